@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import { Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { resolverCode } from './resolver-code.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Cognito groups: the roles the schema's directives name. */
+export const GROUPS = ['admin', 'partner', 'customer'] as const;
+
+export class LoyaltyGraphStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true, username: true },
+      autoVerify: { email: true },
+      customAttributes: { issuerId: new cognito.StringAttribute({ mutable: true }) },
+      passwordPolicy: { minLength: 12 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of GROUPS) new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
+    const webClient = userPool.addClient('WebClient', { authFlows: { userSrp: true, userPassword: true } });
+
+    const rewardsTable = new dynamodb.TableV2(this, 'Rewards', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: 'byStatus',
+          partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'pointsCost', type: dynamodb.AttributeType.NUMBER },
+        },
+      ],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const bus = new events.EventBus(this, 'Bus', { eventBusName: `${id}-events` });
+
+    const api = new appsync.GraphqlApi(this, 'Api', {
+      name: `${id}-api`,
+      definition: appsync.Definition.fromFile(path.join(root, 'schema/schema.graphql')),
+      authorizationConfig: {
+        defaultAuthorization: {
+          authorizationType: appsync.AuthorizationType.USER_POOL,
+          userPoolConfig: { userPool, appIdClientRegex: webClient.userPoolClientId },
+        },
+        additionalAuthorizationModes: [
+          {
+            authorizationType: appsync.AuthorizationType.API_KEY,
+            apiKeyConfig: { name: 'public-catalog', expires: Expiration.after(Duration.days(365)) },
+          },
+          { authorizationType: appsync.AuthorizationType.IAM },
+        ],
+      },
+      environmentVariables: { REWARDS_TABLE: rewardsTable.tableName },
+      xrayEnabled: true,
+    });
+
+    const none = api.addNoneDataSource('None');
+    const rewards = api.addDynamoDbDataSource('RewardsTable', rewardsTable);
+    // transactWrite names the table itself, so the role needs it explicitly (least privilege: this table only)
+    rewardsTable.grantReadWriteData(rewards);
+    api.addEventBridgeDataSource('Events', bus);
+
+    const unit = (typeName: string, fieldName: string, dataSource: appsync.BaseDataSource) =>
+      dataSource.createResolver(`${typeName}${fieldName}`, {
+        typeName,
+        fieldName,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`${typeName}.${fieldName}`),
+      });
+
+    unit('Query', 'health', none);
+    unit('Query', 'reward', rewards);
+    unit('Query', 'rewards', rewards);
+    unit('Mutation', 'createReward', rewards);
+    unit('Mutation', 'updateReward', rewards);
+    unit('Mutation', 'publishReward', rewards);
+    unit('Mutation', 'archiveReward', rewards);
+    unit('Mutation', 'importRewards', rewards);
+  }
+}

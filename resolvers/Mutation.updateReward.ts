@@ -1,0 +1,34 @@
+import { util, type Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import type { MutationUpdateRewardArgs } from './generated/schema-types';
+import { isConditionFailure, raiseDataSourceError } from './lib/errors';
+import { assertValidRewardContent } from './lib/rewards';
+
+export function request(ctx: Context<MutationUpdateRewardArgs>) {
+  const { id, expectedVersion, ...changes } = ctx.args.input;
+  assertValidRewardContent(changes);
+  const update: Record<string, unknown> = {
+    version: ddb.operations.increment(1),
+    updatedAt: util.time.nowISO8601(),
+  };
+  Object.entries(changes).forEach(([field, value]) => {
+    // null clears an optional field; an omitted field stays as it is
+    if (value !== undefined) update[field] = value;
+  });
+  return ddb.update({
+    key: { id },
+    update,
+    condition: { version: { eq: expectedVersion } },
+  });
+}
+
+export function response(ctx: Context<MutationUpdateRewardArgs>) {
+  if (isConditionFailure(ctx)) {
+    util.error(
+      `Reward ${ctx.args.input.id} does not exist or is no longer at version ${ctx.args.input.expectedVersion}`,
+      'RewardVersionConflict',
+    );
+  }
+  raiseDataSourceError(ctx);
+  return ctx.result;
+}

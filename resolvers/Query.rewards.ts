@@ -1,0 +1,27 @@
+import type { Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import type { QueryRewardsArgs } from './generated/schema-types';
+import { raiseDataSourceError } from './lib/errors';
+import { MAX_PAGE } from './lib/rewards';
+
+export function request(ctx: Context<QueryRewardsArgs>) {
+  const { filter, nextToken } = ctx.args;
+  const limit = Math.min(Math.max(ctx.args.limit ?? 20, 1), MAX_PAGE);
+  const maxPointsCost = filter?.maxPointsCost;
+  return ddb.query({
+    index: 'byStatus',
+    query:
+      maxPointsCost !== undefined && maxPointsCost !== null
+        ? { status: { eq: 'PUBLISHED' }, pointsCost: { le: maxPointsCost } }
+        : { status: { eq: 'PUBLISHED' } },
+    filter: filter?.category ? { category: { eq: filter.category } } : undefined,
+    limit,
+    nextToken: nextToken ?? undefined,
+  });
+}
+
+export function response(ctx: Context<QueryRewardsArgs>) {
+  raiseDataSourceError(ctx);
+  const page = ctx.result as { items: unknown[]; nextToken?: string | null };
+  return { items: page.items, nextToken: page.nextToken ?? null };
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs before `npm start`, `npm test` and `npm run bench`: installs what a fresh clone is missing, so the two
+// README commands are all a new machine needs. Plain Node (no dependencies): it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const installedMarker = join(root, 'node_modules/.package-lock.json');
+
+function dependenciesAreCurrent() {
+  if (!existsSync(installedMarker)) return false;
+  return statSync(installedMarker).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs;
+}
+
+if (!dependenciesAreCurrent()) {
+  console.log('[setup] installing dependencies (npm ci)...');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+}
+
+// DynamoDB Local is a Java program: say what to do instead of failing later with a stack trace.
+const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+const version = /version "(\d+)/.exec(`${java.stderr ?? ''}${java.stdout ?? ''}`);
+if (java.error || !version || Number(version[1]) < 17) {
+  console.error(
+    '[setup] DynamoDB Local needs Java 17 or newer and none was found on PATH.\n' +
+      '        Install it with: apt-get install -y openjdk-17-jre-headless',
+  );
+  process.exit(1);
+}
