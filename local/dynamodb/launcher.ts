@@ -36,7 +36,9 @@ const OUTPUT_TAIL_CHARS = 4000;
 const STOP_GRACE_MS = 5000;
 
 // $1.. is the java command line. fd 3 keeps our pipe for the watcher, because POSIX sh gives background
-// jobs /dev/null as stdin. The watcher's `read` returns at EOF, i.e. when our end of the pipe closes.
+// jobs /dev/null as stdin. The watcher's `read` returns at EOF, i.e. when our end of the pipe closes, either
+// because stop() closed it or because this process died. The guard itself waits for the JVM, so the guard's
+// exit means the JVM is gone and reaped (an orphaned JVM would linger as a zombie until init reaps it).
 const GUARD_SCRIPT = `
 exec 3<&0
 "$@" </dev/null 3<&- &
@@ -64,6 +66,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   });
   const output = captureOutputTail(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // stdin is only ever closed, never written; an EPIPE there must not become an unhandled 'error'
+  child.stdin?.on('error', () => {});
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -83,12 +87,15 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   const stop = () => {
     stopping ??= (async () => {
       process.removeListener('exit', onExit);
-      killGroup('SIGTERM');
-      if (!(await groupGoneWithin(child.pid!, STOP_GRACE_MS))) {
-        killGroup('SIGKILL');
-        await groupGoneWithin(child.pid!, STOP_GRACE_MS);
+      child.ref(); // keep the event loop alive until the JVM is really gone
+      if (child.exitCode === null && child.signalCode === null) {
+        child.stdin?.destroy(); // EOF for the watcher: it terminates the JVM, the guard reaps it and exits
+        if (!(await exitedWithin(exited, STOP_GRACE_MS))) {
+          killGroup('SIGKILL');
+          await exited;
+        }
       }
-      child.stdin?.destroy();
+      child.unref();
     })();
     return stopping;
   };
@@ -167,15 +174,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-async function groupGoneWithin(processGroupId: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(-processGroupId, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return false;
+function exitedWithin(exited: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  return Promise.race([exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }

@@ -30,3 +30,11 @@ export class UtilUsageError extends Error {
     this.name = 'UtilUsageError';
   }
 }
+
+/** A for-of / for-in loop ran past the per-invocation iteration budget (runaway-code guard). */
+export class IterationLimitError extends Error {
+  constructor(readonly budget: number) {
+    super(`Iteration limit exceeded: more than ${budget} loop iterations in one handler invocation`);
+    this.name = 'IterationLimitError';
+  }
+}

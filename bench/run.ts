@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: the engine's throughput and latency against baselines measured in the same run, on loopback,
+ * 50 concurrent clients, servers in their own processes, medians of 3 runs.
+ *   (a) a query resolved on a NONE data source        vs (d) a bare graphql-js server answering a trivial query
+ *   (b) a mutation doing one conditional PutItem       vs (c) the same PutItem sent straight to DynamoDB Local
+ *       through the engine                                    with the client settings the engine uses
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { DynamoDbClient } from '../local/dynamodb/client.js';
+import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { synthesize } from '../local/synth.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const RUNS = 3;
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+function startServer(args: string[]): Promise<{ child: ChildProcess; info: { url: string; apiKey?: string } }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/servers.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+  });
+}
+
+async function loadTest(options: autocannon.Options): Promise<Sample> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, method: 'POST', ...options });
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors during the run`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** (c): the lean client at the same concurrency, measured per call. */
+async function directPutItems(client: DynamoDbClient, tableName: string): Promise<Sample> {
+  const latencies: number[] = [];
+  const deadline = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        await client.call('PutItem', {
+          TableName: tableName,
+          Item: { pk: { S: `direct-${randomUUID()}` }, sk: { S: 'b' }, version: { N: '1' }, nonce: { S: randomUUID() } },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+        });
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((x, y) => x - y);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
+}
+
+function median(samples: Sample[]): Sample {
+  const pick = (key: keyof Sample) => [...samples.map((s) => s[key])].sort((x, y) => x - y)[Math.floor(samples.length / 2)];
+  return { rps: pick('rps'), p50: pick('p50'), p99: pick('p99') };
+}
+
+async function main(): Promise<void> {
+  console.log('[bench] synthesizing the fixture stack and starting DynamoDB Local...');
+  const assemblyDir = await synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/bench.cdk.out') });
+  const dynamoDb = await startDynamoDbLocal({ dataDir: null });
+  const engine = await startServer(['engine', assemblyDir, dynamoDb.endpoint]);
+  const bare = await startServer(['bare-graphql']);
+  const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
+  const tableName = ((await client.call('ListTables', {})) as { TableNames: string[] }).TableNames.find((name) => name.startsWith('EngineFixture-Items'))!;
+  const headers = { 'content-type': 'application/json', 'x-api-key': engine.info.apiKey! };
+  const noneQuery = JSON.stringify({ query: '{ ping }' });
+  const putMutation = 'mutation($i: ItemInput!) { createItem(input: $i) { pk version } }';
+
+  const scenarios: Record<'a' | 'b' | 'c' | 'd', () => Promise<Sample>> = {
+    a: () => loadTest({ url: engine.info.url, headers, body: noneQuery }),
+    b: () =>
+      loadTest({
+        url: engine.info.url,
+        headers,
+        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: putMutation, variables: { i: { pk: `bench-${randomUUID()}`, sk: 'b' } } }) }) }],
+      }),
+    c: () => directPutItems(client, tableName),
+    d: () => loadTest({ url: bare.info.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health }' }) }),
+  };
+  // warm up the JIT and DynamoDB Local's JVM before measuring
+  for (const scenario of Object.values(scenarios)) await scenario();
+
+  const results: Record<string, Sample> = {};
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    const samples: Sample[] = [];
+    for (let run = 0; run < RUNS; run++) samples.push(await scenario());
+    results[name] = median(samples);
+  }
+  engine.child.kill();
+  bare.child.kill();
+  await dynamoDb.stop();
+
+  const labels: Record<string, string> = {
+    a: '(a) engine: query on a NONE data source',
+    b: '(b) engine: mutation, one conditional PutItem',
+    c: '(c) DynamoDB Local direct: same PutItem',
+    d: '(d) bare graphql-js: trivial query',
+  };
+  console.log(`\n${CONNECTIONS} concurrent clients, ${SECONDS} s per run, median of ${RUNS} runs`);
+  console.log('scenario'.padEnd(50), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
+  for (const [name, sample] of Object.entries(results)) {
+    console.log(labels[name].padEnd(50), sample.rps.toFixed(0).padStart(9), sample.p50.toFixed(1).padStart(8), sample.p99.toFixed(1).padStart(8));
+  }
+  const ratio = (x: Sample, y: Sample) => `req/s ${(x.rps / y.rps).toFixed(2)}, p50 ${(x.p50 / y.p50).toFixed(2)}, p99 ${(x.p99 / y.p99).toFixed(2)}`;
+  console.log(`\na/d: ${ratio(results.a, results.d)}   (goal: req/s >= 0.5)`);
+  console.log(`b/c: ${ratio(results.b, results.c)}   (goal: req/s >= 0.8)`);
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,33 @@
+// Servers the benchmark measures, each started in its own process so the load generator does not share its
+// event loop: `engine <assemblyDir> <dynamoDbEndpoint>` or `bare-graphql`. Prints one JSON line when ready.
+import { createServer } from 'node:http';
+import { buildSchema, execute, parse, validate } from 'graphql';
+import { startEngine } from '../local/engine.js';
+
+const [kind, assemblyDir, dynamoDbEndpoint] = process.argv.slice(2);
+
+if (kind === 'engine') {
+  const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });
+  console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value }));
+} else if (kind === 'bare-graphql') {
+  // The reference point: graphql-js answering a trivial query with nothing else in the way.
+  const schema = buildSchema('type Query { health: String }');
+  const rootValue = { health: () => 'OK' };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', async () => {
+      const { query } = JSON.parse(Buffer.concat(chunks).toString());
+      const document = parse(query);
+      const errors = validate(schema, document);
+      const result = errors.length ? { errors } : await execute({ schema, document, rootValue });
+      const body = JSON.stringify(result);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` })));
+} else {
+  console.error('usage: servers.ts engine <assemblyDir> <dynamoDbEndpoint> | bare-graphql');
+  process.exit(2);
+}

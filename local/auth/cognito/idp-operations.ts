@@ -1,0 +1,181 @@
+/**
+ * The Cognito Identity Provider operations the unmodified aws-amplify v6 client calls against `userPoolEndpoint`
+ * (read from @aws-amplify/auth 6.21.1, the version aws-amplify 6.22.1 pins):
+ * - signIn (default USER_SRP_AUTH): InitiateAuth → PASSWORD_VERIFIER → RespondToAuthChallenge;
+ * - signIn with `authFlowType: 'USER_PASSWORD_AUTH'`: InitiateAuth;
+ * - token refresh inside fetchAuthSession: GetTokensFromRefreshToken (older clients: InitiateAuth REFRESH_TOKEN_AUTH);
+ * - fetchUserAttributes: GetUser; signOut(): RevokeToken; signOut({ global: true }): GlobalSignOut.
+ * getCurrentUser and fetchAuthSession with fresh tokens only read tokens and make no call.
+ * Inputs and outputs are the JSON bodies of the AWS JSON 1.1 protocol; failures throw CognitoServiceError.
+ */
+import { randomBytes } from 'node:crypto';
+import { CognitoServiceError, incorrectCredentials } from './errors.js';
+import type { LocalUserPool } from './issuer.js';
+import {
+  createServerEphemeral,
+  deriveSessionKey,
+  parseClientPublicValue,
+  passwordClaimIsValid,
+  SRP_TIMESTAMP_FORMAT,
+} from './srp.js';
+import { passwordMatches, userAttributeList, type PoolUser } from './users.js';
+
+export type CognitoOperation = (input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** A PASSWORD_VERIFIER challenge waiting for its answer, keyed by the SECRET_BLOCK handed to the client. */
+interface PendingSrpChallenge {
+  username: string;
+  clientId: string;
+  sessionKey: Buffer;
+  expiresAt: number;
+}
+
+/** Cognito's default auth session validity (CDK `authSessionValidity`): 3 minutes to answer a challenge. */
+const CHALLENGE_LIFETIME_MS = 3 * 60 * 1000;
+/** Bounds memory if something floods InitiateAuth without ever answering. */
+const MAX_PENDING_CHALLENGES = 10_000;
+const AUTH_FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'USER_PASSWORD_AUTH', 'USER_AUTH'];
+
+export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, CognitoOperation> {
+  const pending = new Map<string, PendingSrpChallenge>();
+  const now = () => pool.nowSeconds() * 1000;
+
+  function startPasswordVerifier(user: PoolUser, clientId: string, srpA: string): Record<string, unknown> {
+    const A = parseClientPublicValue(srpA);
+    if (A === null) throw new CognitoServiceError('InvalidParameterException', 'SRP_A is not a valid SRP value');
+    const ephemeral = createServerEphemeral(user.srp.verifier);
+    const sessionKey = deriveSessionKey(A, ephemeral, user.srp.verifier);
+    if (sessionKey === null) throw new CognitoServiceError('InvalidParameterException', 'SRP_A is not a valid SRP value');
+
+    for (const [block, challenge] of pending) if (challenge.expiresAt <= now() || pending.size >= MAX_PENDING_CHALLENGES) pending.delete(block);
+    const secretBlock = randomBytes(64).toString('base64');
+    pending.set(secretBlock, { username: user.username, clientId, sessionKey, expiresAt: now() + CHALLENGE_LIFETIME_MS });
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: {
+        SALT: user.srp.salt,
+        SECRET_BLOCK: secretBlock,
+        SRP_B: ephemeral.B.toString(16),
+        USERNAME: user.username,
+        USER_ID_FOR_SRP: user.username,
+      },
+    };
+  }
+
+  function userSigningIn(params: Record<string, string>): PoolUser {
+    const user = pool.users.findBySignInName(requiredParameter(params, 'USERNAME'));
+    if (user === undefined) throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
+    return user;
+  }
+
+  async function refreshed(refreshToken: string, clientId: string): Promise<Record<string, unknown>> {
+    return { ChallengeParameters: {}, AuthenticationResult: await pool.refresh(refreshToken, clientId) };
+  }
+
+  return {
+    async InitiateAuth(input) {
+      const authFlow = requiredMember(input, 'AuthFlow');
+      const clientId = requiredMember(input, 'ClientId');
+      if (!AUTH_FLOWS.includes(authFlow)) {
+        throw validationError(`Value '${authFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${AUTH_FLOWS.join(', ')}]`);
+      }
+      pool.assertKnownClient(clientId);
+      const params = stringMap(input.AuthParameters);
+      switch (authFlow) {
+        case 'USER_SRP_AUTH':
+          return startPasswordVerifier(userSigningIn(params), clientId, requiredParameter(params, 'SRP_A'));
+        case 'USER_PASSWORD_AUTH': {
+          const user = userSigningIn(params);
+          if (!(await passwordMatches(user, requiredParameter(params, 'PASSWORD')))) throw incorrectCredentials();
+          return { ChallengeParameters: {}, AuthenticationResult: await pool.signIn(user, clientId) };
+        }
+        case 'REFRESH_TOKEN_AUTH':
+        case 'REFRESH_TOKEN':
+          return refreshed(requiredParameter(params, 'REFRESH_TOKEN'), clientId);
+        default:
+          // The infra's web client enables only userSrp and userPassword (refresh is always on).
+          throw new CognitoServiceError('InvalidParameterException', `${authFlow} flow not enabled for this client`);
+      }
+    },
+
+    async RespondToAuthChallenge(input) {
+      const challengeName = requiredMember(input, 'ChallengeName');
+      const clientId = requiredMember(input, 'ClientId');
+      pool.assertKnownClient(clientId);
+      if (challengeName !== 'PASSWORD_VERIFIER') {
+        throw new CognitoServiceError('InvalidParameterException', `Challenge ${challengeName} is not supported by the local user pool`);
+      }
+      const responses = stringMap(input.ChallengeResponses);
+      const secretBlock = requiredParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+      const signature = requiredParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
+      const timestamp = requiredParameter(responses, 'TIMESTAMP');
+      const username = requiredParameter(responses, 'USERNAME');
+
+      const challenge = pending.get(secretBlock);
+      pending.delete(secretBlock); // one answer per challenge, right or wrong
+      if (challenge === undefined || challenge.expiresAt <= now() || challenge.clientId !== clientId) {
+        throw new CognitoServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+      }
+      if (!SRP_TIMESTAMP_FORMAT.test(timestamp)) {
+        throw new CognitoServiceError('InvalidParameterException', `TIMESTAMP ${timestamp} is not of the form "ddd MMM D HH:mm:ss UTC YYYY"`);
+      }
+      const claim = { poolName: pool.poolName, username, secretBlock, timestamp, signature };
+      const user = pool.users.findByUsername(challenge.username);
+      if (username !== challenge.username || user === undefined || !passwordClaimIsValid(challenge.sessionKey, claim)) {
+        throw incorrectCredentials();
+      }
+      return { ChallengeParameters: {}, AuthenticationResult: await pool.signIn(user, clientId) };
+    },
+
+    async GetTokensFromRefreshToken(input) {
+      const refreshToken = requiredMember(input, 'RefreshToken');
+      const clientId = requiredMember(input, 'ClientId');
+      pool.assertKnownClient(clientId);
+      return { AuthenticationResult: await pool.refresh(refreshToken, clientId) };
+    },
+
+    async GetUser(input) {
+      const user = await pool.userForAccessToken(requiredMember(input, 'AccessToken'));
+      return { Username: user.username, UserAttributes: userAttributeList(user) };
+    },
+
+    async GlobalSignOut(input) {
+      pool.signOutEverywhere(await pool.userForAccessToken(requiredMember(input, 'AccessToken')));
+      return {};
+    },
+
+    async RevokeToken(input) {
+      const token = requiredMember(input, 'Token');
+      const clientId = requiredMember(input, 'ClientId');
+      pool.assertKnownClient(clientId);
+      pool.revokeRefreshToken(token, clientId);
+      return {};
+    },
+  };
+}
+
+function validationError(detail: string): CognitoServiceError {
+  return new CognitoServiceError('InvalidParameterException', `1 validation error detected: ${detail}`);
+}
+
+/** A top-level request member; AWS reports missing ones with the member name in camelCase. */
+function requiredMember(input: Record<string, unknown>, name: string): string {
+  const value = input[name];
+  if (typeof value === 'string' && value !== '') return value;
+  const member = name[0]!.toLowerCase() + name.slice(1);
+  throw validationError(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+}
+
+function requiredParameter(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') throw new CognitoServiceError('InvalidParameterException', `Missing required parameter ${name}`);
+  return value;
+}
+
+/** AuthParameters / ChallengeResponses: a string map; anything else in it is ignored rather than trusted. */
+function stringMap(value: unknown): Record<string, string> {
+  const map: Record<string, string> = Object.create(null);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return map;
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') map[key] = item;
+  return map;
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { readCloudAssembly } from './assembly/cloud-assembly.js';
+import { buildStackModel, type ApiModel, type StackModel } from './assembly/stack-model.js';
+import { localApiKeys, type LocalApiKey } from './auth/api-key.js';
+import { createAuthenticator, type CredentialVerifier } from './auth/authenticate.js';
+import type { AuthType } from './assembly/stack-model.js';
+import { createDynamoDbDataSource } from './datasources/dynamodb/index.js';
+import { createEventBridgeDataSource } from './datasources/eventbridge.js';
+import { createLambdaDataSource } from './datasources/lambda.js';
+import { noneDataSource } from './datasources/none.js';
+import type { DataSource } from './datasources/types.js';
+import { DynamoDbClient } from './dynamodb/client.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
+import { ensureTables, tableSpecFromTemplate } from './dynamodb/tables.js';
+import { EventFabric } from './events/fabric.js';
+import { GraphQLEndpoint } from './graphql/endpoint.js';
+import { buildExecutableSchema } from './graphql/executable-schema.js';
+import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
+import { graphqlRoute } from './graphql/http-route.js';
+import { HttpServer, sendJson } from './http/server.js';
+import { LambdaRunner } from './lambda/runner.js';
+import { loadResolverModule } from './runtime/load.js';
+
+export interface EngineOptions {
+  /** the synthesized cloud assembly (cdk.out) */
+  assemblyDir: string;
+  /** where DynamoDB Local, API keys and other local state persist; null = in memory */
+  dataDir: string | null;
+  port: number;
+  host?: string;
+  /** use an already running DynamoDB-compatible endpoint instead of starting DynamoDB Local */
+  dynamoDbEndpoint?: string;
+  /** verifiers for auth modes beyond API keys (Cognito user pools, IAM) */
+  verifiers?: Partial<Record<AuthType, CredentialVerifier>>;
+  log?: (line: string) => void;
+}
+
+export interface RunningEngine {
+  url: string;
+  port: number;
+  stack: StackModel;
+  api: ApiModel;
+  apiKeys: LocalApiKey[];
+  events: EventFabric;
+  dynamoDbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole local cloud from a cloud assembly: DynamoDB Local with the template's tables, the event
+ * buses, the Lambda functions' bundled assets, and the AppSync API with its bundled resolvers, on one HTTP port.
+ */
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const log = options.log ?? (() => {});
+  const stacks = readCloudAssembly(options.assemblyDir).map(buildStackModel);
+  const stack = stacks.find((candidate) => candidate.apis.length > 0);
+  if (!stack) throw new Error(`No AppSync API in the cloud assembly at ${options.assemblyDir}`);
+  if (stack.apis.length > 1) throw new Error(`${stack.name} declares ${stack.apis.length} AppSync APIs; the local engine serves one`);
+  const api = stack.apis[0];
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => log(`[engine] cleanup failed: ${String(error)}`));
+  };
+  try {
+    let dynamoDb: DynamoDbLocal | null = null;
+    if (!options.dynamoDbEndpoint) {
+      dynamoDb = await startDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : null });
+      cleanups.push(() => dynamoDb!.stop());
+      log(`[engine] DynamoDB Local on ${dynamoDb.endpoint} (${options.dataDir ? 'persisted' : 'in memory'})`);
+    }
+    const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamoDb!.endpoint;
+    const client = new DynamoDbClient({ endpoint: dynamoDbEndpoint, region: stack.region });
+    const provisioned = await ensureTables(client, stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)));
+    for (const table of provisioned) log(`[engine] table ${table.tableName}: ${table.action}`);
+
+    const events = new EventFabric(stack.eventBuses.map((bus) => bus.name), stack.region);
+    const sharedLambdaEnv = {
+      AWS_REGION: stack.region,
+      AWS_DEFAULT_REGION: stack.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+      NODE_NO_WARNINGS: '1',
+    };
+    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, sharedLambdaEnv)]));
+    cleanups.push(async () => void (await Promise.all([...runners.values()].map((runner) => runner.close()))));
+
+    const tokenSecret = localSecret(options.dataDir);
+    const dataSources = new Map<string, DataSource>();
+    for (const model of api.dataSources.values()) {
+      switch (model.type) {
+        case 'NONE':
+          dataSources.set(model.name, noneDataSource);
+          break;
+        case 'AMAZON_DYNAMODB':
+          dataSources.set(model.name, createDynamoDbDataSource({ client, tableName: model.tableName!, region: stack.region, tokenSecret }));
+          break;
+        case 'AMAZON_EVENTBRIDGE':
+          dataSources.set(model.name, createEventBridgeDataSource(events, model.eventBusName!));
+          break;
+        case 'AWS_LAMBDA': {
+          const runner = runners.get(model.functionName!);
+          if (!runner) throw new Error(`Data source ${model.name} names Lambda ${model.functionName}, which is not in the stack`);
+          dataSources.set(model.name, createLambdaDataSource(runner));
+          break;
+        }
+        default:
+          throw new Error(`Data source ${model.name} has type ${model.type}, which the local engine does not run yet`);
+      }
+    }
+
+    const plans = planResolvers(api, dataSources);
+    const executable = buildExecutableSchema(
+      api.schemaSdl,
+      api.defaultAuth.type,
+      [api.defaultAuth.type, ...api.additionalAuth.map((provider) => provider.type)],
+      plans,
+      api.environmentVariables,
+    );
+    const endpoint = new GraphQLEndpoint(executable);
+    const apiKeys = localApiKeys(api.apiKeys, options.dataDir);
+    const authenticate = createAuthenticator(api, { apiKeys, verifiers: options.verifiers });
+
+    const http = new HttpServer();
+    http.route('/graphql', graphqlRoute(endpoint, authenticate));
+    // Local-only inspection of what reached the buses (the engine binds to loopback).
+    http.route('/_local/events', (_req, res) => sendJson(res, 200, { events: events.recentEvents() }));
+    const port = await http.listen(options.port, options.host ?? '127.0.0.1');
+    cleanups.push(() => http.close());
+    const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+    log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
+    return { url, port, stack, api, apiKeys, events, dynamoDbEndpoint, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map<string, ResolverPlan> {
+  const dataSource = (name: string) => {
+    const found = dataSources.get(name);
+    if (!found) throw new Error(`${api.name}: no data source named ${name}`);
+    return found;
+  };
+  const plans = new Map<string, ResolverPlan>();
+  for (const model of api.resolvers) {
+    const module = model.code ? loadResolverModule(model.code.source, model.code.file) : null;
+    const steps =
+      model.kind === 'UNIT'
+        ? [planStep(module!, dataSource(model.dataSourceName!), model)]
+        : model.pipeline.map((fn) => planStep(loadResolverModule(fn.code.source, fn.code.file), dataSource(fn.dataSourceName), fn));
+    if (model.kind === 'UNIT' && !module) throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
+    plans.set(`${model.typeName}.${model.fieldName}`, { model, module, steps });
+  }
+  return plans;
+}
+
+/** Key material for pagination tokens: stable across restarts when state persists, so tokens stay valid. */
+function localSecret(dataDir: string | null): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = path.join(dataDir, 'token-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}

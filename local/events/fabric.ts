@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { LOCAL_ACCOUNT_ID } from '../assembly/intrinsics.js';
+
+export interface PutEventsEntry {
+  Source?: string;
+  DetailType?: string;
+  Detail?: string;
+  Resources?: string[];
+  Time?: string | Date;
+  EventBusName?: string;
+  TraceHeader?: string;
+}
+
+export interface PutEventsResultEntry {
+  EventId?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+}
+
+/** An event as EventBridge delivers it to targets. */
+export interface EventEnvelope {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
+}
+
+export interface RecordedEvent {
+  bus: string;
+  event: EventEnvelope;
+  receivedAt: string;
+}
+
+const MAX_ENTRY_BYTES = 256 * 1024;
+const RECENT_LIMIT = 1000;
+
+/**
+ * The local event buses. PutEvents validates each entry as EventBridge does, stamps the envelope and records it;
+ * listeners (rules and targets) subscribe to what was accepted.
+ */
+export class EventFabric {
+  private readonly buses: Set<string>;
+  private readonly recent: RecordedEvent[] = [];
+  private readonly listeners = new Set<(recorded: RecordedEvent) => void>();
+
+  constructor(
+    busNames: string[],
+    private readonly region: string,
+  ) {
+    this.buses = new Set(['default', ...busNames]);
+  }
+
+  onEvent(listener: (recorded: RecordedEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  recentEvents(): readonly RecordedEvent[] {
+    return this.recent;
+  }
+
+  async putEvents(entries: PutEventsEntry[]): Promise<{ Entries: PutEventsResultEntry[]; FailedEntryCount: number }> {
+    const results = entries.map((entry) => this.accept(entry));
+    return { Entries: results, FailedEntryCount: results.filter((result) => result.ErrorCode).length };
+  }
+
+  private accept(entry: PutEventsEntry): PutEventsResultEntry {
+    const bus = busNameOf(entry.EventBusName ?? 'default');
+    if (!this.buses.has(bus)) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${bus} does not exist.` };
+    if (!entry.Source || !entry.DetailType || entry.Detail === undefined) {
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameters Source, DetailType and Detail are required.' };
+    }
+    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Entry size must be at most 256 KB.' };
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail);
+    } catch {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    }
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    const event: EventEnvelope = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: LOCAL_ACCOUNT_ID,
+      time: new Date(entry.Time ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.region,
+      resources: entry.Resources ?? [],
+      detail,
+    };
+    const recorded = { bus, event, receivedAt: new Date().toISOString() };
+    this.recent.push(recorded);
+    if (this.recent.length > RECENT_LIMIT) this.recent.shift();
+    for (const listener of this.listeners) listener(recorded);
+    return { EventId: event.id };
+  }
+}
+
+/** EventBusName may be a name or an ARN. */
+function busNameOf(nameOrArn: string): string {
+  return nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.lastIndexOf('/') + 1) : nameOrArn;
+}

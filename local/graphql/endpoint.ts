@@ -1,0 +1,102 @@
+import { execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import type { CallerAuth } from '../auth/types.js';
+import { formatExecutionError, formatRequestValidationError, RequestError, type AppSyncErrorEntry } from './errors.js';
+import type { ExecutableSchema } from './executable-schema.js';
+import type { RequestContext } from './field-resolver.js';
+
+export interface GraphQLRequestBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+export interface GraphQLResponse {
+  data?: unknown;
+  errors?: AppSyncErrorEntry[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface ExecutionOutcome {
+  response: GraphQLResponse;
+  responseHeaders: Record<string, string>;
+  /** set for mutations that succeeded at least partly: the real-time layer publishes from it */
+  mutation?: { document: DocumentNode; operationName: string | null; data: Record<string, unknown> | null; context: RequestContext };
+}
+
+type Parsed = { document: DocumentNode; errors: null } | { document: null; errors: AppSyncErrorEntry[] };
+
+const CACHE_LIMIT = 2000;
+
+/**
+ * Executes GraphQL requests against the API's schema. Parsing and validation are cached per query text, so a
+ * client repeating its operations (every real client) pays for them once.
+ */
+export class GraphQLEndpoint {
+  private readonly documents = new Map<string, Parsed>();
+
+  constructor(private readonly executable: ExecutableSchema) {}
+
+  get schema() {
+    return this.executable.schema;
+  }
+
+  async execute(body: GraphQLRequestBody, caller: CallerAuth, headers: Record<string, string | string[]>): Promise<ExecutionOutcome> {
+    if (typeof body.query !== 'string' || body.query.trim() === '') {
+      throw new RequestError(400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a "query" string.');
+    }
+    if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
+      throw new RequestError(400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
+    }
+    if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') {
+      throw new RequestError(400, 'MalformedHttpRequestException', '"operationName" must be a string.');
+    }
+    const parsed = this.parse(body.query);
+    if (!parsed.document) return { response: { data: null, errors: parsed.errors }, responseHeaders: {} };
+
+    const operationName = (body.operationName as string | undefined) ?? null;
+    const operation = getOperationAST(parsed.document, operationName);
+    if (operation?.operation === 'subscription') {
+      return {
+        response: { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: null, message: 'Subscriptions are served over the real-time WebSocket endpoint (/graphql/realtime).' }] },
+        responseHeaders: {},
+      };
+    }
+
+    const context: RequestContext = { caller, headers, appendedErrors: [], responseHeaders: {}, invalidations: [] };
+    const result = await execute({
+      schema: this.executable.schema,
+      document: parsed.document,
+      variableValues: (body.variables as Record<string, unknown> | undefined) ?? undefined,
+      operationName,
+      contextValue: context,
+    });
+    const preExecution = !('data' in result) || result.data === undefined;
+    const errors = [
+      ...(result.errors ?? []).map((error: GraphQLError) => (preExecution ? formatRequestValidationError(error) : formatExecutionError(error))),
+      ...context.appendedErrors,
+    ];
+    const response: GraphQLResponse = { data: result.data ?? null };
+    if (errors.length) response.errors = errors;
+    return {
+      response,
+      responseHeaders: context.responseHeaders,
+      mutation: operation?.operation === 'mutation' && result.data ? { document: parsed.document, operationName, data: result.data as Record<string, unknown>, context } : undefined,
+    };
+  }
+
+  private parse(query: string): Parsed {
+    const cached = this.documents.get(query);
+    if (cached) return cached;
+    let parsed: Parsed;
+    try {
+      const document = parse(query, { maxTokens: 10_000 });
+      const errors = validate(this.executable.schema, document);
+      parsed = errors.length ? { document: null, errors: errors.map(formatRequestValidationError) } : { document, errors: null };
+    } catch (error) {
+      parsed = { document: null, errors: [formatRequestValidationError(error as GraphQLError)] };
+    }
+    if (this.documents.size >= CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(query, parsed);
+    return parsed;
+  }
+}

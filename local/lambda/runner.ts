@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { LambdaFunctionModel } from '../assembly/stack-model.js';
+
+export interface InvokeResult {
+  ok: boolean;
+  result?: unknown;
+  errorType?: string;
+  errorMessage?: string;
+}
+
+interface Pending {
+  event: unknown;
+  resolve: (result: InvokeResult) => void;
+}
+
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+
+/**
+ * Runs a function's bundled asset the way Lambda does: each execution environment (a worker thread with the
+ * function's own environment variables) handles one invocation at a time; concurrency is capped; an invocation
+ * that outlives the function's timeout kills its environment.
+ */
+export class LambdaRunner {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private running = 0;
+  private closed = false;
+
+  constructor(
+    readonly fn: LambdaFunctionModel,
+    private readonly sharedEnv: Record<string, string>,
+    private readonly maxConcurrency = 2,
+  ) {}
+
+  invoke(event: unknown): Promise<InvokeResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ event, resolve });
+      this.drain();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+
+  private drain(): void {
+    while (!this.closed && this.queue.length && (this.idle.length || this.running < this.maxConcurrency)) {
+      const next = this.queue.shift()!;
+      const worker = this.idle.pop() ?? this.spawn();
+      this.running += 1;
+      this.run(worker, next).finally(() => {
+        this.running -= 1;
+        this.drain();
+      });
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { codePath: this.fn.codePath, handler: this.fn.handler },
+      env: {
+        ...this.sharedEnv,
+        ...this.fn.environment,
+        AWS_LAMBDA_FUNCTION_NAME: this.fn.name,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
+      },
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(this.fn.memoryMb, 128) },
+    });
+    worker.unref();
+    return worker;
+  }
+
+  private run(worker: Worker, pending: Pending): Promise<void> {
+    const id = randomUUID();
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
+    return new Promise<void>((done) => {
+      const finish = (result: InvokeResult, reusable: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        if (reusable && !this.closed) this.idle.push(worker);
+        else void worker.terminate();
+        pending.resolve(result);
+        done();
+      };
+      const onMessage = (message: { id: string } & InvokeResult) => {
+        if (message.id === id) finish(message, true);
+      };
+      const onError = (error: Error) => finish({ ok: false, errorType: error.name, errorMessage: error.message }, false);
+      const timer = setTimeout(
+        () => finish({ ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds` }, false),
+        timeoutMs,
+      );
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage({ id, event: pending.event, context: { awsRequestId: id, functionName: this.fn.name, deadline: Date.now() + timeoutMs } });
+    });
+  }
+}

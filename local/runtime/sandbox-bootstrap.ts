@@ -1,0 +1,162 @@
+/**
+ * Source of the code that runs INSIDE the sandbox context once, before any resolver. Everything
+ * handed to resolver code is created here, in the sandbox realm: a host-realm object would expose
+ * the host's Function constructor through `.constructor` and so the whole Node process.
+ * Host values entering the sandbox are deep-copied by `adopt` (sandbox values pass by identity);
+ * host functions are reached only through sandbox wrappers.
+ */
+export const SANDBOX_BOOTSTRAP = String.raw`
+(function bootstrap(host) {
+  'use strict';
+  const KEEP = new Set(['util', 'extensions', 'runtime', 'console', 'JSON', 'Math', 'Number', 'Object', 'Array', 'String', 'NaN', 'Infinity', 'undefined']);
+  const ObjectProto = Object.prototype;
+  const ArrayProto = Array.prototype;
+  const FunctionCtor = Function;
+  const { getPrototypeOf, keys, defineProperty, freeze, getOwnPropertyNames } = Object;
+  const isArray = Array.isArray;
+  const nativeParse = JSON.parse;
+
+  function setMember(target, key, value) {
+    if (key === '__proto__') defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    else target[key] = value;
+  }
+
+  function adopt(value) {
+    if (value === null || value === undefined) return value;
+    const type = typeof value;
+    if (type === 'function') return value instanceof FunctionCtor ? value : undefined;
+    if (type !== 'object') return value;
+    const proto = getPrototypeOf(value);
+    if (proto === ObjectProto || proto === ArrayProto) return value;
+    if (isArray(value)) {
+      const list = [];
+      for (let i = 0; i < value.length; i++) list.push(adopt(value[i]));
+      return list;
+    }
+    if (typeof value.toJSON === 'function') return adopt(value.toJSON());
+    const copy = {};
+    for (const key of keys(value)) {
+      const member = adopt(value[key]);
+      if (member !== undefined) setMember(copy, key, member);
+    }
+    return copy;
+  }
+
+  function wrap(hostFn) {
+    return function (...args) {
+      return adopt(hostFn(...args));
+    };
+  }
+
+  function facade(hostObject) {
+    const out = {};
+    for (const key of keys(hostObject)) {
+      const member = hostObject[key];
+      if (typeof member === 'function') out[key] = wrap(member);
+      else if (member !== null && typeof member === 'object') out[key] = facade(member);
+      else out[key] = member;
+    }
+    return freeze(out);
+  }
+
+  // AppSync's JSON.parse answers '' instead of throwing on invalid input
+  JSON.parse = function parse(text, reviver) {
+    try {
+      return nativeParse(text, reviver);
+    } catch (e) {
+      return '';
+    }
+  };
+
+  const globals = globalThis;
+  defineProperty(globals, 'util', { value: facade(host.util), enumerable: false });
+  defineProperty(globals, 'extensions', { value: facade(host.extensions), enumerable: false });
+  defineProperty(globals, 'runtime', { value: facade(host.runtime), enumerable: false });
+  defineProperty(globals, 'console', { value: facade(host.console), enumerable: false });
+  const modules = new Map();
+  for (const specifier of keys(host.modules)) modules.set(specifier, facade(host.modules[specifier]));
+
+  // nothing but the APPSYNC_JS globals stays reachable; shared intrinsics are frozen so one
+  // resolver cannot change the language under another
+  const intrinsics = [Object, Array, String, Number, Boolean, Symbol, Function, Math, JSON, Error, TypeError, RangeError, SyntaxError, ReferenceError, Promise, RegExp, Date];
+  for (const name of getOwnPropertyNames(globals)) {
+    if (!KEEP.has(name)) delete globals[name];
+  }
+  for (const intrinsic of intrinsics) {
+    freeze(intrinsic);
+    if (intrinsic.prototype) freeze(intrinsic.prototype);
+  }
+  freeze(getPrototypeOf(function* () {}).prototype);
+  freeze(getPrototypeOf([][Symbol.iterator]()));
+
+  let remaining = 0;
+  function tick() {
+    remaining -= 1;
+    if (remaining < 0) host.iterationLimitExceeded();
+  }
+  function importModule(specifier) {
+    const namespace = modules.get(specifier);
+    if (namespace === undefined) host.unknownModule(specifier);
+    return namespace;
+  }
+
+  function lazyMember(target, key, source, fallback) {
+    let computed = false;
+    let cached;
+    defineProperty(target, key, {
+      enumerable: false,
+      get() {
+        if (!computed) {
+          cached = adopt(typeof source === 'function' ? source() : source === undefined ? fallback : source);
+          computed = true;
+        }
+        return cached;
+      },
+    });
+  }
+
+  function makeStash(hostStash) {
+    const stash = {};
+    if (hostStash) for (const key of keys(hostStash)) setMember(stash, key, adopt(hostStash[key]));
+    return stash;
+  }
+
+  function makeContext(input, stash, outErrors) {
+    const sourceInfo = input.info || {};
+    const info = {
+      fieldName: sourceInfo.fieldName,
+      parentTypeName: sourceInfo.parentTypeName,
+      variables: adopt(sourceInfo.variables) ?? {},
+    };
+    lazyMember(info, 'selectionSetList', sourceInfo.selectionSetList, []);
+    lazyMember(info, 'selectionSetGraphQL', sourceInfo.selectionSetGraphQL, '');
+    const args = adopt(input.arguments) ?? {};
+    const ctx = {
+      arguments: args,
+      args,
+      identity: adopt(input.identity) ?? null,
+      source: adopt(input.source) ?? null,
+      stash,
+      result: adopt(input.result),
+      request: adopt(input.request) ?? { headers: {}, domainName: null },
+      info,
+      env: adopt(input.env) ?? {},
+      outErrors: adopt(outErrors),
+    };
+    if (input.prev !== undefined) ctx.prev = adopt(input.prev);
+    if (input.error !== undefined) ctx.error = adopt(input.error);
+    return freeze(ctx);
+  }
+
+  return {
+    adopt,
+    tick,
+    importModule,
+    makeStash,
+    makeContext,
+    resetIterations(budget) {
+      remaining = budget;
+    },
+  };
+})
+`;

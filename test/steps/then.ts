@@ -1,0 +1,28 @@
+import { expect } from 'vitest';
+import type { HttpResult } from './when.js';
+
+/** "Then" steps: what a client must observe. */
+
+/** A field error in AppSync's entry shape. */
+export function theFieldFailed(result: HttpResult, path: Array<string | number>, errorType: string | null, message?: string | RegExp): void {
+  expect(result.status).toBe(200);
+  const error = (result.body.errors ?? []).find((entry: { path: unknown }) => JSON.stringify(entry.path) === JSON.stringify(path));
+  expect(error, `an error at ${JSON.stringify(path)} in ${result.text}`).toBeDefined();
+  expect(Object.keys(error).sort()).toEqual(['data', 'errorInfo', 'errorType', 'locations', 'message', 'path']);
+  expect(error.errorType).toBe(errorType);
+  expect(error.locations[0]).toEqual({ line: expect.any(Number), column: expect.any(Number), sourceName: null });
+  if (message !== undefined) expect(error.message).toMatch(message);
+}
+
+/** A request-level refusal: no data, one error with errorType and message. */
+export function theRequestWasRefused(result: HttpResult, status: number, errorType: string, message?: string | RegExp): void {
+  expect(result.status, result.text).toBe(status);
+  expect(result.body).toEqual({ errors: [{ errorType, message: expect.any(String) }] });
+  if (message !== undefined) expect(result.body.errors[0].message).toMatch(message);
+}
+
+export function itSucceeded(result: HttpResult): any {
+  expect(result.status, result.text).toBe(200);
+  expect(result.body.errors, result.text).toBeUndefined();
+  return result.body.data;
+}
