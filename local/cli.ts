@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readCloudAssembly } from './assembly/cloud-assembly.js';
+import { buildStackModel } from './assembly/stack-model.js';
+import { createLocalUserPool } from './auth/cognito/index.js';
 import { startEngine } from './engine.js';
+import { LOCAL_USERS } from './seed/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
@@ -13,6 +17,7 @@ async function start(): Promise<void> {
   const assemblyDir = await synthesize();
   const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
+  const pool = engine.stack.userPools[0];
   console.log(`
 Loyalty Graph is running locally.
   GraphQL endpoint   ${engine.url}
@@ -23,8 +28,11 @@ Loyalty Graph is running locally.
     curl -s ${engine.url} -H 'x-api-key: ${apiKey}' -H 'content-type: application/json' \\
       -d '{"query":"{ health { status time } rewards { items { id title pointsCost } } }"}'
 
-  Customer and admin sign-in (Cognito user pool tokens) is served by the same engine once the auth work lands;
-  until then the API key reaches the public fields (health, reward, rewards).
+  Local Cognito user pool ${pool?.id ?? '(none)'} (sign in with aws-amplify: userPoolEndpoint ${engine.url.replace('/graphql', `/local-cognito/${pool?.id}`)},
+  userPoolClientId ${pool?.clientIds[0] ?? '-'}):
+${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.password.padEnd(16)} groups ${(user.groups ?? []).join(',')}`).join('\n')}
+  Tokens for curl:  npm run tokens -- admin     (then: -H "authorization: <idToken>")
+
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
 `);
   let stopping = false;
@@ -55,10 +63,30 @@ function evaluate(argv: string[]): void {
   if (result.error) process.exitCode = 1;
 }
 
+/** Mints tokens for a local user with the running pool's own key (same data folder), for curl and scripts. */
+async function tokens(argv: string[]): Promise<void> {
+  const username = argv[0] ?? 'customer';
+  const port = Number(process.env.PORT ?? 4000);
+  const [stack] = readCloudAssembly(path.join(root, 'cdk.out')).map(buildStackModel);
+  const poolModel = stack.userPools[0];
+  if (!poolModel) throw new Error('The stack has no Cognito user pool');
+  const pool = await createLocalUserPool({
+    userPoolId: poolModel.id,
+    clientIds: poolModel.clientIds,
+    region: stack.region,
+    dataDir: path.join(root, '.local/data/cognito', poolModel.id),
+    issuerBaseUrl: `http://127.0.0.1:${port}/local-cognito`,
+    users: LOCAL_USERS,
+  });
+  const minted = await pool.mintTokens(username);
+  console.log(JSON.stringify({ username, idToken: minted.idToken, accessToken: minted.accessToken, expiresIn: minted.expiresIn }, null, 2));
+}
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'start') await start();
+else if (command === 'tokens') await tokens(rest);
 else if (command === 'evaluate-code') evaluate(rest);
 else {
-  console.error('usage: local/cli.ts start | evaluate-code --code <file> --context <json> --function request|response');
+  console.error('usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response');
   process.exit(2);
 }

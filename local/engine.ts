@@ -22,6 +22,9 @@ import { graphqlRoute } from './graphql/http-route.js';
 import { HttpServer, sendJson } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
+import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
+import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
+import { LOCAL_USERS } from './seed/users.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -34,6 +37,8 @@ export interface EngineOptions {
   dynamoDbEndpoint?: string;
   /** verifiers for auth modes beyond API keys (Cognito user pools, IAM) */
   verifiers?: Partial<Record<AuthType, CredentialVerifier>>;
+  /** the local user pools' users (default: one customer, a second customer, an admin and a partner) */
+  users?: DeclaredUser[];
   log?: (line: string) => void;
 }
 
@@ -44,6 +49,8 @@ export interface RunningEngine {
   api: ApiModel;
   apiKeys: LocalApiKey[];
   events: EventFabric;
+  /** the local Cognito user pools, by pool id */
+  userPools: Map<string, LocalCognito>;
   dynamoDbEndpoint: string;
   stop(): Promise<void>;
 }
@@ -123,17 +130,41 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     );
     const endpoint = new GraphQLEndpoint(executable);
     const apiKeys = localApiKeys(api.apiKeys, options.dataDir);
-    const authenticate = createAuthenticator(api, { apiKeys, verifiers: options.verifiers });
 
     const http = new HttpServer();
+    const host = options.host ?? '127.0.0.1';
+    const port = await http.listen(options.port, host);
+    cleanups.push(() => http.close());
+    const origin = `http://${host}:${port}`;
+
+    const verifiers: Partial<Record<AuthType, CredentialVerifier>> = { ...options.verifiers };
+    const userPools = new Map<string, LocalCognito>();
+    for (const pool of stack.userPools) {
+      const local = await createLocalUserPool({
+        userPoolId: pool.id,
+        clientIds: pool.clientIds,
+        region: stack.region,
+        dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
+        issuerBaseUrl: `${origin}/local-cognito`,
+        users: options.users ?? LOCAL_USERS,
+      });
+      userPools.set(pool.id, local);
+      http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
+    }
+    const poolProvider = [api.defaultAuth, ...api.additionalAuth].find((provider) => provider.type === 'AMAZON_COGNITO_USER_POOLS');
+    const apiPool = poolProvider?.userPool && userPools.get(poolProvider.userPool.userPoolId);
+    if (poolProvider && apiPool && !verifiers.AMAZON_COGNITO_USER_POOLS) {
+      const verifier = createCognitoVerifier({ issuer: apiPool.issuer, jwks: apiPool.jwks(), appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined });
+      verifiers.AMAZON_COGNITO_USER_POOLS = cognitoUserPoolsMode(verifier, poolProvider);
+    }
+    const authenticate = createAuthenticator(api, { apiKeys, verifiers });
+
     http.route('/graphql', graphqlRoute(endpoint, authenticate));
     // Local-only inspection of what reached the buses (the engine binds to loopback).
     http.route('/_local/events', (_req, res) => sendJson(res, 200, { events: events.recentEvents() }));
-    const port = await http.listen(options.port, options.host ?? '127.0.0.1');
-    cleanups.push(() => http.close());
-    const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+    const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, dynamoDbEndpoint, stop };
+    return { url, port, stack, api, apiKeys, events, userPools, dynamoDbEndpoint, stop };
   } catch (error) {
     await stop();
     throw error;

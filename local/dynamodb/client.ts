@@ -16,15 +16,16 @@ export interface DynamoDbClientOptions {
   region?: string;
   /** concurrent sockets to the server; beyond that requests queue in the agent */
   maxSockets?: number;
-  /** attempts for throttling, 5xx and reset connections (1 = no retry) */
+  /** attempts for throttling, 5xx and stale keep-alive sockets (1 = no retry) */
   maxAttempts?: number;
   /** per-attempt socket inactivity limit */
   timeoutMs?: number;
 }
 
 const RETRYABLE_NAMES = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
-// A keep-alive socket can be closed by the server just as we reuse it; the SDK retries these as well.
-const RETRYABLE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+// A pooled keep-alive socket the server closed while idle fails on first use, before the server saw the
+// request; that (and only that) transport failure is safe to retry, whatever the operation.
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 export class DynamoDbClient {
   readonly endpoint: string;
@@ -109,7 +110,7 @@ export class DynamoDbClient {
         },
       );
       request.setTimeout(this.timeoutMs, () => request.destroy(Object.assign(new Error(`${operation} timed out after ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => reject(Object.assign(error, { staleSocket: request.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '') })));
       request.end(body);
     });
   }
@@ -125,7 +126,7 @@ function errorFromBody(body: Record<string, unknown>, statusCode: number, reques
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof DynamoDbError) return error.statusCode >= 500 || RETRYABLE_NAMES.has(error.name);
-  return RETRYABLE_SOCKET_CODES.has((error as NodeJS.ErrnoException).code ?? '');
+  return (error as { staleSocket?: boolean }).staleSocket === true;
 }
 
 function toDynamoDbError(error: unknown, operation: string, endpoint: string): DynamoDbError {

@@ -17,10 +17,26 @@ interface Edit {
   text: string;
 }
 
+/** A same-line edit, kept so columns of the rewritten code can be mapped back to the bundle. */
+interface ColumnEdit {
+  line: number;
+  /** 0-based column of the edit in the bundle */
+  column: number;
+  removed: number;
+  inserted: number;
+}
+
 export interface RewrittenModule {
   /** function body (strict), returning an object of the exported bindings */
   body: string;
-  exportNames: string[];
+  /** maps a 0-based column of the rewritten code on `line` back to the bundle's column */
+  originalColumn(line: number, column: number): number;
+}
+
+function lineStarts(code: string): number[] {
+  const starts = [0];
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** Replacement text that keeps the line count of the replaced range. */
@@ -95,5 +111,27 @@ export function rewriteModule(code: string, program: acorn.Program): RewrittenMo
   let body = code;
   for (const edit of edits) body = body.slice(0, edit.start) + edit.text + body.slice(edit.end);
   const returned = [...exported].map(([name, local]) => `${JSON.stringify(name)}: ${local}`).join(', ');
-  return { body: `${body}\n;return { ${returned} };`, exportNames: [...exported.keys()] };
+  return { body: `${body}\n;return { ${returned} };`, originalColumn: columnMapper(code, edits) };
+}
+
+function columnMapper(code: string, edits: Edit[]): (line: number, column: number) => number {
+  const starts = lineStarts(code);
+  const byLine = new Map<number, ColumnEdit[]>();
+  for (const edit of edits) {
+    if (code.slice(edit.start, edit.end).includes('\n') || edit.text.includes('\n')) continue;
+    let line = starts.length;
+    while (starts[line - 1] > edit.start) line--;
+    const entry = { line, column: edit.start - starts[line - 1], removed: edit.end - edit.start, inserted: edit.text.length };
+    byLine.set(line, [...(byLine.get(line) ?? []), entry]);
+  }
+  for (const list of byLine.values()) list.sort((a, b) => a.column - b.column);
+  return (line, column) => {
+    let shift = 0;
+    for (const edit of byLine.get(line) ?? []) {
+      if (column < edit.column + shift) break;
+      if (column < edit.column + shift + edit.inserted) return edit.column; // inside inserted guard code
+      shift += edit.inserted - edit.removed;
+    }
+    return column - shift;
+  };
 }

@@ -79,15 +79,14 @@ export const SANDBOX_BOOTSTRAP = String.raw`
   // nothing but the APPSYNC_JS globals stays reachable; shared intrinsics are frozen so one
   // resolver cannot change the language under another
   const intrinsics = [Object, Array, String, Number, Boolean, Symbol, Function, Math, JSON, Error, TypeError, RangeError, SyntaxError, ReferenceError, Promise, RegExp, Date];
-  for (const name of getOwnPropertyNames(globals)) {
-    if (!KEEP.has(name)) delete globals[name];
-  }
   for (const intrinsic of intrinsics) {
     freeze(intrinsic);
     if (intrinsic.prototype) freeze(intrinsic.prototype);
   }
-  freeze(getPrototypeOf(function* () {}).prototype);
   freeze(getPrototypeOf([][Symbol.iterator]()));
+  for (const name of getOwnPropertyNames(globals)) {
+    if (!KEEP.has(name)) delete globals[name];
+  }
 
   let remaining = 0;
   function tick() {

@@ -47,7 +47,7 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
     const sessionKey = deriveSessionKey(A, ephemeral, user.srp.verifier);
     if (sessionKey === null) throw new CognitoServiceError('InvalidParameterException', 'SRP_A is not a valid SRP value');
 
-    for (const [block, challenge] of pending) if (challenge.expiresAt <= now() || pending.size >= MAX_PENDING_CHALLENGES) pending.delete(block);
+    forgetStaleChallenges();
     const secretBlock = randomBytes(64).toString('base64');
     pending.set(secretBlock, { username: user.username, clientId, sessionKey, expiresAt: now() + CHALLENGE_LIFETIME_MS });
     return {
@@ -62,14 +62,18 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
     };
   }
 
+  function forgetStaleChallenges(): void {
+    // Insertion order is expiry order, so stop at the first live challenge once under the cap.
+    for (const [block, challenge] of pending) {
+      if (challenge.expiresAt > now() && pending.size < MAX_PENDING_CHALLENGES) return;
+      pending.delete(block);
+    }
+  }
+
   function userSigningIn(params: Record<string, string>): PoolUser {
     const user = pool.users.findBySignInName(requiredParameter(params, 'USERNAME'));
     if (user === undefined) throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
     return user;
-  }
-
-  async function refreshed(refreshToken: string, clientId: string): Promise<Record<string, unknown>> {
-    return { ChallengeParameters: {}, AuthenticationResult: await pool.refresh(refreshToken, clientId) };
   }
 
   return {
@@ -91,7 +95,7 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
         }
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN':
-          return refreshed(requiredParameter(params, 'REFRESH_TOKEN'), clientId);
+          return { ChallengeParameters: {}, AuthenticationResult: await pool.refresh(requiredParameter(params, 'REFRESH_TOKEN'), clientId) };
         default:
           // The infra's web client enables only userSrp and userPassword (refresh is always on).
           throw new CognitoServiceError('InvalidParameterException', `${authFlow} flow not enabled for this client`);

@@ -3,6 +3,7 @@
  * does, and serves the Identity Provider API that aws-amplify v6 `signIn` talks to through `userPoolEndpoint`.
  */
 import type { JSONWebKeySet } from 'jose';
+import { CognitoServiceError } from './errors.js';
 import { createCognitoIdpHandler, type CognitoIdpHandler } from './idp-endpoint.js';
 import { LocalUserPool, type LocalUserPoolOptions } from './issuer.js';
 import type { CognitoVerifier } from './verifier.js';
@@ -34,7 +35,7 @@ export async function createLocalUserPool(options: LocalUserPoolOptions): Promis
     verifier: pool.verifier,
     async mintTokens(username, clientId = pool.clientIds[0]!) {
       const user = pool.users.findByUsername(username);
-      if (user === undefined) throw new Error(`no user ${username} in local user pool ${pool.userPoolId}`);
+      if (user === undefined) throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
       pool.assertKnownClient(clientId);
       const result = await pool.signIn(user, clientId);
       return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken, expiresIn: result.ExpiresIn };

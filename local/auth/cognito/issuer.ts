@@ -64,9 +64,9 @@ export class LocalUserPool {
     if (options.clientIds.length === 0) throw new LocalUserPoolConfigError('a user pool needs at least one app client id');
     const poolName = match[2]!;
     const issuer = `${options.issuerBaseUrl.replace(/\/+$/, '')}/${options.userPoolId}`;
-    const [key, users] = await Promise.all([
-      loadOrCreateSigningKey(options.dataDir),
+    const [users, key] = await Promise.all([
       UserDirectory.create(options.userPoolId, poolName, options.users),
+      loadOrCreateSigningKey(options.dataDir),
     ]);
     const sessions = SessionStore.open(options.dataDir);
     const clock = options.now ?? Date.now;

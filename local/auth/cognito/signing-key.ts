@@ -2,9 +2,10 @@
  * The pool's RS256 signing key. Generated on first use and kept in the data folder, so tokens held by a browser
  * stay valid across engine restarts; without a data folder it lives in memory for the life of the process.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JSONWebKeySet, type JWK } from 'jose';
 import { LocalUserPoolConfigError } from './errors.js';
 
@@ -20,7 +21,8 @@ const KEY_FILE = 'signing-key.json';
 export async function loadOrCreateSigningKey(dataDir: string | null): Promise<SigningKey> {
   const file = dataDir === null ? null : path.join(dataDir, KEY_FILE);
   const stored = file === null ? null : readStoredKey(file);
-  const privateKey = stored ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  // generated off the main thread: it is the slowest part of starting a pool
+  const privateKey = stored ?? (await promisify(generateKeyPair)('rsa', { modulusLength: 2048 })).privateKey;
   if (file !== null && stored === null) writePrivateKey(file, privateKey);
 
   const { n, e } = createPublicKey(privateKey).export({ format: 'jwk' });
@@ -54,6 +56,5 @@ function writePrivateKey(file: string, key: KeyObject): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(key.export({ format: 'jwk' })), { mode: 0o600 });
-  chmodSync(temporary, 0o600);
   renameSync(temporary, file);
 }

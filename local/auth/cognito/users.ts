@@ -45,10 +45,11 @@ export class UserDirectory {
   ) {}
 
   static async create(userPoolId: string, poolName: string, declared: DeclaredUser[]): Promise<UserDirectory> {
+    // Check every declaration before hashing any password, so a typo fails fast.
+    declared.forEach(checkDeclaration);
     const byUsername = new Map<string, PoolUser>();
     const byEmail = new Map<string, PoolUser>();
-    const users = await Promise.all(declared.map((d) => toPoolUser(userPoolId, poolName, d)));
-    for (const user of users) {
+    for (const user of await Promise.all(declared.map((d) => toPoolUser(userPoolId, poolName, d)))) {
       if (byUsername.has(user.username)) throw new LocalUserPoolConfigError(`duplicate username ${user.username}`);
       byUsername.set(user.username, user);
       if (user.email === null) continue;
@@ -81,7 +82,7 @@ export function userAttributeList(user: PoolUser): { Name: string; Value: string
   return list;
 }
 
-async function toPoolUser(userPoolId: string, poolName: string, declared: DeclaredUser): Promise<PoolUser> {
+function checkDeclaration(declared: DeclaredUser): void {
   const { username, password } = declared;
   if (typeof username !== 'string' || username === '') throw new LocalUserPoolConfigError('a user has no username');
   if (typeof password !== 'string' || password === '') throw new LocalUserPoolConfigError(`user ${username} has no password`);
@@ -91,6 +92,10 @@ async function toPoolUser(userPoolId: string, poolName: string, declared: Declar
       throw new LocalUserPoolConfigError(`user ${username}: attribute ${name} is neither standard nor custom:*`);
     }
   }
+}
+
+async function toPoolUser(userPoolId: string, poolName: string, declared: DeclaredUser): Promise<PoolUser> {
+  const { username, password } = declared;
   const salt = randomBytes(16);
   return {
     username,

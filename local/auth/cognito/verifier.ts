@@ -74,7 +74,7 @@ export interface CognitoIdentity {
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 60;
-/** Cognito tokens with many groups and attributes stay well under 8 KB; anything far larger is hostile. */
+/** Cognito tokens are a few KB, growing with groups and attributes; 16 KiB leaves room and refuses hostile megabytes. */
 const DEFAULT_MAX_TOKEN_LENGTH = 16 * 1024;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 

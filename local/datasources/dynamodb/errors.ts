@@ -1,25 +1,17 @@
 /**
  * The two ways a DynamoDB data-source invocation fails, as AppSync reports them:
  * - the request object is invalid: AppSync never calls DynamoDB and the field fails with errorType
- *   `MappingTemplate` (thrown here as MappingTemplateError);
+ *   `MappingTemplate` (thrown as MappingTemplateError);
  * - DynamoDB refused the call: the response handler still runs, with `ctx.error = { message, type }`.
  */
 import { DynamoDbError } from '../../dynamodb/errors.js';
+import type { DataSourceOutcome } from '../types.js';
 
-export interface DataSourceError {
-  message: string;
-  type: string;
-}
+// The engine recognises the data sources' shared class; messages here follow AppSync's wording,
+// e.g. `Unsupported element '$[foo]'.` and `Value for field '$[key]' not found.`
+export { MappingTemplateError } from '../types.js';
 
-/** An invalid request object. Messages follow AppSync's wording, e.g. `Unsupported element '$[foo]'.` */
-export class MappingTemplateError extends Error {
-  readonly type = 'MappingTemplate';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'MappingTemplateError';
-  }
-}
+export type DataSourceError = NonNullable<DataSourceOutcome['error']>;
 
 // Exceptions modelled in the DynamoDB API keep their name in `ctx.error.type`; AppSync's Java SDK turns all
 // others (ValidationException, SerializationException, ...) into the generic DynamoDbException.

@@ -4,6 +4,7 @@
  * exactly as AppSync would.
  */
 import type { DynamoDbClient } from '../../dynamodb/client.js';
+import type { DataSource } from '../types.js';
 import { MappingTemplateError } from './errors.js';
 import type { Invocation, InvocationOutcome } from './invocation.js';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './batch-operations.js';
@@ -28,13 +29,11 @@ export interface DynamoDbDataSourceConfig {
   tableNames?: (name: string) => string;
 }
 
-export interface DynamoDbDataSource {
-  /**
-   * Resolves with `{ result, error? }` (error = `ctx.error` when DynamoDB refused the call); rejects with a
-   * MappingTemplateError when the request object itself is invalid.
-   */
-  invoke(request: unknown, scope: { tokenScope: string }): Promise<InvocationOutcome>;
-}
+/**
+ * `invoke(request, { tokenScope })` resolves with `{ result, error? }` (error = `ctx.error` when DynamoDB
+ * refused the call) and rejects with a MappingTemplateError when the request object itself is invalid.
+ */
+export type DynamoDbDataSource = DataSource;
 
 type OperationHandler = (request: RequestObject, invocation: Invocation) => Promise<InvocationOutcome>;
 

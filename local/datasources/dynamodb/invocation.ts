@@ -1,6 +1,6 @@
 /** What every operation handler of the DynamoDB data source receives and returns. */
 import type { DynamoDbClient } from '../../dynamodb/client.js';
-import type { DataSourceError } from './errors.js';
+import type { DataSourceOutcome } from '../types.js';
 import type { NextTokenCodec } from './next-token.js';
 
 export interface Invocation {
@@ -15,7 +15,4 @@ export interface Invocation {
 }
 
 /** `ctx.result` and, when DynamoDB refused the call, `ctx.error`. */
-export interface InvocationOutcome {
-  result: unknown;
-  error?: DataSourceError;
-}
+export type InvocationOutcome = DataSourceOutcome;

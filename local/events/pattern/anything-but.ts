@@ -33,9 +33,10 @@ export function readAnythingBut(reader: JsonTokenReader, builder: FieldCondition
     builder.addTest(token === 'startArray' ? readExcludedValueList(reader) : excludingValues([leafOf(reader)]));
   } else {
     const operands = token === 'startArray' ? readNestedOperandList(reader, nestedKind) : [nestedOperand(reader, nestedKind)];
-    builder.addTest(excludingNested(nestedKind, operands, builder));
+    builder.addTest(excludingNested(nestedKind, operands));
   }
 
+  // AWS's wording, even though nothing here is numeric.
   if (reader.next() !== 'endObject') fail('Too many elements in numeric expression');
   if (nestedKind !== null && reader.next() !== 'endObject') fail('Too many elements in numeric expression');
 }
@@ -79,11 +80,11 @@ function excludingValues(excluded: readonly LeafValue[]): LeafTest {
   return (value) => !set.has(value);
 }
 
-function excludingNested(kind: NestedKind, operands: readonly string[], builder: FieldConditionBuilder): LeafTest {
+function excludingNested(kind: NestedKind, operands: readonly string[]): LeafTest {
   let excluded: LeafTest;
   switch (kind) {
     case 'equals-ignore-case':
-      excluded = operands.length === 0 ? () => false : equalsIgnoreCaseTest(operands);
+      excluded = equalsIgnoreCaseTest(operands);
       break;
     case 'prefix':
       excluded = anyOf(operands.map(prefixTest));
@@ -95,7 +96,6 @@ function excludingNested(kind: NestedKind, operands: readonly string[], builder:
       const parsed = operands.map((operand) => {
         const segments = parseWildcard(operand);
         if ('error' in segments) fail(segments.error);
-        builder.addWildcard(operand);
         return segments;
       });
       excluded = (value) => typeof value === 'string' && parsed.some((segments: WildcardSegments) => matchesWildcard(segments, value));

@@ -77,9 +77,6 @@ export class JsonTokenReader {
       case 'false':
       case 'null':
         return this.currentToken;
-      case 'end':
-      case null:
-        return 'null';
       default:
         return this.currentText;
     }
@@ -164,11 +161,8 @@ export class JsonTokenReader {
   }
 
   private readValue(): JsonToken {
-    const container = this.containers[this.containers.length - 1];
-    if (this.offset >= this.source.length) {
-      if (container === undefined) return 'end';
-      this.failEndOfInput(container);
-    }
+    // At the root, end of input was already handled by readToken.
+    if (this.offset >= this.source.length) this.failEndOfInput(this.containers[this.containers.length - 1]);
     const ch = this.source[this.offset];
     if (ch === '{' || ch === '[') {
       this.containers.push({ kind: ch === '{' ? 'object' : 'array', startOffset: this.offset });

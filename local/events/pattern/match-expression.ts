@@ -4,13 +4,7 @@ import { InvalidEventPatternError } from './errors.js';
 import type { FieldConditionBuilder } from './field-condition.js';
 import type { JsonTokenReader } from './json-token-reader.js';
 import { readNumericRange } from './numeric-range.js';
-import {
-  equalsIgnoreCaseTest,
-  prefixIgnoreCaseTest,
-  prefixTest,
-  suffixIgnoreCaseTest,
-  suffixTest,
-} from './string-operators.js';
+import { prefixIgnoreCaseTest, prefixTest, suffixIgnoreCaseTest, suffixTest } from './string-operators.js';
 import { parseWildcard, wildcardTest } from './wildcard.js';
 
 /**
@@ -27,7 +21,7 @@ export function readMatchExpression(reader: JsonTokenReader, builder: FieldCondi
       return readStringOperator(reader, builder, 'suffix', suffixTest, suffixIgnoreCaseTest);
     case 'equals-ignore-case': {
       if (reader.next() !== 'string') fail('equals-ignore-case match pattern must be a string');
-      builder.addTest(equalsIgnoreCaseTest([reader.text]));
+      builder.addIgnoreCaseValue(reader.text);
       return expectSingleKey(reader);
     }
     case 'wildcard': {

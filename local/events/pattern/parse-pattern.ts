@@ -10,7 +10,10 @@ import { MAX_WILDCARD_COMPLEXITY, parseWildcard, wildcardComplexity, type Wildca
  */
 export type SubRule = readonly FieldCondition[];
 
-/** Field names that make an `$or` branch fall back to being an ordinary field called "$or" (AWS compatibility). */
+/**
+ * Field names that make an `$or` branch fall back to being an ordinary field called "$or" (AWS compatibility):
+ * event-ruler's reserved names, including operators EventBridge does not offer.
+ */
 const RESERVED_IN_OR: ReadonlySet<string> = new Set([
   'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
   '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after', 'date-on-or-after',

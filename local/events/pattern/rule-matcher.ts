@@ -20,6 +20,8 @@ export class RuleMatcher {
   /** Per rule, per sub-rule, the ids of its conditions. */
   private readonly rules: number[][][];
   private readonly conditionNodeIndex: number[] = [];
+  /** Per condition, `[from][to]` → the event key spanning path steps from..to-1 (for the slow path). */
+  private readonly conditionStepKeys: string[][][] = [];
 
   /** Per event: a leaf exists at the node's path. */
   private readonly leafPresent: Uint8Array;
@@ -38,6 +40,7 @@ export class RuleMatcher {
         conditionIds.set(condition, id);
         this.conditions.push(condition);
         this.conditionNodeIndex.push(builder.register(condition, id));
+        this.conditionStepKeys.push(stepKeys(condition.path.split('.')));
       }
       return id;
     };
@@ -46,10 +49,6 @@ export class RuleMatcher {
     this.leafPresent = new Uint8Array(builder.nodeCount);
     this.matched = new Uint8Array(this.conditions.length);
     this.matchedInArray = new Uint8Array(this.conditions.length);
-  }
-
-  get ruleCount(): number {
-    return this.rules.length;
   }
 
   /** Indexes of the rules the event matches, ascending. */
@@ -93,6 +92,10 @@ export class RuleMatcher {
     this.leafPresent[node.index] = 1;
     const exact = node.exactConditions?.get(value);
     if (exact !== undefined) for (let i = 0; i < exact.length; i++) this.markMatched(exact[i], inArray);
+    if (node.ignoreCaseConditions !== null && typeof value === 'string') {
+      const ignoringCase = node.ignoreCaseConditions.get(value.toLowerCase());
+      if (ignoringCase !== undefined) for (let i = 0; i < ignoringCase.length; i++) this.markMatched(ignoringCase[i], inArray);
+    }
     const anyValue = node.anyValueConditions;
     for (let i = 0; i < anyValue.length; i++) this.markMatched(anyValue[i], inArray);
     const tested = node.testedConditions;
@@ -138,68 +141,79 @@ export class RuleMatcher {
     const candidates: ArrayPosition[][][] = [];
     for (const id of subRule) {
       if (this.matchedInArray[id] !== 1) continue;
-      const condition = this.conditions[id];
       const positions: ArrayPosition[][] = [];
-      collectMatchingLeaves(event, condition.path.split('.'), 0, condition, [], positions);
+      collectMatchingLeaves(event, this.conditionStepKeys[id], 0, this.conditions[id], [], positions);
       candidates.push(positions);
     }
-    const chosen = new Map<unknown[], number>();
-    const choose = (field: number): boolean => {
-      if (field === candidates.length) return true;
-      for (const positions of candidates[field]) {
-        const added: unknown[][] = [];
-        let consistent = true;
-        for (const [array, index] of positions) {
-          const existing = chosen.get(array);
-          if (existing === undefined) {
-            chosen.set(array, index);
-            added.push(array);
-          } else if (existing !== index) {
-            consistent = false;
-            break;
-          }
-        }
-        if (consistent && choose(field + 1)) return true;
-        for (const array of added) chosen.delete(array);
-      }
-      return false;
-    };
-    return choose(0);
+    return chooseConsistently(candidates, 0, new Map());
   }
+}
+
+/**
+ * Backtracking over the candidate leaves of each field; `chosen` maps each array seen so far to the element
+ * index the chosen leaves came through.
+ */
+function chooseConsistently(candidates: ArrayPosition[][][], field: number, chosen: Map<unknown[], number>): boolean {
+  if (field === candidates.length) return true;
+  for (const positions of candidates[field]) {
+    const added: unknown[][] = [];
+    let consistent = true;
+    for (const [array, index] of positions) {
+      const existing = chosen.get(array);
+      if (existing === undefined) {
+        chosen.set(array, index);
+        added.push(array);
+      } else if (existing !== index) {
+        consistent = false;
+        break;
+      }
+    }
+    if (consistent && chooseConsistently(candidates, field + 1, chosen)) return true;
+    for (const array of added) chosen.delete(array);
+  }
+  return false;
 }
 
 /** Which element of which event array a leaf was reached through. */
 type ArrayPosition = readonly [array: unknown[], index: number];
 
+/**
+ * Collects, for every leaf at the condition's path that satisfies it, the array elements it was reached through.
+ * `stepKeys[from][to]` is the event key covering path steps from..to-1 (keys may contain dots).
+ */
 function collectMatchingLeaves(
   value: unknown,
-  segments: readonly string[],
+  stepKeys: readonly (readonly string[])[],
   depth: number,
   condition: FieldCondition,
   positions: ArrayPosition[],
   out: ArrayPosition[][],
 ): void {
   if (Array.isArray(value)) {
-    value.forEach((element, index) => {
+    for (let index = 0; index < value.length; index++) {
       positions.push([value, index]);
-      collectMatchingLeaves(element, segments, depth, condition, positions, out);
+      collectMatchingLeaves(value[index], stepKeys, depth, condition, positions, out);
       positions.pop();
-    });
+    }
   } else if (value !== null && typeof value === 'object') {
-    // A key may also contain dots and stand for several steps at once.
-    for (let end = depth + 1; end <= segments.length; end++) {
-      const key = segments.slice(depth, end).join('.');
-      if (Object.hasOwn(value, key)) {
-        collectMatchingLeaves((value as Record<string, unknown>)[key], segments, end, condition, positions, out);
+    const keys = stepKeys[depth] ?? [];
+    for (let end = depth + 1; end < keys.length; end++) {
+      if (Object.hasOwn(value, keys[end])) {
+        collectMatchingLeaves((value as Record<string, unknown>)[keys[end]], stepKeys, end, condition, positions, out);
       }
     }
-  } else if (depth === segments.length && isLeafValue(value) && conditionAccepts(condition, value)) {
+  } else if (depth === stepKeys.length && isLeafValue(value) && conditionAccepts(condition, value)) {
     out.push([...positions]);
   }
 }
 
 function conditionAccepts(condition: FieldCondition, value: LeafValue): boolean {
-  return condition.matchesAnyValue || condition.exactValues.has(value) || condition.tests.some((test) => test(value));
+  return (
+    condition.matchesAnyValue ||
+    condition.exactValues.has(value) ||
+    (typeof value === 'string' && condition.ignoreCaseValues.has(value.toLowerCase())) ||
+    condition.tests.some((test) => test(value))
+  );
 }
 
 function isLeafValue(value: unknown): value is LeafValue {
@@ -213,6 +227,8 @@ interface PathNode {
   readonly edgeNodes: PathNode[];
   conditionCount: number;
   exactConditions: Map<LeafValue, number[]> | null;
+  /** Keyed by the lower-cased value. */
+  ignoreCaseConditions: Map<string, number[]> | null;
   readonly anyValueConditions: number[];
   readonly testedConditions: Array<{ readonly id: number; readonly tests: readonly LeafTest[] }>;
 }
@@ -244,20 +260,17 @@ class PathTrieBuilder {
       }
       nodes.push(node);
     }
+    const keys = stepKeys(segments);
     for (let from = 0; from < segments.length; from++) {
-      for (let to = from + 1; to <= segments.length; to++) this.addEdge(nodes[from], segments.slice(from, to).join('.'), nodes[to]);
+      for (let to = from + 1; to <= segments.length; to++) this.addEdge(nodes[from], keys[from][to], nodes[to]);
     }
 
     const node = nodes[segments.length];
     node.conditionCount++;
     if (condition.matchesAnyValue) node.anyValueConditions.push(id);
     if (condition.tests.length > 0) node.testedConditions.push({ id, tests: condition.tests });
-    for (const value of condition.exactValues) {
-      node.exactConditions ??= new Map();
-      const ids = node.exactConditions.get(value);
-      if (ids === undefined) node.exactConditions.set(value, [id]);
-      else ids.push(id);
-    }
+    for (const value of condition.exactValues) addToIndex((node.exactConditions ??= new Map()), value, id);
+    for (const value of condition.ignoreCaseValues) addToIndex((node.ignoreCaseConditions ??= new Map()), value, id);
     return node.index;
   }
 
@@ -274,6 +287,21 @@ class PathTrieBuilder {
   }
 }
 
+function addToIndex<K>(index: Map<K, number[]>, key: K, id: number): void {
+  const ids = index.get(key);
+  if (ids === undefined) index.set(key, [id]);
+  else ids.push(id);
+}
+
+/** `[from][to]` → the dotted key covering path steps from..to-1, e.g. [0][2] of a.b.c is "a.b". */
+function stepKeys(segments: readonly string[]): string[][] {
+  return segments.map((_, from) => {
+    const keys: string[] = [];
+    for (let to = from + 1; to <= segments.length; to++) keys[to] = segments.slice(from, to).join('.');
+    return keys;
+  });
+}
+
 function newNode(index: number): PathNode {
   return {
     index,
@@ -281,6 +309,7 @@ function newNode(index: number): PathNode {
     edgeNodes: [],
     conditionCount: 0,
     exactConditions: null,
+    ignoreCaseConditions: null,
     anyValueConditions: [],
     testedConditions: [],
   };

@@ -3,6 +3,9 @@ import type { LeafTest } from './field-condition.js';
 /*
  * String operators. They only ever match JSON strings: AWS compares them against the quoted JSON text of the
  * value, so numbers, booleans and null never start or end with a string pattern.
+ *
+ * Ignoring case means comparing `toLowerCase()` forms (locale-independent), like event-ruler, which matches each
+ * character against its Java lower- and upper-case variants.
  */
 
 export function prefixTest(prefix: string): LeafTest {
@@ -13,28 +16,18 @@ export function suffixTest(suffix: string): LeafTest {
   return (value) => typeof value === 'string' && value.endsWith(suffix);
 }
 
-/** `equals-ignore-case`; with several values it matches if any of them does. */
-export function equalsIgnoreCaseTest(values: readonly string[]): LeafTest {
-  const regex = new RegExp(`^(?:${values.map(escapeRegExp).join('|')})$`, 'iu');
-  return (value) => typeof value === 'string' && regex.test(value);
-}
-
 export function prefixIgnoreCaseTest(prefix: string): LeafTest {
-  const regex = new RegExp(`^${escapeRegExp(prefix)}`, 'iu');
-  return (value) => typeof value === 'string' && regex.test(value);
+  const lowerPrefix = prefix.toLowerCase();
+  return (value) => typeof value === 'string' && value.toLowerCase().startsWith(lowerPrefix);
 }
 
 export function suffixIgnoreCaseTest(suffix: string): LeafTest {
-  // Sticky regex started where the suffix must begin: no scan of the whole value.
-  // Unicode simple case folding keeps lengths, so the start offset is exact.
-  const regex = new RegExp(`${escapeRegExp(suffix)}$`, 'iuy');
-  return (value) => {
-    if (typeof value !== 'string' || value.length < suffix.length) return false;
-    regex.lastIndex = value.length - suffix.length;
-    return regex.test(value);
-  };
+  const lowerSuffix = suffix.toLowerCase();
+  return (value) => typeof value === 'string' && value.toLowerCase().endsWith(lowerSuffix);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/** Matches a string equal, ignoring case, to any of the values. */
+export function equalsIgnoreCaseTest(values: readonly string[]): LeafTest {
+  const lowerValues = new Set(values.map((value) => value.toLowerCase()));
+  return (value) => typeof value === 'string' && lowerValues.has(value.toLowerCase());
 }

@@ -59,10 +59,13 @@ export function matchesWildcard(segments: WildcardSegments, value: string): bool
 
 /**
  * AWS rejects wildcards of one field whose automaton can be in too many states at once ("Rule is too complex").
- * event-ruler measures the worst case number of simultaneously reachable wildcard-pattern states; AWS's limit is
- * reported as more than 10. We approximate that: simulate the NFA of all wildcards of one path over every
- * reachable set of states and count the pending positions. Calibrated on the AWS corpus:
- * `*:*:*:*:*:event-bus/*` reaches 11 (rejected); `/Users/*\/dir/dir/dir/dir/dir/doc.txt` stays below.
+ * event-ruler measures the worst-case number of simultaneously reachable wildcard-pattern states; AWS's limit is
+ * undocumented. This is an approximation of that measure, not a port: simulate the NFA of all wildcards of one
+ * path over every reachable set of states and count the distinct pending states, where patterns share their
+ * states up to and including the first `*` (as event-ruler shares determinate prefixes). A limit of 10 agrees
+ * with every observation we have: AWS rejects `*:*:*:*:*:event-bus/*` (11 here) and accepts `/Users/*\/dir/dir/dir/dir/dir/doc.txt`
+ * (8) and `arn:aws:events:us-east-1:*:event-bus/*` (4); deployed rules show four `*.ext` wildcards accepted (9)
+ * and four `*\/datasync/*.ext` rejected (17) while two of those are accepted (9).
  */
 export const MAX_WILDCARD_COMPLEXITY = 10;
 const STAR = Symbol('star');
@@ -71,56 +74,80 @@ const END = Symbol('end');
 const OTHER_CHARACTER = '\u{10FFFF}';
 /** Safety valve for very long patterns: stop exploring (and accept) after this many state sets. */
 const MAX_EXPLORED_STATE_SETS = 20_000;
+/** A state is pattern * STATE_STRIDE + position; patterns are at most 4096 characters long. */
+const STATE_STRIDE = 1 << 13;
+
+type Token = string | typeof STAR | typeof END;
 
 export function wildcardComplexity(wildcards: readonly WildcardSegments[]): number {
-  // Flatten every pattern into one token list: a position is an index into it; STAR loops, END accepts.
-  const tokens: Array<string | typeof STAR | typeof END> = [];
-  const starts: number[] = [];
-  for (const segments of wildcards) {
-    starts.push(tokens.length);
-    segments.forEach((literal, index) => {
-      for (const ch of literal) tokens.push(ch);
-      if (index < segments.length - 1) tokens.push(STAR);
-    });
-    tokens.push(END);
-  }
-  const alphabet = new Set<string>();
-  for (const token of tokens) if (typeof token === 'string') alphabet.add(token);
-  alphabet.add(OTHER_CHARACTER);
+  const patterns = wildcards.map(toTokens);
+  const identities = patterns.map(stateIdentities);
+  const alphabet = new Set<string>([OTHER_CHARACTER]);
+  for (const tokens of patterns) for (const token of tokens) if (typeof token === 'string') alphabet.add(token);
 
-  const closure = (positions: Iterable<number>): number[] => {
+  const tokenAt = (state: number) => patterns[Math.floor(state / STATE_STRIDE)][state % STATE_STRIDE];
+  /** A `*` can match nothing, so being before it also means being after it. */
+  const closure = (states: Iterable<number>): number[] => {
     const result = new Set<number>();
-    for (let position of positions) {
-      result.add(position);
-      while (tokens[position] === STAR) result.add(++position);
+    for (let state of states) {
+      result.add(state);
+      while (tokenAt(state) === STAR) result.add(++state);
     }
     return [...result].sort((a, b) => a - b);
   };
-  const pendingCount = (positions: number[]) => positions.filter((p) => tokens[p] !== END).length;
+  const complexity = (states: readonly number[]): number => {
+    const distinct = new Set<string>();
+    for (const state of states) {
+      if (tokenAt(state) !== END) distinct.add(identities[Math.floor(state / STATE_STRIDE)][state % STATE_STRIDE]);
+    }
+    return distinct.size;
+  };
 
-  const initial = closure(starts);
-  let maximum = pendingCount(initial);
+  const initial = closure(patterns.map((_, index) => index * STATE_STRIDE));
+  let maximum = complexity(initial);
   const seen = new Set<string>([initial.join(',')]);
   const queue = [initial];
-  while (queue.length > 0 && seen.size < MAX_EXPLORED_STATE_SETS) {
-    const positions = queue.shift()!;
+  for (let next = 0; next < queue.length && seen.size < MAX_EXPLORED_STATE_SETS; next++) {
     for (const ch of alphabet) {
-      const nextPositions: number[] = [];
-      for (const position of positions) {
-        const token = tokens[position];
-        if (token === STAR) nextPositions.push(position);
-        else if (token === ch) nextPositions.push(position + 1);
+      const advanced: number[] = [];
+      for (const state of queue[next]) {
+        const token = tokenAt(state);
+        if (token === STAR) advanced.push(state);
+        else if (token === ch) advanced.push(state + 1);
       }
-      if (nextPositions.length === 0) continue;
-      const next = closure(nextPositions);
-      maximum = Math.max(maximum, pendingCount(next));
+      if (advanced.length === 0) continue;
+      const states = closure(advanced);
+      maximum = Math.max(maximum, complexity(states));
       if (maximum > MAX_WILDCARD_COMPLEXITY) return maximum;
-      const key = next.join(',');
+      const key = states.join(',');
       if (!seen.has(key)) {
         seen.add(key);
-        queue.push(next);
+        queue.push(states);
       }
     }
   }
   return maximum;
+}
+
+function toTokens(segments: WildcardSegments): Token[] {
+  const tokens: Token[] = [];
+  segments.forEach((literal, index) => {
+    for (const ch of literal) tokens.push(ch);
+    if (index < segments.length - 1) tokens.push(STAR);
+  });
+  tokens.push(END);
+  return tokens;
+}
+
+/** Names each position; positions up to the first `*` are named by the text before them, so patterns share them. */
+function stateIdentities(tokens: readonly Token[], patternIndex: number): string[] {
+  const firstStar = tokens.indexOf(STAR);
+  const sharedUpTo = firstStar < 0 ? tokens.length : firstStar;
+  let prefix = '';
+  return tokens.map((token, position) => {
+    if (position > sharedUpTo) return `${patternIndex}:${position}`;
+    const identity = `^${prefix}${position === firstStar ? '*' : ''}`;
+    if (typeof token === 'string') prefix += token;
+    return identity;
+  });
 }

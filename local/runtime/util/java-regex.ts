@@ -34,6 +34,8 @@ export function translateJavaRegex(pattern: string): { source: string; flags: st
   let flags = '';
   let i = 0;
   let inClass = false;
+  // set right after a quantifier, so a following '+' is recognised as possessive
+  let afterQuantifier = false;
   // leading global inline flags like (?i) or (?is)
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(pattern);
   if (leading) {
@@ -46,6 +48,7 @@ export function translateJavaRegex(pattern: string): { source: string; flags: st
   while (i < pattern.length) {
     const ch = pattern[i];
     if (ch === '\\') {
+      afterQuantifier = false;
       const next = pattern[i + 1];
       if (next === 'Q') {
         // \Q...\E quotes a literal run
@@ -81,9 +84,10 @@ export function translateJavaRegex(pattern: string): { source: string; flags: st
       continue;
     }
     if (ch === '[') {
+      afterQuantifier = false;
       inClass = true;
       source += ch;
-      // a leading ']' or '^]' is literal in both dialects
+      // keep a negating '^' with the bracket
       if (pattern[i + 1] === '^') source += pattern[++i];
       i++;
       continue;
@@ -91,16 +95,21 @@ export function translateJavaRegex(pattern: string): { source: string; flags: st
     if (ch === '(' && pattern.startsWith('(?>', i)) {
       // atomic group: approximated by a plain non-capturing group
       source += '(?:';
+      afterQuantifier = false;
       i += 3;
       continue;
     }
-    if ((ch === '+' && /[*+?}]/.test(pattern[i - 1] ?? '') && pattern[i - 2] !== '\\')) {
+    if (ch === '+' && afterQuantifier) {
       // possessive quantifier (x*+, x++, x?+, x{n}+): approximated by the greedy one
+      afterQuantifier = false;
       i++;
       continue;
     }
-    source += ch;
-    i++;
+    const counted = ch === '{' ? /^\{\d+(,\d*)?\}/.exec(pattern.slice(i)) : null;
+    const quantifier = counted ? counted[0] : ch;
+    source += quantifier;
+    i += quantifier.length;
+    afterQuantifier = counted !== null || ch === '*' || ch === '+' || ch === '?';
   }
   return { source, flags };
 }

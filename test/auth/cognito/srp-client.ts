@@ -33,7 +33,7 @@ export async function callIdp(endpoint: string, operation: string, body: unknown
     },
     body: JSON.stringify(body),
   });
-  return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), json: await response.json() };
+  return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), json: (await response.json()) as Record<string, any> };
 }
 
 export interface SrpSignInInput {

@@ -19,6 +19,7 @@ import {
   signRs256,
   storedPrivateKey,
   temporaryDir,
+  USERS,
   WEB_CLIENT,
 } from './fixtures.js';
 
@@ -107,7 +108,7 @@ describe('tokens the pool mints', () => {
   });
 
   it('keeps sub stable for a username across pools (so seed data can name it)', async () => {
-    const again = await createLocalUserPool(poolOptions());
+    const again = await createLocalUserPool(poolOptions({ users: USERS.filter((user) => user.username === 'ada') }));
     const tokens = await again.mintTokens('ada');
     expect(decodePart(tokens.idToken, 1).sub).toBe(decodePart(customer.idToken, 1).sub);
   });

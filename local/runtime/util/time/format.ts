@@ -36,7 +36,7 @@ function text(full: string, count: number, shortForm = full.slice(0, 3)): string
  * Offsets as DateTimeFormatterBuilder.appendOffset prints them. Lower-case minute/second
  * letters in the Java pattern are printed only when non-zero.
  */
-export function formatOffset(totalSeconds: number, style: string, zeroText: string): string {
+function formatOffset(totalSeconds: number, style: string, zeroText: string): string {
   if (totalSeconds === 0) return zeroText;
   const abs = Math.abs(totalSeconds);
   const h = Math.floor(abs / 3600);

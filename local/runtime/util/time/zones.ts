@@ -23,7 +23,7 @@ export const UTC_ZONE: Zone = { kind: 'fixed', id: 'UTC', offsetSeconds: 0 };
 
 const OFFSET_ID = /^(UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/;
 
-export function formatOffsetId(offsetSeconds: number): string {
+function formatOffsetId(offsetSeconds: number): string {
   if (offsetSeconds === 0) return 'Z';
   const sign = offsetSeconds < 0 ? '-' : '+';
   const abs = Math.abs(offsetSeconds);

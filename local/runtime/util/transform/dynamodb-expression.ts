@@ -12,7 +12,7 @@ const FUNCTIONS: Record<string, (target: string, value: string) => string> = {
   notContains: (t, v) => `NOT contains(${t},${v})`,
   beginsWith: (t, v) => `begins_with(${t},${v})`,
 };
-export const ATTRIBUTE_TYPE_CODES: Record<string, string> = {
+const ATTRIBUTE_TYPE_CODES: Record<string, string> = {
   _null: 'NULL',
   string: 'S',
   stringSet: 'SS',

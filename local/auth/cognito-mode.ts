@@ -1,0 +1,36 @@
+import type { AuthProviderModel } from '../assembly/stack-model.js';
+import { RequestError } from '../graphql/errors.js';
+import type { CredentialVerifier } from './authenticate.js';
+import { identityFromClaims, TokenRejectedError, type CognitoVerifier } from './cognito/index.js';
+import type { RequestCredentials } from './types.js';
+
+/**
+ * AMAZON_COGNITO_USER_POOLS as AppSync applies it: the Authorization header's JWT is verified against the pool
+ * (signature, expiry, issuer, token use, app client); ctx.identity is filled from its claims.
+ */
+export function cognitoUserPoolsMode(verifier: CognitoVerifier, provider: AuthProviderModel): CredentialVerifier {
+  const defaultAuthStrategy = provider.userPool?.defaultAction ?? 'ALLOW';
+  return {
+    async verify(credentials: RequestCredentials) {
+      const header = credentials.headers.authorization;
+      const token = Array.isArray(header) ? header[0] : header;
+      try {
+        const claims = await verifier.verify(token ?? '');
+        const identity = identityFromClaims(claims, { sourceIp: sourceIps(credentials), defaultAuthStrategy });
+        return { mode: 'AMAZON_COGNITO_USER_POOLS', identity, groups: identity.groups ?? null };
+      } catch (error) {
+        if (error instanceof TokenRejectedError) {
+          throw new RequestError(401, 'UnauthorizedException', error.code === 'malformed' ? 'Unable to parse JWT token.' : 'Valid authorization header not provided.');
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** AppSync's sourceIp: the x-forwarded-for chain, then the peer. */
+function sourceIps(credentials: RequestCredentials): string[] {
+  const forwarded = credentials.headers['x-forwarded-for'];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((ip) => ip.trim()).filter(Boolean);
+  return [...chain, credentials.sourceIp];
+}
