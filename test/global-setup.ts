@@ -9,6 +9,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface EngineUnderTest {
   url: string;
   apiKey: string;
+  /** the local Cognito user pool, when the stack has one: Amplify's userPoolEndpoint and client id */
+  userPool: { endpoint: string; clientId: string; id: string } | null;
 }
 
 declare module 'vitest' {
@@ -33,7 +35,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const engines = await Promise.all(
     [appAssembly, fixtureAssembly].map((assemblyDir) => startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint })),
   );
-  const [app, fixture] = engines.map((engine) => ({ url: engine.url, apiKey: engine.apiKeys[0].value }));
+  const [app, fixture] = engines.map((engine): EngineUnderTest => {
+    const pool = engine.stack.userPools[0];
+    return {
+      url: engine.url,
+      apiKey: engine.apiKeys[0].value,
+      userPool: pool ? { id: pool.id, clientId: pool.clientIds[0], endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`) } : null,
+    };
+  });
   project.provide('app', app);
   project.provide('fixture', fixture);
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);

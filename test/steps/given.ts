@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { LOCAL_USERS } from '../../local/seed/users.js';
 import type { EngineUnderTest } from '../global-setup.js';
 
 /** "Given" steps: the system and callers a test starts from. */
@@ -20,4 +21,26 @@ export function anApiKeyCaller(api: EngineUnderTest): Record<string, string> {
 /** A partition key no other test uses, so tests can share one database. */
 export function aFreshPartition(prefix = 'p'): string {
   return `${prefix}-${randomUUID()}`;
+}
+
+export type LocalUser = 'customer' | 'customer2' | 'admin' | 'partner';
+
+const PASSWORDS: Record<LocalUser, string> = Object.fromEntries(LOCAL_USERS.map((user) => [user.username, user.password])) as Record<LocalUser, string>;
+
+/** Signs a local user in through the local user pool's Cognito API, as a client does; returns both tokens. */
+export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): Promise<{ idToken: string; accessToken: string }> {
+  if (!api.userPool) throw new Error('this API has no user pool');
+  const response = await fetch(api.userPool.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: api.userPool.clientId, AuthParameters: { USERNAME: username, PASSWORD: PASSWORDS[username] } }),
+  });
+  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
+  if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
+  return { idToken: body.AuthenticationResult.IdToken, accessToken: body.AuthenticationResult.AccessToken };
+}
+
+/** Headers of a signed-in user, sending the access token as the Amplify client does. */
+export async function aUserCaller(api: EngineUnderTest, username: LocalUser): Promise<Record<string, string>> {
+  return { authorization: (await aSignedInUser(api, username)).accessToken };
 }
