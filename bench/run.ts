@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
+import { benchEventFabric } from './event-fabric.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 50;
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   }
   engine.child.kill();
   bare.child.kill();
+  const eventFabric = await benchEventFabric(dynamoDb.endpoint);
   await dynamoDb.stop();
 
   const labels: Record<string, string> = {
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
   const ratio = (x: Sample, y: Sample) => `req/s ${(x.rps / y.rps).toFixed(2)}, p50 ${(x.p50 / y.p50).toFixed(2)}, p99 ${(x.p99 / y.p99).toFixed(2)}`;
   console.log(`\na/d: ${ratio(results.a, results.d)}   (goal: req/s >= 0.5)`);
   console.log(`b/c: ${ratio(results.b, results.c)}   (goal: req/s >= 0.8)`);
+  for (const line of eventFabric) console.log(line);
 }
 
 await main();

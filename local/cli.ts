@@ -5,11 +5,20 @@ import { readCloudAssembly } from './assembly/cloud-assembly.js';
 import { buildStackModel } from './assembly/stack-model.js';
 import { createLocalUserPool } from './auth/cognito/index.js';
 import { startEngine } from './engine.js';
+import { eventsCommand } from './events/events-command.js';
 import { LOCAL_USERS } from './seed/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+/** What each seeded user is for, in the banner. */
+const USER_ROLES: Record<string, string> = {
+  customer: 'a customer',
+  customer2: 'a second customer (for "only my own data" checks)',
+  admin: 'uploads and publishes rewards',
+  partner: 'acts for issuer acme (custom:issuerId)',
+};
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
@@ -18,20 +27,34 @@ async function start(): Promise<void> {
   const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
+  const region = engine.stack.region;
+  const userPoolEndpoint = engine.url.replace('/graphql', `/local-cognito/${pool?.id}`);
+  const { accessKeyId, secretAccessKey } = engine.iam.developer;
   console.log(`
 Loyalty Graph is running locally.
   GraphQL endpoint   ${engine.url}
   Real-time          ${engine.url.replace('http://', 'ws://')}/realtime
+  Region             ${region}
   API key            ${apiKey}
 
   Try it:
     curl -s ${engine.url} -H 'x-api-key: ${apiKey}' -H 'content-type: application/json' \\
       -d '{"query":"{ health { status time } rewards { items { id title pointsCost } } }"}'
 
-  Local Cognito user pool ${pool?.id ?? '(none)'} (sign in with aws-amplify: userPoolEndpoint ${engine.url.replace('/graphql', `/local-cognito/${pool?.id}`)},
-  userPoolClientId ${pool?.clientIds[0] ?? '-'}):
-${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.password.padEnd(16)} groups ${(user.groups ?? []).join(',')}`).join('\n')}
-  Tokens for curl:  npm run tokens -- admin     (then: -H "authorization: <idToken>")
+  Signed-in users (local Cognito user pool ${pool?.id ?? '(none)'}):
+${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.password.padEnd(16)} groups ${(user.groups ?? []).join(',').padEnd(9)} ${USER_ROLES[user.username] ?? ''}`).join('\n')}
+    from curl:     npm run tokens -- customer2     then  -H "authorization: <accessToken or idToken>"
+    from the web:  Amplify.configure({ Auth: { Cognito: { userPoolEndpoint: '${userPoolEndpoint}',
+                     userPoolId: '${pool?.id ?? '-'}', userPoolClientId: '${pool?.clientIds[0] ?? '-'}' } },
+                   API: { GraphQL: { endpoint: '${engine.url}', region: '${region}', defaultAuthMode: 'userPool' } } })
+                   then signIn({ username: 'customer', password: 'Customer-pass-1' })
+
+  IAM (AWS_IAM; local IAM user ${engine.iam.developer.userArn}):
+    access key ${accessKeyId}   secret ${secretAccessKey}
+    from curl:     curl -s ${engine.url} --aws-sigv4 'aws:amz:${region}:appsync' --user '${accessKeyId}:${secretAccessKey}' \\
+                     -H 'content-type: application/json' -d '{"query":"{ health { status } }"}'
+    from the web:  authMode 'iam' with these keys via Amplify.configure's libraryOptions.Auth.credentialsProvider
+                   (there is no local identity pool); Lambda functions get their own role credentials.
 
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
 `);
@@ -86,7 +109,8 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'start') await start();
 else if (command === 'tokens') await tokens(rest);
 else if (command === 'evaluate-code') evaluate(rest);
+else if (command === 'events') process.exitCode = await eventsCommand(rest, Number(process.env.PORT ?? 4000), (line) => console.log(line));
 else {
-  console.error('usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response');
+  console.error('usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive');
   process.exit(2);
 }

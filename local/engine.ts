@@ -14,17 +14,22 @@ import type { DataSource } from './datasources/types.js';
 import { DynamoDbClient } from './dynamodb/client.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
 import { ensureTables, tableSpecFromTemplate } from './dynamodb/tables.js';
+import { startEventDelivery } from './events/event-delivery.js';
 import { EventFabric } from './events/fabric.js';
+import { EVENTBRIDGE_PATH } from './events/put-events-route.js';
 import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
 import { graphqlRoute } from './graphql/http-route.js';
-import { HttpServer, sendJson } from './http/server.js';
+import { HttpServer } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
 import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
+import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
+import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { LOCAL_USERS } from './seed/users.js';
+import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -40,6 +45,13 @@ export interface EngineOptions {
   /** the local user pools' users (default: one customer, a second customer, an admin and a partner) */
   users?: DeclaredUser[];
   log?: (line: string) => void;
+  /** the real-time (subscriptions) endpoint's settings */
+  realtime?: RealtimeOptions;
+  /**
+   * Multiplies every delay the event fabric waits on by design (retry backoff, event age, visibility timeouts,
+   * batching windows, rate schedules). Tests set it to run them quickly; default 1, AWS's own timing.
+   */
+  eventTimeScale?: number;
 }
 
 export interface RunningEngine {
@@ -51,6 +63,8 @@ export interface RunningEngine {
   events: EventFabric;
   /** the local Cognito user pools, by pool id */
   userPools: Map<string, LocalCognito>;
+  /** the credentials AWS_IAM requests are verified against: the developer's, and each Lambda function's */
+  iam: LocalIamCredentials;
   dynamoDbEndpoint: string;
   stop(): Promise<void>;
 }
@@ -84,16 +98,22 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const provisioned = await ensureTables(client, stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)));
     for (const table of provisioned) log(`[engine] table ${table.tableName}: ${table.action}`);
 
+    // listening first, so Lambda environments can be given the engine's own AWS endpoints
+    const http = new HttpServer();
+    const host = options.host ?? '127.0.0.1';
+    const port = await http.listen(options.port, host);
+    cleanups.push(() => http.close());
+    const origin = `http://${host}:${port}`;
     const events = new EventFabric(stack.eventBuses.map((bus) => bus.name), stack.region);
     const sharedLambdaEnv = {
       AWS_REGION: stack.region,
       AWS_DEFAULT_REGION: stack.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
       NODE_NO_WARNINGS: '1',
     };
-    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, sharedLambdaEnv)]));
+    const iam = localIamCredentials({ accountId: LOCAL_ACCOUNT_ID, dataDir: options.dataDir, functionNames: stack.functions.map((fn) => fn.name) });
+    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) })]));
     cleanups.push(async () => void (await Promise.all([...runners.values()].map((runner) => runner.close()))));
 
     const tokenSecret = localSecret(options.dataDir);
@@ -131,11 +151,6 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const endpoint = new GraphQLEndpoint(executable);
     const apiKeys = localApiKeys(api.apiKeys, options.dataDir);
 
-    const http = new HttpServer();
-    const host = options.host ?? '127.0.0.1';
-    const port = await http.listen(options.port, host);
-    cleanups.push(() => http.close());
-    const origin = `http://${host}:${port}`;
 
     const verifiers: Partial<Record<AuthType, CredentialVerifier>> = { ...options.verifiers };
     const userPools = new Map<string, LocalCognito>();
@@ -157,14 +172,32 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       const verifier = createCognitoVerifier({ issuer: apiPool.issuer, jwks: apiPool.jwks(), appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined });
       verifiers.AMAZON_COGNITO_USER_POOLS = cognitoUserPoolsMode(verifier, poolProvider);
     }
+    verifiers.AWS_IAM ??= iamMode(iam, { region: stack.region });
     const authenticate = createAuthenticator(api, { apiKeys, verifiers });
 
-    http.route('/graphql', graphqlRoute(endpoint, authenticate));
-    // Local-only inspection of what reached the buses (the engine binds to loopback).
-    http.route('/_local/events', (_req, res) => sendJson(res, 200, { events: events.recentEvents() }));
+    const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
+    cleanups.push(() => realtime.close());
+    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish));
+    const delivery = startEventDelivery({
+      stack,
+      fabric: events,
+      runners,
+      http,
+      dynamoDbEndpoint,
+      dataDir: options.dataDir && path.join(options.dataDir, 'events'),
+      timeScale: options.eventTimeScale ?? 1,
+      log,
+      // EventBridge → AppSync targets: in process, and published to subscribers like any mutation
+      executeGraphQL: async (body, caller) => {
+        const outcome = await endpoint.execute(body, caller, {});
+        realtime.publish(outcome);
+        return outcome.response;
+      },
+    });
+    cleanups.push(() => delivery.stop());
     const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, userPools, dynamoDbEndpoint, stop };
+    return { url, port, stack, api, apiKeys, events, userPools, iam, dynamoDbEndpoint, stop };
   } catch (error) {
     await stop();
     throw error;

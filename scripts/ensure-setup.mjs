@@ -29,3 +29,26 @@ if (java.error || !version || Number(version[1]) < 17) {
   );
   process.exit(1);
 }
+
+// The browser end-to-end tests drive Debian's Chromium through playwright-core (never a downloaded browser).
+// Installed here only when missing, and only where we may: as root with apt. Elsewhere, say how and let the
+// browser tests skip themselves.
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log('[setup] installing Chromium from the distribution (apt-get install chromium) for the browser tests...');
+    const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+    const installed = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], quiet).status === 0;
+    if (!installed) spawnSync('apt-get', ['update'], quiet);
+    if (!installed && spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], quiet).status !== 0) {
+      console.warn('[setup] Chromium could not be installed; the browser tests will be skipped.');
+    }
+  } else {
+    console.warn(
+      `[setup] ${CHROMIUM} is missing and this is not a root shell with apt-get, so it is not installed here.\n` +
+        '        The browser tests will be skipped. To run them: sudo apt-get install -y chromium',
+    );
+  }
+}

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
@@ -10,13 +12,17 @@ export interface EngineUnderTest {
   url: string;
   apiKey: string;
   /** the local Cognito user pool, when the stack has one: Amplify's userPoolEndpoint and client id */
-  userPool: { endpoint: string; clientId: string; id: string } | null;
+  userPool: { endpoint: string; clientId: string; id: string; region: string; issuer: string; signingKeyFile: string | null } | null;
+  /** the local developer's IAM credentials and the region requests are signed for (AWS_IAM) */
+  iam: { accessKeyId: string; secretAccessKey: string; region: string };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     app: EngineUnderTest;
     fixture: EngineUnderTest;
+    /** the event fabric's fixture engine, running AWS's delays at `timeScale` */
+    fabric: { url: string; apiKey: string; timeScale: number };
     dynamoDbEndpoint: string;
   }
 }
@@ -27,27 +33,51 @@ declare module 'vitest' {
  * DynamoDB Local. Tests reach them over HTTP only, as clients would.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [appAssembly, fixtureAssembly] = await Promise.all([
+  const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
     synthesize({ outDir: path.join(root, 'test/.out/app.cdk.out') }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
+    synthesize({ app: 'node --import tsx test/fixtures/event-fabric-stack/app.ts', outDir: path.join(root, 'test/.out/event-fabric.cdk.out') }),
   ]);
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
+  // The product API keeps its local state (pool signing key, IAM key) in a folder, so hostile-token tests can forge
+  // tokens with the pool's own key; its data stays in the shared in-memory DynamoDB Local.
+  const appDataDir = mkdtempSync(path.join(tmpdir(), 'loyalty-graph-app-'));
   const engines = await Promise.all(
-    [appAssembly, fixtureAssembly].map((assemblyDir) => startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint })),
+    [
+      { assemblyDir: appAssembly, dataDir: appDataDir },
+      { assemblyDir: fixtureAssembly, dataDir: null },
+    ].map(({ assemblyDir, dataDir }) => startEngine({ assemblyDir, dataDir, port: 0, dynamoDbEndpoint: dynamoDb.endpoint })),
   );
-  const [app, fixture] = engines.map((engine): EngineUnderTest => {
+  const [app, fixture] = engines.map((engine, index): EngineUnderTest => {
     const pool = engine.stack.userPools[0];
+    const local = pool && engine.userPools.get(pool.id);
     return {
       url: engine.url,
       apiKey: engine.apiKeys[0].value,
-      userPool: pool ? { id: pool.id, clientId: pool.clientIds[0], endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`) } : null,
+      userPool:
+        pool && local
+          ? {
+              id: pool.id,
+              clientId: pool.clientIds[0],
+              endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`),
+              region: engine.stack.region,
+              issuer: local.issuer,
+              signingKeyFile: index === 0 ? path.join(appDataDir, 'cognito', pool.id, 'signing-key.json') : null,
+            }
+          : null,
+      iam: { accessKeyId: engine.iam.developer.accessKeyId, secretAccessKey: engine.iam.developer.secretAccessKey, region: engine.stack.region },
     };
   });
+  // retry backoff, visibility timeouts and rate schedules 50x faster: a rate(1 minute) rule fires every 1.2 s
+  const fabricTimeScale = 0.02;
+  const fabric = await startEngine({ assemblyDir: fabricAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, eventTimeScale: fabricTimeScale });
+  project.provide('fabric', { url: fabric.url, apiKey: fabric.apiKeys[0].value, timeScale: fabricTimeScale });
   project.provide('app', app);
   project.provide('fixture', fixture);
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
   return async () => {
-    await Promise.all(engines.map((engine) => engine.stop()));
+    await Promise.all([...engines, fabric].map((engine) => engine.stop()));
     await dynamoDb.stop();
+    rmSync(appDataDir, { recursive: true, force: true });
   };
 }

@@ -10,6 +10,10 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::SQS::Queue': 'QueueName',
   'AWS::Cognito::UserPool': 'UserPoolName',
+  'AWS::Events::Rule': 'Name',
+  'AWS::Events::Connection': 'Name',
+  'AWS::Events::ApiDestination': 'Name',
+  'AWS::Pipes::Pipe': 'Name',
 };
 
 /**
@@ -82,9 +86,21 @@ export class Intrinsics {
           return arn('cognito-idp', `userpool/${name}`);
         case 'AWS::AppSync::GraphQLApi':
           return arn('appsync', `apis/${logicalId}`);
+        case 'AWS::Events::Rule': {
+          const bus = resource.Properties?.EventBusName;
+          const busName = bus === undefined ? 'default' : String(this.resolve(bus)).split('/').pop();
+          return arn('events', `rule/${busName === 'default' ? '' : `${busName}/`}${name}`);
+        }
+        case 'AWS::Events::Connection':
+          return arn('events', `connection/${name}/local`);
+        case 'AWS::Events::ApiDestination':
+          return arn('events', `api-destination/${name}/local`);
+        case 'AWS::Pipes::Pipe':
+          return arn('pipes', `pipe/${name}`);
       }
     }
     if (attribute === 'QueueName') return name;
+    if (attribute === 'QueueUrl') return this.ref(logicalId);
     if (attribute === 'StreamArn' || attribute === 'TableStreamArn') return arn('dynamodb', `table/${name}/stream/local`);
     if (attribute === 'ApiId' || attribute === 'FunctionId') return logicalId;
     if (attribute === 'GraphQLEndpointArn') return arn('appsync', `endpoints/graphql-api/${logicalId}`);

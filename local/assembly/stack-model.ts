@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CfnResource, StackArtifact } from './cloud-assembly.js';
+import { buildEventFabricModel, type EventFabricModel } from './event-fabric-model.js';
 import { Intrinsics } from './intrinsics.js';
 
 export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
@@ -80,6 +81,8 @@ export interface StackModel {
   eventBuses: Array<{ logicalId: string; name: string }>;
   functions: LambdaFunctionModel[];
   userPools: Array<{ logicalId: string; id: string; clientIds: string[]; groups: string[] }>;
+  /** rules, queues, event source mappings, pipes and API destinations */
+  eventFabric: EventFabricModel;
 }
 
 /** Builds what the engine runs from one stack of the cloud assembly: nothing here is configured twice. */
@@ -222,6 +225,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
         .filter(([, resource]) => refOf(props(resource).UserPoolId) === logicalId)
         .map(([, resource]) => String(props(resource).GroupName)),
     })),
+    eventFabric: buildEventFabricModel(stack, cfn),
   };
 }
 

@@ -2,6 +2,7 @@ import type { AuthProviderModel } from '../assembly/stack-model.js';
 import { RequestError } from '../graphql/errors.js';
 import type { CredentialVerifier } from './authenticate.js';
 import { identityFromClaims, TokenRejectedError, type CognitoVerifier } from './cognito/index.js';
+import { sourceIps } from './source-ip.js';
 import type { RequestCredentials } from './types.js';
 
 /**
@@ -26,11 +27,4 @@ export function cognitoUserPoolsMode(verifier: CognitoVerifier, provider: AuthPr
       }
     },
   };
-}
-
-/** AppSync's sourceIp: the x-forwarded-for chain, then the peer. */
-function sourceIps(credentials: RequestCredentials): string[] {
-  const forwarded = credentials.headers['x-forwarded-for'];
-  const chain = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((ip) => ip.trim()).filter(Boolean);
-  return [...chain, credentials.sourceIp];
 }

@@ -1,4 +1,4 @@
-import { Kind, type DirectiveNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { Kind, type DirectiveNode, type ValueNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import type { AuthType } from '../assembly/stack-model.js';
 import type { CallerAuth } from './types.js';
 
@@ -68,8 +68,17 @@ function rulesOf(directives: readonly DirectiveNode[]): Rule[] {
     const mode = DIRECTIVE_MODES[directive.name.value];
     if (!mode) continue;
     const groupsArg = directive.arguments?.find((arg) => arg.name.value === 'cognito_groups');
-    const groups = groupsArg && groupsArg.value.kind === Kind.LIST ? groupsArg.value.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : null;
-    rules.push({ mode, groups, defaultModeOnly: directive.name.value === 'aws_auth' });
+    rules.push({ mode, groups: groupsArg ? groupNames(groupsArg.value) : null, defaultModeOnly: directive.name.value === 'aws_auth' });
   }
   return rules;
+}
+
+/**
+ * `cognito_groups: ["a", "b"]`, or `cognito_groups: "a"`, which GraphQL input coercion reads as a one-item list:
+ * reading the single-string form as "no group restriction" would open the field to every signed-in user.
+ */
+function groupNames(value: ValueNode): string[] {
+  if (value.kind === Kind.STRING) return [value.value];
+  if (value.kind === Kind.LIST) return value.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : []));
+  return [];
 }

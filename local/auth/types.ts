@@ -14,4 +14,8 @@ export interface RequestCredentials {
   sourceIp: string;
   /** raw request body, needed to verify SigV4 signatures */
   body?: string;
+  /** what a SigV4 signature covers besides headers and body; default POST /graphql (the real-time handshake signs /graphql/connect) */
+  method?: string;
+  /** path and query string as the client sent them */
+  path?: string;
 }

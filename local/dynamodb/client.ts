@@ -20,6 +20,8 @@ export interface DynamoDbClientOptions {
   maxAttempts?: number;
   /** per-attempt socket inactivity limit */
   timeoutMs?: number;
+  /** the JSON protocol's target prefix: DynamoDB Local serves DynamoDB Streams (`DynamoDBStreams_20120810`) on the same endpoint */
+  targetPrefix?: string;
 }
 
 const RETRYABLE_NAMES = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
@@ -35,6 +37,7 @@ export class DynamoDbClient {
   private readonly authorization: string;
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
+  private readonly targetPrefix: string;
 
   constructor(options: DynamoDbClientOptions) {
     const url = new URL(options.endpoint);
@@ -45,6 +48,7 @@ export class DynamoDbClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.targetPrefix = options.targetPrefix ?? 'DynamoDB_20120810';
     // DynamoDB Local parses (but never verifies) the SigV4 header: it needs the algorithm, a credential scope
     // with an alphanumeric access key and region, SignedHeaders and a 64-hex signature.
     const region = options.region ?? 'us-east-1';
@@ -84,7 +88,7 @@ export class DynamoDbClient {
           headers: {
             'Content-Type': 'application/x-amz-json-1.0',
             'Content-Length': body.length,
-            'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+            'X-Amz-Target': `${this.targetPrefix}.${operation}`,
             'X-Amz-Date': '20200101T000000Z',
             Authorization: this.authorization,
           },

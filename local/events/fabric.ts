@@ -37,15 +37,13 @@ export interface RecordedEvent {
 }
 
 const MAX_ENTRY_BYTES = 256 * 1024;
-const RECENT_LIMIT = 1000;
 
 /**
- * The local event buses. PutEvents validates each entry as EventBridge does, stamps the envelope and records it;
- * listeners (rules and targets) subscribe to what was accepted.
+ * The local event buses. PutEvents validates each entry as EventBridge does and stamps the envelope; listeners
+ * (the rule router, which also keeps the event log) receive what was accepted.
  */
 export class EventFabric {
   private readonly buses: Set<string>;
-  private readonly recent: RecordedEvent[] = [];
   private readonly listeners = new Set<(recorded: RecordedEvent) => void>();
 
   constructor(
@@ -58,10 +56,6 @@ export class EventFabric {
   onEvent(listener: (recorded: RecordedEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  recentEvents(): readonly RecordedEvent[] {
-    return this.recent;
   }
 
   async putEvents(entries: PutEventsEntry[]): Promise<{ Entries: PutEventsResultEntry[]; FailedEntryCount: number }> {
@@ -83,20 +77,20 @@ export class EventFabric {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     }
     if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    const time = new Date(entry.Time ?? Date.now());
+    if (Number.isNaN(time.getTime())) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Time is not a valid timestamp.' };
     const event: EventEnvelope = {
       version: '0',
       id: randomUUID(),
       'detail-type': entry.DetailType,
       source: entry.Source,
       account: LOCAL_ACCOUNT_ID,
-      time: new Date(entry.Time ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: this.region,
       resources: entry.Resources ?? [],
       detail,
     };
     const recorded = { bus, event, receivedAt: new Date().toISOString() };
-    this.recent.push(recorded);
-    if (this.recent.length > RECENT_LIMIT) this.recent.shift();
     for (const listener of this.listeners) listener(recorded);
     return { EventId: event.id };
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { LOCAL_ACCOUNT_ID } from '../assembly/intrinsics.js';
 import type { LambdaFunctionModel } from '../assembly/stack-model.js';
 
 export interface InvokeResult {
@@ -72,6 +73,19 @@ export class LambdaRunner {
     return worker;
   }
 
+  /** What Lambda's context object tells a handler about its function (Powertools' logger reads these). */
+  private contextFields() {
+    const region = this.sharedEnv.AWS_REGION ?? 'us-east-1';
+    return {
+      functionName: this.fn.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${this.fn.name}`,
+      memoryLimitInMB: String(this.fn.memoryMb),
+      logGroupName: `/aws/lambda/${this.fn.name}`,
+      logStreamName: `local/[$LATEST]${this.fn.name}`,
+    };
+  }
+
   private run(worker: Worker, pending: Pending): Promise<void> {
     const id = randomUUID();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
@@ -95,7 +109,7 @@ export class LambdaRunner {
       );
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, event: pending.event, context: { awsRequestId: id, functionName: this.fn.name, deadline: Date.now() + timeoutMs } });
+      worker.postMessage({ id, event: pending.event, context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs } });
     });
   }
 }

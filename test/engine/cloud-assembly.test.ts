@@ -14,7 +14,7 @@ describe('the engine builds everything from the cloud assembly', () => {
 
   it('reads auth modes, keys, data sources, resolvers, pipelines, tables, buses and functions from the template', () => {
     expect(api.defaultAuth.type).toBe('API_KEY');
-    expect(api.additionalAuth.map((provider) => provider.type)).toEqual(['AWS_IAM']);
+    expect(api.additionalAuth.map((provider) => provider.type)).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
     expect(api.apiKeys).toHaveLength(1);
     expect([...api.dataSources.values()].map((ds) => ds.type).sort()).toEqual(['AMAZON_DYNAMODB', 'AMAZON_EVENTBRIDGE', 'AWS_LAMBDA', 'NONE']);
     const pipeline = api.resolvers.find((resolver) => resolver.fieldName === 'pipelineEarly')!;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { LOCAL_USERS } from '../../local/seed/users.js';
 import type { EngineUnderTest } from '../global-setup.js';
+import { RealtimeClient, type Subscriber, type Transport } from './realtime-client.js';
 
 /** "Given" steps: the system and callers a test starts from. */
 
@@ -43,4 +44,19 @@ export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): 
 /** Headers of a signed-in user, sending the access token as the Amplify client does. */
 export async function aUserCaller(api: EngineUnderTest, username: LocalUser): Promise<Record<string, string>> {
   return { authorization: (await aSignedInUser(api, username)).accessToken };
+}
+
+/** A real-time client connected with the caller's credentials and acknowledged (connection_init → connection_ack). */
+export async function aSubscriber(api: { url: string }, auth: Record<string, string>, options: { transport?: Transport; path?: string } = {}): Promise<Subscriber> {
+  const client = await RealtimeClient.open(api.url, auth, options);
+  client.send({ type: 'connection_init' });
+  const answer = await client.waitFor((message) => message.type === 'connection_ack' || message.type === 'connection_error', 5000, 'connection_ack');
+  if (answer.type !== 'connection_ack') throw new Error(`the connection was refused: ${JSON.stringify(answer)}`);
+  return { client, auth };
+}
+
+/** The `sub` claim of a signed-in user: what ctx.identity.sub holds for them. */
+export async function theSubOf(api: EngineUnderTest, username: LocalUser): Promise<string> {
+  const { idToken } = await aSignedInUser(api, username);
+  return JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub;
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { StartedSubscription } from './realtime-client.js';
 import type { HttpResult } from './when.js';
 
 /** "Then" steps: what a client must observe. */
@@ -25,4 +26,24 @@ export function itSucceeded(result: HttpResult): any {
   expect(result.status, result.text).toBe(200);
   expect(result.body.errors, result.text).toBeUndefined();
   return result.body.data;
+}
+
+/** The server acknowledged the start: the subscription is live. */
+export function theSubscriptionStarted(subscription: StartedSubscription): void {
+  expect(subscription.outcome, JSON.stringify(subscription.outcome)).toEqual({ type: 'start_ack', id: subscription.id });
+}
+
+/** The server answered the start with an error and the subscription is not live. */
+export function theSubscriptionWasRefused(subscription: StartedSubscription, errorType: string | null, message?: string | RegExp): void {
+  expect(subscription.outcome.type, JSON.stringify(subscription.outcome)).toBe('error');
+  const [error] = subscription.outcome.payload.errors;
+  expect(error.errorType ?? null).toBe(errorType);
+  if (message !== undefined) expect(error.message).toMatch(message);
+}
+
+/** Waits for the subscription's `count`-th data message and returns all its payloads so far. */
+export async function theSubscriberReceives(subscription: StartedSubscription, count = 1, timeoutMs = 5000): Promise<any[]> {
+  const { client } = subscription.subscriber;
+  await client.waitFor(() => client.dataOf(subscription.id).length >= count, timeoutMs, `${count} data message(s) for ${subscription.id}`);
+  return client.dataOf(subscription.id);
 }

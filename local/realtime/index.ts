@@ -1,0 +1,110 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ApiModel } from '../assembly/stack-model.js';
+import type { Authenticate } from '../auth/authenticate.js';
+import type { ExecutionOutcome } from '../graphql/endpoint.js';
+import { RequestError } from '../graphql/errors.js';
+import { buildExecutableSchema } from '../graphql/executable-schema.js';
+import type { ResolverPlan } from '../graphql/field-resolver.js';
+import { requestHeaders, sourceIpOf } from '../graphql/http-route.js';
+import { sendJson, type HttpServer } from '../http/server.js';
+import { RealtimeConnection, type ConnectionAuth } from './connection.js';
+import { handshakeCredentials, offeredSubprotocols } from './handshake-credentials.js';
+import { LIMITS, SUBPROTOCOL } from './protocol.js';
+import { Publisher } from './publisher.js';
+import { subscribersByMutation } from './subscribe-directives.js';
+import { SubscriptionStarter } from './subscription-start.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
+
+export interface RealtimeOptions {
+  /** interval of `ka` messages; AppSync sends one about every minute */
+  keepAliveMs?: number;
+}
+
+export interface RealtimeDependencies {
+  api: ApiModel;
+  /** the API's resolvers: those on Subscription fields run at `start` */
+  plans: Map<string, ResolverPlan>;
+  authenticate: Authenticate;
+  options?: RealtimeOptions;
+  log?: (line: string) => void;
+}
+
+export interface Realtime {
+  /** the GraphQL route's hook: publishes what a mutation's outcome triggers */
+  publish(outcome: ExecutionOutcome): void;
+  stats(): { connections: number; subscriptions: number };
+  close(): Promise<void>;
+}
+
+/** Amplify connects to `<endpoint>/realtime`; clients built for AppSync's own domains use `/graphql` itself. */
+const REALTIME_PATHS = ['/graphql/realtime', '/graphql'];
+
+/**
+ * AppSync's GraphQL real-time endpoint on the engine's HTTP port: WebSocket upgrades on the real-time paths,
+ * the publishing hook for mutations, and `/_local/realtime` (live connection and subscription counts, local only).
+ */
+export function mountRealtime(http: HttpServer, dependencies: RealtimeDependencies): Realtime {
+  const { api, plans, authenticate } = dependencies;
+  const log = dependencies.log ?? (() => {});
+  const modes = [api.defaultAuth.type, ...api.additionalAuth.map((provider) => provider.type)];
+  // fields without resolvers, still guarded by their directives: they read the payload they are handed
+  const { schema } = buildExecutableSchema(api.schemaSdl, api.defaultAuth.type, modes, new Map(), api.environmentVariables);
+  const registry = new SubscriptionRegistry();
+  const starter = new SubscriptionStarter(schema, plans, api.environmentVariables, authenticate);
+  const publisher = new Publisher(schema, subscribersByMutation(schema), registry, log);
+  const settings = { starter, registry, keepAliveMs: dependencies.options?.keepAliveMs ?? 60_000, log };
+
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.inboundFrameBytes,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+
+  const authenticateHandshake = async (req: IncomingMessage): Promise<ConnectionAuth> => {
+    const credentials = handshakeCredentials(req);
+    if (credentials.malformed) return { ok: false, message: 'Unable to parse the authorization header.', errorCode: 400 };
+    try {
+      // the connection is what IAM signs as `POST /graphql/connect` with an empty JSON body
+      await authenticate({ headers: credentials.headers, sourceIp: sourceIpOf(req), body: '{}', method: 'POST', path: '/graphql/connect' });
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof RequestError)) log(`[realtime] handshake authentication failed: ${String(error)}`);
+      return { ok: false, message: error instanceof RequestError ? error.message : 'You are not authorized to make this call.', errorCode: 401 };
+    }
+  };
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // AppSync speaks the legacy `graphql-ws` protocol only (not graphql-transport-ws)
+    if (!offeredSubprotocols(req).includes(SUBPROTOCOL)) return void socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    authenticateHandshake(req)
+      .then((auth) =>
+        sockets.handleUpgrade(req, socket, head, (websocket) => new RealtimeConnection(websocket, auth, { headers: requestHeaders(req), sourceIp: sourceIpOf(req) }, settings)),
+      )
+      .catch((error) => {
+        log(`[realtime] upgrade failed: ${String(error)}`);
+        socket.destroy();
+      });
+  };
+  for (const path of REALTIME_PATHS) http.upgrade(path, upgrade);
+  http.route('/_local/realtime', (_req, res) => sendJson(res, 200, registry.stats()));
+
+  return {
+    publish(outcome) {
+      try {
+        publisher.publish(outcome);
+      } catch (error) {
+        // the mutation's caller already has its answer; a publishing fault must not reach it
+        log(`[realtime] publishing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    },
+    stats: () => registry.stats(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        registry.terminateAll();
+        sockets.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+import type { DocumentNode } from 'graphql';
+import type { RequestContext } from '../graphql/field-resolver.js';
+import type { PayloadPredicate } from './filters.js';
+
+/** What the registry needs from the connection a subscription lives on. */
+export interface SubscriberConnection {
+  /** sends one serialized message; the connection applies its own backpressure policy */
+  send(message: string): void;
+  /** ends the subscription as invalidated and closes the connection, as AppSync does */
+  invalidate(subscription: ActiveSubscription): void;
+  /** drops the connection at once (server shutdown) */
+  terminate(): void;
+}
+
+/** A started subscription: everything publishing needs, computed once at `start`. */
+export interface ActiveSubscription {
+  id: string;
+  connection: SubscriberConnection;
+  /** the Subscription field it listens on */
+  fieldName: string;
+  document: DocumentNode;
+  operationName: string | null;
+  variables: Record<string, unknown>;
+  /** the subscriber's identity, for field-level authorization of each delivery */
+  context: RequestContext;
+  matches: PayloadPredicate;
+  /** set by extensions.setSubscriptionInvalidationFilter at start */
+  invalidatedBy: PayloadPredicate | null;
+  /** subscribers with the same key receive the same payload for the same event: it is shaped once */
+  deliveryKey: string;
+}
+
+/** Every live subscription and connection of one API, indexed by Subscription field for publishing. */
+export class SubscriptionRegistry {
+  private readonly byField = new Map<string, Set<ActiveSubscription>>();
+  private readonly connections = new Set<SubscriberConnection>();
+  private subscriptionCount = 0;
+
+  addConnection(connection: SubscriberConnection): void {
+    this.connections.add(connection);
+  }
+
+  removeConnection(connection: SubscriberConnection): void {
+    this.connections.delete(connection);
+  }
+
+  add(subscription: ActiveSubscription): void {
+    let subscribers = this.byField.get(subscription.fieldName);
+    if (!subscribers) this.byField.set(subscription.fieldName, (subscribers = new Set()));
+    subscribers.add(subscription);
+    this.subscriptionCount++;
+  }
+
+  remove(subscription: ActiveSubscription): void {
+    const subscribers = this.byField.get(subscription.fieldName);
+    if (!subscribers?.delete(subscription)) return;
+    this.subscriptionCount--;
+    if (subscribers.size === 0) this.byField.delete(subscription.fieldName);
+  }
+
+  /** a snapshot, so deliveries that end subscriptions do not disturb the iteration */
+  subscribersOf(fieldName: string): ActiveSubscription[] {
+    return [...(this.byField.get(fieldName) ?? [])];
+  }
+
+  stats(): { connections: number; subscriptions: number } {
+    return { connections: this.connections.size, subscriptions: this.subscriptionCount };
+  }
+
+  terminateAll(): void {
+    for (const connection of [...this.connections]) connection.terminate();
+  }
+}

@@ -1,0 +1,165 @@
+import { execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { Authenticate } from '../auth/authenticate.js';
+import { formatExecutionError, formatRequestValidationError, RequestError } from '../graphql/errors.js';
+import { runResolver, type RequestContext, type ResolverPlan } from '../graphql/field-resolver.js';
+import type { InvocationScope, ResolverModule } from '../runtime/types.js';
+import { compileArgumentFilter, compileEnhancedFilter, FilterDefinitionError } from './filters.js';
+import { headersFromAuthorization } from './handshake-credentials.js';
+import { errors, type AppSyncWireError } from './protocol.js';
+import type { ActiveSubscription } from './subscription-registry.js';
+
+export interface StartRequest {
+  data: string;
+  authorization: Record<string, unknown> | null;
+  /** the connection's upgrade request headers, for ctx.request.headers */
+  connectionHeaders: Record<string, string | string[]>;
+  sourceIp: string;
+}
+
+export type StartOutcome = { subscription: Omit<ActiveSubscription, 'id' | 'connection'>; errors: null } | { subscription: null; errors: AppSyncWireError[] };
+
+/** What the subscription field's resolver left behind when it ran at start. */
+interface StartContext extends RequestContext {
+  started?: { fieldName: string; args: Record<string, unknown>; filter: unknown; invalidationFilter: unknown };
+}
+
+type Parsed = { document: DocumentNode; errors: null } | { document: null; errors: AppSyncWireError[] };
+
+const CACHE_LIMIT = 500;
+
+/**
+ * Turns a `start` message into a live subscription, deciding everything per subscription once: the caller is
+ * authenticated again from the start's own authorization, the operation is validated, the Subscription field's
+ * directives are checked and its resolver runs (it may refuse with util.unauthorized() and may set enhanced and
+ * invalidation filters), and the filters are compiled.
+ */
+export class SubscriptionStarter {
+  private readonly documents = new Map<string, Parsed>();
+  private readonly rootValue: Record<string, unknown>;
+
+  /** `schema`: the API's schema with directive checks but no resolvers, so fields read what they are given */
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly plans: Map<string, ResolverPlan>,
+    private readonly env: Record<string, string>,
+    private readonly authenticate: Authenticate,
+  ) {
+    // the default resolver calls a function found on the root value: that is where the field's resolver runs
+    const startField = (args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo) => this.runSubscriptionResolver(args, context, info);
+    this.rootValue = Object.fromEntries(Object.keys(schema.getSubscriptionType()?.getFields() ?? {}).map((name) => [name, startField]));
+  }
+
+  async start(request: StartRequest): Promise<StartOutcome> {
+    if (!request.authorization) return refused([errors.missingAuthorization()]);
+    const authHeaders = headersFromAuthorization(request.authorization);
+    let caller;
+    try {
+      caller = await this.authenticate({ headers: authHeaders, sourceIp: request.sourceIp, body: request.data });
+    } catch (error) {
+      if (error instanceof RequestError) return refused([{ errorType: error.errorType, message: error.message }]);
+      throw error;
+    }
+
+    const body = parseStartData(request.data);
+    if (!body) return refused([errors.malformedStartData()]);
+    const parsed = this.parse(body.query);
+    if (!parsed.document) return refused(parsed.errors);
+    if (getOperationAST(parsed.document, body.operationName)?.operation !== 'subscription') return refused([errors.notASubscription()]);
+
+    const context: StartContext = { caller, headers: { ...request.connectionHeaders, ...authHeaders }, appendedErrors: [], responseHeaders: {}, invalidations: [] };
+    const result = await execute({
+      schema: this.schema,
+      document: parsed.document,
+      rootValue: this.rootValue,
+      contextValue: context,
+      variableValues: body.variables,
+      operationName: body.operationName,
+    });
+    const failed = [...(result.errors ?? []).map((error: GraphQLError) => (result.data ? formatExecutionError(error) : formatRequestValidationError(error))), ...context.appendedErrors];
+    if (failed.length || !context.started) return refused(failed);
+
+    const { fieldName, args, filter, invalidationFilter } = context.started;
+    try {
+      return {
+        errors: null,
+        subscription: {
+          fieldName,
+          document: parsed.document,
+          operationName: body.operationName,
+          variables: body.variables,
+          context: { caller, headers: context.headers, appendedErrors: [], responseHeaders: {}, invalidations: [] },
+          // enhanced filters replace argument filtering altogether
+          matches: filter === undefined || filter === null ? compileArgumentFilter(args) : compileEnhancedFilter(filter),
+          invalidatedBy: invalidationFilter === undefined || invalidationFilter === null ? null : compileEnhancedFilter(invalidationFilter),
+          deliveryKey: JSON.stringify([body.query, body.operationName, body.variables, caller.mode, caller.groups]),
+        },
+      };
+    } catch (error) {
+      if (error instanceof FilterDefinitionError) return refused([errors.invalidFilter(error.message)]);
+      throw error;
+    }
+  }
+
+  private async runSubscriptionResolver(args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo): Promise<null> {
+    const plan = this.plans.get(`Subscription.${info.fieldName}`);
+    let scope: InvocationScope | null = null;
+    if (plan) await runResolver(observingScope(plan, (seen) => (scope = seen)), this.env, null, args, context, info);
+    const recorded = scope as InvocationScope | null;
+    context.started = { fieldName: info.fieldName, args, filter: recorded?.subscriptionFilter, invalidationFilter: recorded?.subscriptionInvalidationFilter };
+    // AppSync ignores what a subscription resolver returns at start
+    return null;
+  }
+
+  private parse(query: string): Parsed {
+    const cached = this.documents.get(query);
+    if (cached) return cached;
+    let parsed: Parsed;
+    try {
+      const document = parse(query, { maxTokens: 10_000 });
+      const problems = validate(this.schema, document);
+      parsed = problems.length ? { document: null, errors: problems.map(formatRequestValidationError) } : { document, errors: null };
+    } catch (error) {
+      parsed = { document: null, errors: [formatRequestValidationError(error as GraphQLError)] };
+    }
+    if (this.documents.size >= CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
+    this.documents.set(query, parsed);
+    return parsed;
+  }
+}
+
+function refused(errors: AppSyncWireError[]): StartOutcome {
+  return { subscription: null, errors };
+}
+
+function parseStartData(data: string): { query: string; variables: Record<string, unknown>; operationName: string | null } | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || query.trim() === '') return null;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  return { query, variables: (variables as Record<string, unknown> | null) ?? {}, operationName: operationName ?? null };
+}
+
+/**
+ * The plan with every handler reporting the invocation scope it runs with. extensions.setSubscriptionFilter and
+ * setSubscriptionInvalidationFilter record on that scope, which runResolver keeps to itself; one run shares one
+ * scope across all its handlers.
+ */
+function observingScope(plan: ResolverPlan, report: (scope: InvocationScope) => void): ResolverPlan {
+  const observe = (module: ResolverModule): ResolverModule => ({
+    name: module.name,
+    hasRequest: module.hasRequest,
+    hasResponse: module.hasResponse,
+    invoke: (handler, ctx, scope) => {
+      report(scope);
+      return module.invoke(handler, ctx, scope);
+    },
+  });
+  return { ...plan, module: plan.module && observe(plan.module), steps: plan.steps.map((step) => ({ ...step, module: observe(step.module) })) };
+}

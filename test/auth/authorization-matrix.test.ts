@@ -1,0 +1,120 @@
+/**
+ * Who may call what, decided field by field and checked over HTTP against the product API. The fields come from
+ * schema/schema.graphql itself: a new Query or Mutation field fails this test until its row below says, for every
+ * kind of caller, what must happen. Arguments are built from the field's argument types.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given.js';
+import { theFieldFailed, theRequestWasRefused } from '../steps/then.js';
+import { weSendGraphQL, weSendGraphQLWithIam, type HttpResult } from '../steps/when.js';
+
+const CALLERS = ['noAuth', 'apiKey', 'customer', 'otherCustomer', 'admin', 'partner', 'iam'] as const;
+type Caller = (typeof CALLERS)[number];
+/** unauthenticated: the request is refused (401); denied: the field fails with Unauthorized; allowed: no Unauthorized error */
+type Outcome = 'unauthenticated' | 'denied' | 'allowed';
+
+const EXPECTED: Record<string, Record<Caller, Outcome>> = {
+  'Query.health': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'allowed' },
+  'Query.reward': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'denied' },
+  'Query.rewards': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'denied' },
+  'Mutation.createReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+  'Mutation.updateReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+  'Mutation.publishReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+  'Mutation.archiveReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+  'Mutation.importRewards': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+};
+
+/** Example values for the scalars arguments use; a new scalar in a required argument fails the test until added. */
+const SCALAR_EXAMPLES: Record<string, () => unknown> = {
+  ID: () => `matrix-${randomUUID()}`,
+  String: () => 'matrix',
+  Int: () => 1,
+  Float: () => 1.5,
+  Boolean: () => true,
+  AWSDateTime: () => new Date().toISOString(),
+  AWSDate: () => '2030-01-01',
+  AWSURL: () => 'https://example.com/matrix',
+  AWSEmail: () => 'matrix@example.com',
+  AWSJSON: () => '{}',
+};
+
+const schema = buildSchema(`${readFileSync(new URL('../../codegen/appsync.graphql', import.meta.url), 'utf8')}\n${readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8')}`);
+const rootFields = [schema.getQueryType(), schema.getMutationType()]
+  .filter((type): type is GraphQLObjectType => type != null)
+  .flatMap((type) => Object.values(type.getFields()).map((field) => ({ type, field, key: `${type.name}.${field.name}` })));
+
+/** The smallest valid value of an input type: required input fields only, one-item lists. */
+function exampleValue(type: GraphQLInputType, where: string): unknown {
+  if (isNonNullType(type)) return exampleValue(type.ofType, where);
+  if (isListType(type)) return [exampleValue(type.ofType, where)];
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type));
+    return Object.fromEntries(required.map((field) => [field.name, exampleValue(field.type, `${where}.${field.name}`)]));
+  }
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  const example = isScalarType(type) ? SCALAR_EXAMPLES[type.name] : undefined;
+  if (!example) throw new Error(`No example value for ${String(type)} (${where}): add one to SCALAR_EXAMPLES`);
+  return example();
+}
+
+/** `mutation Matrix($id: ID!) { publishReward(id: $id, …) { __typename } }` with values for the required arguments. */
+function minimalRequest(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>) {
+  const required = field.args.filter((arg) => isNonNullType(arg.type));
+  const variables = Object.fromEntries(required.map((arg) => [arg.name, exampleValue(arg.type, `${type.name}.${field.name}(${arg.name})`)]));
+  const declarations = required.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+  const argumentList = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const operation = type === schema.getMutationType() ? 'mutation' : 'query';
+  return {
+    query: `${operation} Matrix${declarations ? `(${declarations})` : ''} { ${field.name}${argumentList ? `(${argumentList})` : ''}${selection} }`,
+    variables,
+  };
+}
+
+const app = theProductApi();
+const headers = {} as Record<Exclude<Caller, 'iam'>, Record<string, string>>;
+
+beforeAll(async () => {
+  const [customer, otherCustomer, admin, partner] = await Promise.all((['customer', 'customer2', 'admin', 'partner'] as const).map((user) => aUserCaller(app, user)));
+  Object.assign(headers, { noAuth: {}, apiKey: anApiKeyCaller(app), customer, otherCustomer, admin, partner });
+});
+
+function send(caller: Caller, request: ReturnType<typeof minimalRequest>): Promise<HttpResult> {
+  return caller === 'iam' ? weSendGraphQLWithIam(app, request, app.iam, { region: app.iam.region }) : weSendGraphQL(app, request, headers[caller]);
+}
+
+describe('authorization matrix (generated from schema/schema.graphql)', () => {
+  it('has a row for every Query and Mutation field, and none for fields that are gone', () => {
+    const inSchema = rootFields.map(({ key }) => key).sort();
+    expect(inSchema.filter((key) => !EXPECTED[key]), 'fields without a decision: add a row to EXPECTED').toEqual([]);
+    expect(Object.keys(EXPECTED).filter((key) => !inSchema.includes(key)), 'rows for fields not in the schema').toEqual([]);
+  });
+
+  describe.each(rootFields)('$key', ({ type, field, key }) => {
+    it.each(CALLERS)('%s', async (caller) => {
+      const expected = EXPECTED[key]?.[caller];
+      expect(expected, `decide what ${caller} gets from ${key}`).toBeDefined();
+      const result = await send(caller, minimalRequest(type, field));
+      if (expected === 'unauthenticated') return theRequestWasRefused(result, 401, 'UnauthorizedException');
+      if (expected === 'denied') return theFieldFailed(result, [field.name], 'Unauthorized', `Not Authorized to access ${field.name} on type ${type.name}`);
+      expect(result.status, result.text).toBe(200);
+      const unauthorized = (result.body.errors ?? []).filter((error: { errorType?: string }) => error.errorType === 'Unauthorized');
+      expect(unauthorized, result.text).toEqual([]);
+    });
+  });
+});
