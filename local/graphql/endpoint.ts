@@ -1,5 +1,6 @@
-import { execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { execute, getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import type { CallerAuth } from '../auth/types.js';
+import { DocumentCache } from './document-cache.js';
 import { formatExecutionError, formatRequestValidationError, RequestError, type AppSyncErrorEntry } from './errors.js';
 import type { ExecutableSchema } from './executable-schema.js';
 import type { RequestContext } from './field-resolver.js';
@@ -23,8 +24,6 @@ export interface ExecutionOutcome {
   mutation?: { document: DocumentNode; operationName: string | null; data: Record<string, unknown> | null; context: RequestContext };
 }
 
-type Parsed = { document: DocumentNode; errors: null } | { document: null; errors: AppSyncErrorEntry[] };
-
 const CACHE_LIMIT = 2000;
 
 /**
@@ -32,9 +31,12 @@ const CACHE_LIMIT = 2000;
  * client repeating its operations (every real client) pays for them once.
  */
 export class GraphQLEndpoint {
-  private readonly documents = new Map<string, Parsed>();
 
-  constructor(private readonly executable: ExecutableSchema) {}
+  private readonly documents: DocumentCache;
+
+  constructor(private readonly executable: ExecutableSchema) {
+    this.documents = new DocumentCache(executable.schema, CACHE_LIMIT);
+  }
 
   get schema() {
     return this.executable.schema;
@@ -50,7 +52,7 @@ export class GraphQLEndpoint {
     if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') {
       throw new RequestError(400, 'MalformedHttpRequestException', '"operationName" must be a string.');
     }
-    const parsed = this.parse(body.query);
+    const parsed = this.documents.get(body.query);
     if (!parsed.document) return { response: { data: null, errors: parsed.errors }, responseHeaders: {} };
 
     const operationName = (body.operationName as string | undefined) ?? null;
@@ -82,21 +84,5 @@ export class GraphQLEndpoint {
       responseHeaders: context.responseHeaders,
       mutation: operation?.operation === 'mutation' && result.data ? { document: parsed.document, operationName, data: result.data as Record<string, unknown>, context } : undefined,
     };
-  }
-
-  private parse(query: string): Parsed {
-    const cached = this.documents.get(query);
-    if (cached) return cached;
-    let parsed: Parsed;
-    try {
-      const document = parse(query, { maxTokens: 10_000 });
-      const errors = validate(this.executable.schema, document);
-      parsed = errors.length ? { document: null, errors: errors.map(formatRequestValidationError) } : { document, errors: null };
-    } catch (error) {
-      parsed = { document: null, errors: [formatRequestValidationError(error as GraphQLError)] };
-    }
-    if (this.documents.size >= CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
-    this.documents.set(query, parsed);
-    return parsed;
   }
 }

@@ -1,5 +1,6 @@
-import { execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Authenticate } from '../auth/authenticate.js';
+import { DocumentCache } from '../graphql/document-cache.js';
 import { formatExecutionError, formatRequestValidationError, RequestError } from '../graphql/errors.js';
 import { runResolver, type RequestContext, type ResolverPlan } from '../graphql/field-resolver.js';
 import type { InvocationScope, ResolverModule } from '../runtime/types.js';
@@ -23,8 +24,6 @@ interface StartContext extends RequestContext {
   started?: { fieldName: string; args: Record<string, unknown>; filter: unknown; invalidationFilter: unknown };
 }
 
-type Parsed = { document: DocumentNode; errors: null } | { document: null; errors: AppSyncWireError[] };
-
 const CACHE_LIMIT = 500;
 
 /**
@@ -34,8 +33,8 @@ const CACHE_LIMIT = 500;
  * invalidation filters), and the filters are compiled.
  */
 export class SubscriptionStarter {
-  private readonly documents = new Map<string, Parsed>();
   private readonly rootValue: Record<string, unknown>;
+  private readonly documents: DocumentCache;
 
   /** `schema`: the API's schema with directive checks but no resolvers, so fields read what they are given */
   constructor(
@@ -44,6 +43,7 @@ export class SubscriptionStarter {
     private readonly env: Record<string, string>,
     private readonly authenticate: Authenticate,
   ) {
+    this.documents = new DocumentCache(schema, CACHE_LIMIT);
     // the default resolver calls a function found on the root value: that is where the field's resolver runs
     const startField = (args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo) => this.runSubscriptionResolver(args, context, info);
     this.rootValue = Object.fromEntries(Object.keys(schema.getSubscriptionType()?.getFields() ?? {}).map((name) => [name, startField]));
@@ -62,7 +62,7 @@ export class SubscriptionStarter {
 
     const body = parseStartData(request.data);
     if (!body) return refused([errors.malformedStartData()]);
-    const parsed = this.parse(body.query);
+    const parsed = this.documents.get(body.query);
     if (!parsed.document) return refused(parsed.errors);
     if (getOperationAST(parsed.document, body.operationName)?.operation !== 'subscription') return refused([errors.notASubscription()]);
 
@@ -108,22 +108,6 @@ export class SubscriptionStarter {
     context.started = { fieldName: info.fieldName, args, filter: recorded?.subscriptionFilter, invalidationFilter: recorded?.subscriptionInvalidationFilter };
     // AppSync ignores what a subscription resolver returns at start
     return null;
-  }
-
-  private parse(query: string): Parsed {
-    const cached = this.documents.get(query);
-    if (cached) return cached;
-    let parsed: Parsed;
-    try {
-      const document = parse(query, { maxTokens: 10_000 });
-      const problems = validate(this.schema, document);
-      parsed = problems.length ? { document: null, errors: problems.map(formatRequestValidationError) } : { document, errors: null };
-    } catch (error) {
-      parsed = { document: null, errors: [formatRequestValidationError(error as GraphQLError)] };
-    }
-    if (this.documents.size >= CACHE_LIMIT) this.documents.delete(this.documents.keys().next().value!);
-    this.documents.set(query, parsed);
-    return parsed;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, eventually, theActivityOf, theDatabase, theDeadLetterQueue, theEventFabricApi, theSettledDeliveries, weRedrive } from '../steps/events.js';
+import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, theActivityOf, theDatabase, theDeadLetterQueue, theEventFabricApi, theSettledDeliveries, weRedrive } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
 

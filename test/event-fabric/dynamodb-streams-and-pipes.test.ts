@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../local/events/event-log.js';
-import { anOutboxItemIsCommitted, eventually, theActivityOf, theEventFabricApi } from '../steps/events.js';
+import { anOutboxItemIsCommitted, theActivityOf, theEventFabricApi } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 import { weSendRaw } from '../steps/when.js';
 
 const api = theEventFabricApi();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsCommand } from '../../local/events/events-command.js';
-import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, eventually, theActivityOf, theDatabase, theEventFabricApi, theSettledDeliveries } from '../steps/events.js';
+import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, theActivityOf, theDatabase, theEventFabricApi, theSettledDeliveries } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
 const port = Number(new URL(api.url).port);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
-import { aDomainEvent, ACTIVITY_TABLE, eventually, theActivityOf, theDatabase, theDeadLetterQueue, theLoggedEvent, theSdkPublishes, weRedrive, type FabricApi } from '../steps/events.js';
+import { aDomainEvent, ACTIVITY_TABLE, theActivityOf, theDatabase, theDeadLetterQueue, theLoggedEvent, theSdkPublishes, weRedrive, type FabricApi } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 import { weSendRaw } from '../steps/when.js';
 
 const assemblyDir = path.resolve(import.meta.dirname, '../.out/event-fabric.cdk.out');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, eventually, theActivityOf, theEventFabricApi, theLoggedEvent, theSdkPublishes, theSettledDeliveries } from '../steps/events.js';
+import { aDomainEvent, aResolverPublishes, theActivityOf, theEventFabricApi, theLoggedEvent, theSdkPublishes, theSettledDeliveries } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScheduleExpression } from '../../local/schedules/schedule-expression.js';
-import { eventually, theActivityOf, theEventFabricApi } from '../steps/events.js';
+import { theActivityOf, theEventFabricApi } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, eventually, theActivityOf, theDeadLetterQueue, theEventFabricApi, weRedrive } from '../steps/events.js';
+import { aDomainEvent, aResolverPublishes, theActivityOf, theDeadLetterQueue, theEventFabricApi, weRedrive } from '../steps/events.js';
+import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vi
 import { startEngine, type RunningEngine } from '../../local/engine.js';
 import { aFreshPartition, aSubscriber } from '../steps/given.js';
 import { RealtimeClient, type StartedSubscription, type Subscriber } from '../steps/realtime-client.js';
-import { itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
+import { eventually, itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
 import { weSendGraphQL, weSendRaw, weSubscribe } from '../steps/when.js';
 
 const KEEP_ALIVE_MS = 200;
@@ -40,17 +40,6 @@ const connect = async () => {
 };
 
 const registry = async (): Promise<{ connections: number; subscriptions: number }> => (await weSendRaw(engine.url.replace('/graphql', '/_local/realtime'), { method: 'GET' })).body;
-const eventually = async (check: () => Promise<void>, timeoutMs = 5000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-};
 const theRegistryIsEmpty = () => eventually(async () => expect(await registry()).toEqual({ connections: 0, subscriptions: 0 }));
 const sendMessage = (input: Record<string, unknown>) =>
   weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input } }, auth);

@@ -5,7 +5,7 @@ import { expect, inject } from 'vitest';
 import { DynamoDbClient } from '../../local/dynamodb/client.js';
 import type { DeliveryRecord, LoggedEvent } from '../../local/events/event-log.js';
 import type { QueueMessage } from '../../local/queues/queue.js';
-import { itSucceeded } from './then.js';
+import { eventually, itSucceeded } from './then.js';
 import { weSendGraphQL, weSendRaw } from './when.js';
 
 export type FabricApi = { url: string; apiKey: string; timeScale: number };
@@ -71,18 +71,6 @@ export async function anOutboxItemIsCommitted(item: Record<string, string>): Pro
 
 // ---- then
 
-/** Polls until `check` stops throwing (or returns a value), for what happens asynchronously. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 export async function theLoggedEvent(api: FabricApi, eventId: string): Promise<LoggedEvent> {
   const { body } = await weSendRaw(`${localBase(api)}/_local/events`, { method: 'GET' });

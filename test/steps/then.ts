@@ -47,3 +47,16 @@ export async function theSubscriberReceives(subscription: StartedSubscription, c
   await client.waitFor(() => client.dataOf(subscription.id).length >= count, timeoutMs, `${count} data message(s) for ${subscription.id}`);
   return client.dataOf(subscription.id);
 }
+
+/** Polls until `check` stops throwing (or returns a value), for what happens asynchronously. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
