@@ -9,17 +9,26 @@ const [kind, assemblyDir, dynamoDbEndpoint] = process.argv.slice(2);
 if (kind === 'engine') {
   const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });
   console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value }));
-} else if (kind === 'bare-graphql') {
-  // The reference point: graphql-js answering a trivial query with nothing else in the way.
+} else if (kind === 'bare-graphql' || kind === 'bare-graphql-cached') {
+  // The reference point: graphql-js answering a trivial query with nothing else in the way. Plain graphql-js
+  // servers parse and validate every request; the cached variant keeps the validated document, as the engine does.
   const schema = buildSchema('type Query { health: String }');
   const rootValue = { health: () => 'OK' };
+  const cache = new Map<string, ReturnType<typeof parse>>();
+  const prepare = (query: string) => {
+    const cached = kind === 'bare-graphql-cached' ? cache.get(query) : undefined;
+    if (cached) return { document: cached, errors: [] };
+    const document = parse(query);
+    const errors = validate(schema, document);
+    if (!errors.length && kind === 'bare-graphql-cached') cache.set(query, document);
+    return { document, errors };
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', async () => {
       const { query } = JSON.parse(Buffer.concat(chunks).toString());
-      const document = parse(query);
-      const errors = validate(schema, document);
+      const { document, errors } = prepare(query);
       const result = errors.length ? { errors } : await execute({ schema, document, rootValue });
       const body = JSON.stringify(result);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -28,6 +37,6 @@ if (kind === 'engine') {
   });
   server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` })));
 } else {
-  console.error('usage: servers.ts engine <assemblyDir> <dynamoDbEndpoint> | bare-graphql');
+  console.error('usage: servers.ts engine <assemblyDir> <dynamoDbEndpoint> | bare-graphql | bare-graphql-cached');
   process.exit(2);
 }
