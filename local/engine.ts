@@ -169,7 +169,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const poolProvider = [api.defaultAuth, ...api.additionalAuth].find((provider) => provider.type === 'AMAZON_COGNITO_USER_POOLS');
     const apiPool = poolProvider?.userPool && userPools.get(poolProvider.userPool.userPoolId);
     if (poolProvider && apiPool && !verifiers.AMAZON_COGNITO_USER_POOLS) {
-      const verifier = createCognitoVerifier({ issuer: apiPool.issuer, jwks: apiPool.jwks(), appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined });
+      // Cognito only ever issues tokens for the pool's own app clients; the regex narrows that further.
+      const clientIds = stack.userPools.find((pool) => pool.id === poolProvider.userPool!.userPoolId)?.clientIds;
+      const verifier = createCognitoVerifier({ issuer: apiPool.issuer, jwks: apiPool.jwks(), clientIds, appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined });
       verifiers.AMAZON_COGNITO_USER_POOLS = cognitoUserPoolsMode(verifier, poolProvider);
     }
     verifiers.AWS_IAM ??= iamMode(iam, { region: stack.region });
