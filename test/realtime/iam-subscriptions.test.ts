@@ -18,7 +18,7 @@ const developer = api.iam;
 const signing = { region: api.iam.region };
 /** what ctx.identity.userArn holds for the local developer */
 const developerArn = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/local-developer`;
-const stranger: IamCredentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const stranger: IamCredentials = { accessKeyId: 'AKIDSTRANGEREXAMPLE01', secretAccessKey: 'not-a-real-secret-for-an-unknown-key' };
 const wrongSecret: IamCredentials = { ...developer, secretAccessKey: `${developer.secretAccessKey.slice(1)}x` };
 const ROOM_MESSAGES = 'subscription($room: String) { onMessage(room: $room) { id room body } }';
 const IAM_MESSAGES = 'subscription($room: String!) { onIamMessage(room: $room) { id author body } }';

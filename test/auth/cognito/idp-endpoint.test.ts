@@ -163,7 +163,7 @@ describe('refresh, GetUser and sign-out', () => {
     expect(refresh.json).toEqual({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
     const getUser = await callIdp(endpoint, 'GetUser', { AccessToken: signedIn.AccessToken });
     expect(getUser.json).toEqual({ __type: 'NotAuthorizedException', message: 'Access Token has been revoked' });
-    await expect(served.cognito.verifier.verify(signedIn.AccessToken)).resolves.toBeTruthy();
+    await expect(served.cognito.verifier.verify(signedIn.AccessToken)).resolves.toMatchObject({ token_use: 'access' });
   });
 
   it('GlobalSignOut revokes every session of the user and no one else’s', async () => {

@@ -151,7 +151,7 @@ describe('verify: what AppSync accepts', () => {
   it('tolerates a small clock skew on exp', async () => {
     const now = Date.now();
     const old = await createLocalUserPool(poolOptions({ dataDir, now: () => now - 3630_000 }));
-    await expect(pool.verifier.verify((await old.mintTokens('ada')).idToken)).resolves.toBeTruthy();
+    await expect(pool.verifier.verify((await old.mintTokens('ada')).idToken)).resolves.toMatchObject({ token_use: 'id', 'cognito:username': 'ada' });
   });
 
   it('verifies against a JWKS URL as well as a JWKS object', async () => {
@@ -224,7 +224,7 @@ describe('verify: the hostile-token list (every one is a TokenRejectedError)', (
   it('rejects another app client: aud for ID tokens, client_id for access tokens (appIdClientRegex)', async () => {
     const webOnly = createCognitoVerifier({ issuer: ISSUER, jwks: pool.jwks(), appIdClientRegex: WEB_CLIENT });
     const other = await pool.mintTokens('ada', OTHER_CLIENT);
-    await expect(webOnly.verify(customer.idToken)).resolves.toBeTruthy();
+    await expect(webOnly.verify(customer.idToken)).resolves.toMatchObject({ token_use: 'id' });
     await expectRejected(other.idToken, 'client', webOnly);
     await expectRejected(other.accessToken, 'client', webOnly);
     // the client id is read from the claim of the token's own kind, not from whichever claim is present

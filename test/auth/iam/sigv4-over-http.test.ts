@@ -45,7 +45,7 @@ describe('AWS_IAM: what AppSync accepts', () => {
 
 describe('AWS_IAM: what AppSync refuses, with its error types', () => {
   it('refuses an unknown access key', async () => {
-    const stranger = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    const stranger = { accessKeyId: 'AKIDSTRANGEREXAMPLE01', secretAccessKey: 'not-a-real-secret-for-an-unknown-key' };
     theRequestWasRefused(await weSendGraphQLWithIam(fixture, iamOnly, stranger, signing), 401, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
   });
 
