@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readCloudAssembly } from './assembly/cloud-assembly.js';
-import { buildStackModel, type ApiModel, type StackModel } from './assembly/stack-model.js';
+import { buildStackModel, type ApiModel, type AuthType, type FunctionConfigurationModel, type StackModel } from './assembly/stack-model.js';
 import { localApiKeys, type LocalApiKey } from './auth/api-key.js';
 import { createAuthenticator, type CredentialVerifier } from './auth/authenticate.js';
-import type { AuthType } from './assembly/stack-model.js';
 import { createDynamoDbDataSource } from './datasources/dynamodb/index.js';
 import { createEventBridgeDataSource } from './datasources/eventbridge.js';
 import { createLambdaDataSource } from './datasources/lambda.js';
@@ -24,6 +23,7 @@ import { graphqlRoute } from './graphql/http-route.js';
 import { HttpServer } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
+import type { ResolverModule } from './runtime/types.js';
 import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
@@ -151,7 +151,6 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const endpoint = new GraphQLEndpoint(executable);
     const apiKeys = localApiKeys(api.apiKeys, options.dataDir);
 
-
     const verifiers: Partial<Record<AuthType, CredentialVerifier>> = { ...options.verifiers };
     const userPools = new Map<string, LocalCognito>();
     for (const pool of stack.userPools) {
@@ -167,11 +166,16 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
     }
     const poolProvider = [api.defaultAuth, ...api.additionalAuth].find((provider) => provider.type === 'AMAZON_COGNITO_USER_POOLS');
-    const apiPool = poolProvider?.userPool && userPools.get(poolProvider.userPool.userPoolId);
-    if (poolProvider && apiPool && !verifiers.AMAZON_COGNITO_USER_POOLS) {
+    const poolModel = poolProvider?.userPool && stack.userPools.find((pool) => pool.id === poolProvider.userPool!.userPoolId);
+    const apiPool = poolModel && userPools.get(poolModel.id);
+    if (poolProvider && poolModel && apiPool && !verifiers.AMAZON_COGNITO_USER_POOLS) {
       // Cognito only ever issues tokens for the pool's own app clients; the regex narrows that further.
-      const clientIds = stack.userPools.find((pool) => pool.id === poolProvider.userPool!.userPoolId)?.clientIds;
-      const verifier = createCognitoVerifier({ issuer: apiPool.issuer, jwks: apiPool.jwks(), clientIds, appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined });
+      const verifier = createCognitoVerifier({
+        issuer: apiPool.issuer,
+        jwks: apiPool.jwks(),
+        clientIds: poolModel.clientIds,
+        appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined,
+      });
       verifiers.AMAZON_COGNITO_USER_POOLS = cognitoUserPoolsMode(verifier, poolProvider);
     }
     verifiers.AWS_IAM ??= iamMode(iam, { region: stack.region });
@@ -212,14 +216,20 @@ function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map
     if (!found) throw new Error(`${api.name}: no data source named ${name}`);
     return found;
   };
+  // a function shared by several pipelines is compiled once
+  const functions = new Map<string, ResolverModule>();
+  const functionModule = (fn: FunctionConfigurationModel) => {
+    if (!functions.has(fn.id)) functions.set(fn.id, loadResolverModule(fn.code.source, fn.code.file));
+    return functions.get(fn.id)!;
+  };
   const plans = new Map<string, ResolverPlan>();
   for (const model of api.resolvers) {
+    if (model.kind === 'UNIT' && !model.code) throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
     const module = model.code ? loadResolverModule(model.code.source, model.code.file) : null;
     const steps =
       model.kind === 'UNIT'
         ? [planStep(module!, dataSource(model.dataSourceName!), model)]
-        : model.pipeline.map((fn) => planStep(loadResolverModule(fn.code.source, fn.code.file), dataSource(fn.dataSourceName), fn));
-    if (model.kind === 'UNIT' && !module) throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
+        : model.pipeline.map((fn) => planStep(functionModule(fn), dataSource(fn.dataSourceName), fn));
     plans.set(`${model.typeName}.${model.fieldName}`, { model, module, steps });
   }
   return plans;

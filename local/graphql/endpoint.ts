@@ -1,15 +1,12 @@
 import { execute, getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import type { CallerAuth } from '../auth/types.js';
 import { DocumentCache } from './document-cache.js';
+import { checkRequestBody, type GraphQLRequestBody } from './request-body.js';
 import { formatExecutionError, formatRequestValidationError, RequestError, type AppSyncErrorEntry } from './errors.js';
 import type { ExecutableSchema } from './executable-schema.js';
 import type { RequestContext } from './field-resolver.js';
 
-export interface GraphQLRequestBody {
-  query?: unknown;
-  variables?: unknown;
-  operationName?: unknown;
-}
+export type { GraphQLRequestBody } from './request-body.js';
 
 export interface GraphQLResponse {
   data?: unknown;
@@ -43,19 +40,12 @@ export class GraphQLEndpoint {
   }
 
   async execute(body: GraphQLRequestBody, caller: CallerAuth, headers: Record<string, string | string[]>): Promise<ExecutionOutcome> {
-    if (typeof body.query !== 'string' || body.query.trim() === '') {
-      throw new RequestError(400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a "query" string.');
-    }
-    if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
-      throw new RequestError(400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
-    }
-    if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') {
-      throw new RequestError(400, 'MalformedHttpRequestException', '"operationName" must be a string.');
-    }
-    const parsed = this.documents.get(body.query);
+    const checked = checkRequestBody(body);
+    if ('problem' in checked) throw new RequestError(400, 'MalformedHttpRequestException', checked.problem);
+    const { query, variables, operationName } = checked.ok;
+    const parsed = this.documents.get(query);
     if (!parsed.document) return { response: { data: null, errors: parsed.errors }, responseHeaders: {} };
 
-    const operationName = (body.operationName as string | undefined) ?? null;
     const operation = getOperationAST(parsed.document, operationName);
     if (operation?.operation === 'subscription') {
       return {
@@ -68,7 +58,7 @@ export class GraphQLEndpoint {
     const result = await execute({
       schema: this.executable.schema,
       document: parsed.document,
-      variableValues: (body.variables as Record<string, unknown> | undefined) ?? undefined,
+      variableValues: variables,
       operationName,
       contextValue: context,
     });

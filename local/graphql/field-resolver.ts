@@ -16,6 +16,9 @@ export interface RequestContext {
   responseHeaders: Record<string, string>;
   /** mutation side effects for the real-time layer */
   invalidations: InvocationScope['invalidations'];
+  /** what a subscription field's resolver set at start (extensions.setSubscription[Invalidation]Filter) */
+  subscriptionFilter?: unknown;
+  subscriptionInvalidationFilter?: unknown;
 }
 
 export interface PlannedFunction {
@@ -98,6 +101,8 @@ export async function runResolver(
     for (const error of scope.appendedErrors) request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });
     Object.assign(request.responseHeaders, scope.responseHeaders);
     request.invalidations.push(...scope.invalidations);
+    if (scope.subscriptionFilter !== undefined) request.subscriptionFilter = scope.subscriptionFilter;
+    if (scope.subscriptionInvalidationFilter !== undefined) request.subscriptionInvalidationFilter = scope.subscriptionInvalidationFilter;
   }
 }
 

@@ -2,7 +2,7 @@ import type { PipeModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
 import type { EventFabric } from '../events/fabric.js';
 import { readJsonPath } from '../events/json-path.js';
-import { compileEventPattern } from '../events/pattern/index.js';
+import { FilterCriteria } from '../events/filter-criteria.js';
 import { fillTemplate } from '../events/target-input.js';
 import { TargetFailure, type DeliveryTarget } from '../events/targets/index.js';
 import type { LambdaRunner } from '../lambda/runner.js';
@@ -19,7 +19,7 @@ const RETRY_MS = 1000;
  * whose source and detail type come from EventBridgeEventBusParameters (Pipes' defaults otherwise).
  */
 export class Pipe {
-  private readonly filters;
+  private readonly filters: FilterCriteria;
 
   constructor(
     private readonly model: PipeModel,
@@ -33,11 +33,11 @@ export class Pipe {
       log: (line: string) => void;
     },
   ) {
-    this.filters = model.filters.map((pattern) => compileEventPattern(pattern));
+    this.filters = new FilterCriteria(model.filters);
   }
 
   async handle(records: StreamRecord[]): Promise<void> {
-    const wanted = this.filters.length ? records.filter((record) => this.filters.some((filter) => filter.matches(record))) : records;
+    const wanted = this.filters.select(records);
     if (!wanted.length) return;
     for (let attempt = 1; !this.parts.signal.aborted; attempt++) {
       try {

@@ -1,6 +1,6 @@
 import type { EventSourceMappingModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
-import { compileEventPattern } from '../events/pattern/index.js';
+import { FilterCriteria } from '../events/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue, QueueMessage } from './queue.js';
 
@@ -16,7 +16,7 @@ const IDLE_WAIT_MS = 1000;
  */
 export class SqsEventSource {
   private readonly abort = new AbortController();
-  private readonly filters;
+  private readonly filters: FilterCriteria;
   private readonly loops: Promise<void>[] = [];
 
   constructor(
@@ -27,7 +27,7 @@ export class SqsEventSource {
     private readonly time: ScaledTime,
     private readonly log: (line: string) => void,
   ) {
-    this.filters = model.filters.map((pattern) => compileEventPattern(pattern));
+    this.filters = new FilterCriteria(model.filters);
   }
 
   start(): void {
@@ -48,8 +48,12 @@ export class SqsEventSource {
         await this.queue.waitForMessages(IDLE_WAIT_MS, signal);
         continue;
       }
-      const wanted = batch.filter((message) => this.passesFilters(message));
-      for (const message of batch) if (!wanted.includes(message)) this.queue.delete(message.receiptHandle!);
+      const wanted: QueueMessage[] = [];
+      // a message no filter wants is consumed without invoking the function, as Lambda does
+      for (const message of batch) {
+        if (this.passesFilters(message)) wanted.push(message);
+        else this.queue.delete(message.receiptHandle!);
+      }
       if (wanted.length) await this.deliver(wanted);
     }
   }
@@ -62,9 +66,7 @@ export class SqsEventSource {
   }
 
   private passesFilters(message: QueueMessage): boolean {
-    if (!this.filters.length) return true;
-    const subject = { ...this.lambdaRecord(message), body: parseJsonOr(message.body) };
-    return this.filters.some((filter) => filter.matches(subject));
+    return this.filters.isEmpty || this.filters.passes({ ...this.lambdaRecord(message), body: parseJsonOr(message.body) });
   }
 
   private async deliver(batch: QueueMessage[]): Promise<void> {

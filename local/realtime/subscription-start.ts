@@ -2,8 +2,8 @@ import { execute, getOperationAST, type GraphQLError, type GraphQLResolveInfo, t
 import type { Authenticate } from '../auth/authenticate.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import { formatExecutionError, formatRequestValidationError, RequestError } from '../graphql/errors.js';
+import { checkRequestBody, type CheckedRequestBody } from '../graphql/request-body.js';
 import { runResolver, type RequestContext, type ResolverPlan } from '../graphql/field-resolver.js';
-import type { InvocationScope, ResolverModule } from '../runtime/types.js';
 import { compileArgumentFilter, compileEnhancedFilter, FilterDefinitionError } from './filters.js';
 import { headersFromAuthorization } from './handshake-credentials.js';
 import { errors, type AppSyncWireError } from './protocol.js';
@@ -86,7 +86,7 @@ export class SubscriptionStarter {
           fieldName,
           document: parsed.document,
           operationName: body.operationName,
-          variables: body.variables,
+          variables: body.variables ?? {},
           context: { caller, headers: context.headers, appendedErrors: [], responseHeaders: {}, invalidations: [] },
           // enhanced filters replace argument filtering altogether
           matches: filter === undefined || filter === null ? compileArgumentFilter(args) : compileEnhancedFilter(filter),
@@ -102,10 +102,8 @@ export class SubscriptionStarter {
 
   private async runSubscriptionResolver(args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo): Promise<null> {
     const plan = this.plans.get(`Subscription.${info.fieldName}`);
-    let scope: InvocationScope | null = null;
-    if (plan) await runResolver(observingScope(plan, (seen) => (scope = seen)), this.env, null, args, context, info);
-    const recorded = scope as InvocationScope | null;
-    context.started = { fieldName: info.fieldName, args, filter: recorded?.subscriptionFilter, invalidationFilter: recorded?.subscriptionInvalidationFilter };
+    if (plan) await runResolver(plan, this.env, null, args, context, info);
+    context.started = { fieldName: info.fieldName, args, filter: context.subscriptionFilter, invalidationFilter: context.subscriptionInvalidationFilter };
     // AppSync ignores what a subscription resolver returns at start
     return null;
   }
@@ -115,35 +113,14 @@ function refused(errors: AppSyncWireError[]): StartOutcome {
   return { subscription: null, errors };
 }
 
-function parseStartData(data: string): { query: string; variables: Record<string, unknown>; operationName: string | null } | null {
+function parseStartData(data: string): CheckedRequestBody | null {
   let body: unknown;
   try {
     body = JSON.parse(data);
   } catch {
     return null;
   }
-  if (typeof body !== 'object' || body === null) return null;
-  const { query, variables, operationName } = body as Record<string, unknown>;
-  if (typeof query !== 'string' || query.trim() === '') return null;
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
-  return { query, variables: (variables as Record<string, unknown> | null) ?? {}, operationName: operationName ?? null };
-}
-
-/**
- * The plan with every handler reporting the invocation scope it runs with. extensions.setSubscriptionFilter and
- * setSubscriptionInvalidationFilter record on that scope, which runResolver keeps to itself; one run shares one
- * scope across all its handlers.
- */
-function observingScope(plan: ResolverPlan, report: (scope: InvocationScope) => void): ResolverPlan {
-  const observe = (module: ResolverModule): ResolverModule => ({
-    name: module.name,
-    hasRequest: module.hasRequest,
-    hasResponse: module.hasResponse,
-    invoke: (handler, ctx, scope) => {
-      report(scope);
-      return module.invoke(handler, ctx, scope);
-    },
-  });
-  return { ...plan, module: plan.module && observe(plan.module), steps: plan.steps.map((step) => ({ ...step, module: observe(step.module) })) };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const checked = checkRequestBody(body);
+  return 'ok' in checked ? checked.ok : null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSourceMappingModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
-import { compileEventPattern } from '../events/pattern/index.js';
+import { FilterCriteria } from '../events/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue } from '../queues/queue.js';
 import type { StreamRecord } from './table-stream-reader.js';
@@ -17,7 +17,7 @@ const MAX_BACKOFF_MS = 60_000;
  * engine stops, the local stand-in for "until the record expires".
  */
 export class DynamoDbEventSource {
-  private readonly filters;
+  private readonly filters: FilterCriteria;
 
   constructor(
     private readonly model: EventSourceMappingModel,
@@ -26,11 +26,11 @@ export class DynamoDbEventSource {
     private readonly time: ScaledTime,
     private readonly signal: AbortSignal,
   ) {
-    this.filters = model.filters.map((pattern) => compileEventPattern(pattern));
+    this.filters = new FilterCriteria(model.filters);
   }
 
   async handle(records: StreamRecord[]): Promise<void> {
-    const wanted = this.filters.length ? records.filter((record) => this.filters.some((filter) => filter.matches(record))) : records;
+    const wanted = this.filters.select(records);
     if (wanted.length) await this.deliver(wanted, 0);
   }
 
