@@ -6,6 +6,7 @@ import { buildStackModel } from './assembly/stack-model.js';
 import { createLocalUserPool } from './auth/cognito/index.js';
 import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
+import { startOutsideWorld } from './outside-world/server.js';
 import { LOCAL_USERS } from './seed/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
@@ -22,6 +23,9 @@ const USER_ROLES: Record<string, string> = {
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
+  // first: the stack's third-party URLs (CRM, partner webhooks, mail) point here from the start
+  const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
+  console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
   const assemblyDir = await synthesize();
   const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
@@ -56,6 +60,11 @@ ${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.pas
     from the web:  authMode 'iam' with these keys via Amplify.configure's libraryOptions.Auth.credentialsProvider
                    (there is no local identity pool); Lambda functions get their own role credentials.
 
+  The outside world (CRM API, partner webhooks, mail API) ${outsideWorld.url}
+    what it received:  curl -s ${outsideWorld.url}/_received            (?path=/crm to narrow it)
+    stage an outage:   curl -s ${outsideWorld.url}/_outage -d '{"pathPrefix":"/partners/acme","status":503,"forMs":60000}'
+    staged failures of the engine itself:  curl -s ${engine.url.replace('/graphql', '/_local/faults')}
+
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
 `);
   let stopping = false;
@@ -64,6 +73,7 @@ ${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.pas
     stopping = true;
     console.log('\n[start] stopping...');
     await engine.stop();
+    await outsideWorld.stop();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

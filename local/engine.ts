@@ -16,6 +16,9 @@ import { ensureTables, tableSpecFromTemplate } from './dynamodb/tables.js';
 import { startEventDelivery } from './events/event-delivery.js';
 import { EventFabric } from './events/fabric.js';
 import { EVENTBRIDGE_PATH } from './events/put-events-route.js';
+import { clientPutEvents } from './faults/client-put-events.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import { mountFaultRoutes } from './faults/faults-route.js';
 import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
@@ -61,6 +64,8 @@ export interface RunningEngine {
   api: ApiModel;
   apiKeys: LocalApiKey[];
   events: EventFabric;
+  /** staged failures (also armed over HTTP at /_local/faults) */
+  faults: FaultInjector;
   /** the local Cognito user pools, by pool id */
   userPools: Map<string, LocalCognito>;
   /** the credentials AWS_IAM requests are verified against: the developer's, and each Lambda function's */
@@ -105,6 +110,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     cleanups.push(() => http.close());
     const origin = `http://${host}:${port}`;
     const events = new EventFabric(stack.eventBuses.map((bus) => bus.name), stack.region);
+    const faults = new FaultInjector(log);
+    const clientPublisher = clientPutEvents(events, faults);
+    mountFaultRoutes(http, faults, stack.functions);
     const sharedLambdaEnv = {
       AWS_REGION: stack.region,
       AWS_DEFAULT_REGION: stack.region,
@@ -113,7 +121,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       NODE_NO_WARNINGS: '1',
     };
     const iam = localIamCredentials({ accountId: LOCAL_ACCOUNT_ID, dataDir: options.dataDir, functionNames: stack.functions.map((fn) => fn.name) });
-    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) })]));
+    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) }, faults)]));
     cleanups.push(async () => void (await Promise.all([...runners.values()].map((runner) => runner.close()))));
 
     const tokenSecret = localSecret(options.dataDir);
@@ -127,7 +135,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
           dataSources.set(model.name, createDynamoDbDataSource({ client, tableName: model.tableName!, region: stack.region, tokenSecret }));
           break;
         case 'AMAZON_EVENTBRIDGE':
-          dataSources.set(model.name, createEventBridgeDataSource(events, model.eventBusName!));
+          dataSources.set(model.name, createEventBridgeDataSource(clientPublisher, model.eventBusName!));
           break;
         case 'AWS_LAMBDA': {
           const runner = runners.get(model.functionName!);
@@ -187,6 +195,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const delivery = startEventDelivery({
       stack,
       fabric: events,
+      clientPutEvents: clientPublisher,
       runners,
       http,
       dynamoDbEndpoint,
@@ -203,7 +212,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     cleanups.push(() => delivery.stop());
     const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, userPools, iam, dynamoDbEndpoint, stop };
+    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, stop };
   } catch (error) {
     await stop();
     throw error;

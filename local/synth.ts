@@ -5,11 +5,12 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /**
  * Synthesizes a CDK app into a cloud assembly with the project's pinned CDK CLI, offline: no notices, no
- * telemetry, no version check. Without `app`, the project's own app (cdk.json).
+ * telemetry, no version check. Without `app`, the project's own app (cdk.json); `context` overrides cdk.json's.
  */
-export function synthesize(options: { app?: string; outDir?: string } = {}): Promise<string> {
+export function synthesize(options: { app?: string; outDir?: string; context?: Record<string, string> } = {}): Promise<string> {
   const outDir = options.outDir ?? path.join(root, 'cdk.out');
-  const args = ['synth', '-q', '--no-notices', '-o', outDir, ...(options.app ? ['--app', options.app] : [])];
+  const context = Object.entries(options.context ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const args = ['synth', '-q', '--no-notices', '-o', outDir, ...(options.app ? ['--app', options.app] : []), ...context];
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, 'node_modules/.bin/cdk'), args, {
       cwd: root,

@@ -69,14 +69,23 @@ export interface EventSourceMappingModel {
   maximumRetryAttempts: number;
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
   onFailureArn: string | null;
+  /** SQS sources only: ScalingConfig.MaximumConcurrency, the most batches the mapping runs at once */
+  maximumConcurrency: number | null;
 }
 
 export interface PipeModel {
   logicalId: string;
   name: string;
+  arn: string;
   sourceArn: string;
   batchSize: number;
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** DynamoDBStreamParameters.MaximumRetryAttempts; -1 (AWS's default) = until the record expires from the stream */
+  maximumRetryAttempts: number;
+  /** DynamoDBStreamParameters.MaximumRecordAgeInSeconds; -1 (AWS's default) = as long as the stream keeps it */
+  maximumRecordAgeSeconds: number;
+  /** DynamoDBStreamParameters.DeadLetterConfig.Arn: where a batch that exhausted its retries is described */
+  deadLetterArn: string | null;
   filters: string[];
   enrichmentArn: string | null;
   targetArn: string;
@@ -191,6 +200,7 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
       maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
       startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
       onFailureArn: p.DestinationConfig?.OnFailure?.Destination ? String(p.DestinationConfig.OnFailure.Destination) : null,
+      maximumConcurrency: p.ScalingConfig?.MaximumConcurrency === undefined ? null : Number(p.ScalingConfig.MaximumConcurrency),
     };
   });
 
@@ -201,9 +211,13 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
     return {
       logicalId,
       name: cfn.physicalName(logicalId),
+      arn: cfn.getAtt(logicalId, 'Arn'),
       sourceArn: String(p.Source),
       batchSize: Number(stream?.BatchSize ?? 1),
       startingPosition: stream?.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+      maximumRetryAttempts: Number(stream?.MaximumRetryAttempts ?? -1),
+      maximumRecordAgeSeconds: Number(stream?.MaximumRecordAgeInSeconds ?? -1),
+      deadLetterArn: stream?.DeadLetterConfig?.Arn ? String(stream.DeadLetterConfig.Arn) : null,
       filters: filtersOf(p.SourceParameters?.FilterCriteria),
       enrichmentArn: p.Enrichment ? String(p.Enrichment) : null,
       targetArn: String(p.Target),

@@ -71,6 +71,8 @@ export interface LambdaFunctionModel {
   environment: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
+  /** ReservedConcurrentExecutions; null when the function draws on the account's unreserved concurrency */
+  reservedConcurrency: number | null;
 }
 
 export interface StackModel {
@@ -213,6 +215,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
         environment: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(cfn.resolve(value))])),
         timeoutSeconds: typeof p.Timeout === 'number' ? p.Timeout : 3,
         memoryMb: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
+        reservedConcurrency: p.ReservedConcurrentExecutions === undefined ? null : Number(cfn.resolve(p.ReservedConcurrentExecutions)),
       };
     }),
     userPools: ofType('AWS::Cognito::UserPool').map(([logicalId]) => ({

@@ -1,4 +1,4 @@
-import type { EventFabric } from '../events/fabric.js';
+import type { PutEventsPublisher } from '../faults/client-put-events.js';
 import { MappingTemplateError, type DataSource } from './types.js';
 
 interface PutEventsRequest {
@@ -7,7 +7,7 @@ interface PutEventsRequest {
 }
 
 /** AMAZON_EVENTBRIDGE: `PutEvents` of 1 to 10 events onto the data source's bus. */
-export function createEventBridgeDataSource(fabric: EventFabric, busName: string): DataSource {
+export function createEventBridgeDataSource(publisher: PutEventsPublisher, busName: string): DataSource {
   return {
     async invoke(raw) {
       const request = raw as PutEventsRequest;
@@ -15,7 +15,7 @@ export function createEventBridgeDataSource(fabric: EventFabric, busName: string
       if (!Array.isArray(request.events) || request.events.length < 1 || request.events.length > 10) {
         throw new MappingTemplateError('events must contain 1 to 10 entries');
       }
-      const output = await fabric.putEvents(
+      const output = await publisher.putEvents(
         request.events.map((event) => ({
           Source: event.source as string,
           DetailType: event.detailType as string,

@@ -1,6 +1,7 @@
 import type { StackModel } from '../assembly/stack-model.js';
 import { ScaledTime } from '../clock/scaled-time.js';
 import { DynamoDbClient } from '../dynamodb/client.js';
+import type { PutEventsPublisher } from '../faults/client-put-events.js';
 import type { HttpServer } from '../http/server.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import { Pipe } from '../pipes/pipe.js';
@@ -20,6 +21,8 @@ import { createTarget, type GraphQLExecutor, type TargetResources } from './targ
 export interface EventDeliveryOptions {
   stack: StackModel;
   fabric: EventFabric;
+  /** PutEvents as clients get it (with injected faults), for the SDK endpoint */
+  clientPutEvents: PutEventsPublisher;
   runners: Map<string, LambdaRunner>;
   http: HttpServer;
   dynamoDbEndpoint: string;
@@ -71,7 +74,12 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
   const tables = new DynamoDbClient({ endpoint: options.dynamoDbEndpoint, region: stack.region });
   const streams = new DynamoDbClient({ endpoint: options.dynamoDbEndpoint, region: stack.region, targetPrefix: 'DynamoDBStreams_20120810' });
   const positions = new StreamPositions(options.dataDir);
-  const reader = (consumerId: string, streamArn: string, settings: { startingPosition: 'TRIM_HORIZON' | 'LATEST'; batchSize: number }, handle: (records: StreamRecord[]) => Promise<void>) =>
+  const reader = (
+    consumerId: string,
+    streamArn: string,
+    settings: { startingPosition: 'TRIM_HORIZON' | 'LATEST'; batchSize: number },
+    handle: (records: StreamRecord[], shardId: string) => Promise<boolean>,
+  ) =>
     new TableStreamReader({
       consumerId,
       tableName: tableOfStream(streamArn, stack),
@@ -89,27 +97,29 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
       .filter((mapping) => mapping.source === 'dynamodb')
       .map((mapping) => {
         const source = new DynamoDbEventSource(mapping, runnerOf(mapping.functionName, mapping.logicalId), mapping.onFailureArn ? queueOf(mapping.onFailureArn, mapping.logicalId) : null, time, abort.signal);
-        return reader(mapping.logicalId, mapping.sourceArn, mapping, (records) => source.handle(records));
+        return reader(mapping.logicalId, mapping.sourceArn, mapping, (records, shardId) => source.handle(records, shardId));
       }),
     ...model.pipes.map((pipeModel) => {
       const pipe = new Pipe(pipeModel, {
         enrichment: pipeModel.enrichmentArn ? runnerOf(pipeModel.enrichmentArn.split(':')[6], pipeModel.logicalId) : null,
         target: pipeModel.targetArn.includes(':event-bus/') ? null : createTarget({ arn: pipeModel.targetArn, graphQLOperation: null, roleArn: null, http: null }, resources),
         fabric,
+        deadLetterQueue: pipeModel.deadLetterArn ? queueOf(pipeModel.deadLetterArn, pipeModel.logicalId) : null,
         time,
         signal: abort.signal,
         log,
       });
-      return reader(pipeModel.logicalId, pipeModel.sourceArn, pipeModel, (records) => pipe.handle(records));
+      return reader(pipeModel.logicalId, pipeModel.sourceArn, pipeModel, (records, shardId) => pipe.handle(records, shardId));
     }),
   ];
 
   // a prefix: SDKs append the operation's path ("/") to a configured endpoint
-  http.routePrefix(EVENTBRIDGE_PATH, putEventsRoute(fabric));
+  http.routePrefix(EVENTBRIDGE_PATH, putEventsRoute(options.clientPutEvents));
   const deadLetterArns = new Set([
     ...model.rules.flatMap((rule) => rule.targets.map((target) => target.deadLetterArn)),
     ...model.queues.map((queue) => queue.redrive?.deadLetterArn),
     ...model.eventSourceMappings.map((mapping) => mapping.onFailureArn),
+    ...model.pipes.map((pipe) => pipe.deadLetterArn),
   ].filter((arn): arn is string => Boolean(arn)));
   mountInspectionRoutes(http, { log: eventLog, queues, router, deadLetterArns });
 

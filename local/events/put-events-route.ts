@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { PutEventsPublisher } from '../faults/client-put-events.js';
 import type { RouteHandler } from '../http/server.js';
-import type { EventFabric, PutEventsEntry } from './fabric.js';
+import type { PutEventsEntry } from './fabric.js';
 
 /** Where the engine serves EventBridge's API; Lambda functions get it as AWS_ENDPOINT_URL_EVENTBRIDGE. */
 export const EVENTBRIDGE_PATH = '/_aws/eventbridge';
@@ -10,7 +11,7 @@ export const EVENTBRIDGE_PATH = '/_aws/eventbridge';
  * `@aws-sdk/client-eventbridge` to publish unchanged. Requests are not signature-checked: the port is loopback
  * only, and the entries go through the same validation as every other publisher's.
  */
-export function putEventsRoute(fabric: EventFabric): RouteHandler {
+export function putEventsRoute(publisher: PutEventsPublisher): RouteHandler {
   return async (req, res, body) => {
     const reply = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload);
@@ -31,6 +32,6 @@ export function putEventsRoute(fabric: EventFabric): RouteHandler {
     }
     // the JSON protocol sends timestamps as epoch seconds
     const normalized = entries.map((entry) => ({ ...entry, Time: typeof entry.Time === 'number' ? new Date(entry.Time * 1000) : entry.Time }));
-    reply(200, await fabric.putEvents(normalized));
+    reply(200, await publisher.putEvents(normalized));
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { LOCAL_ACCOUNT_ID } from '../assembly/intrinsics.js';
 import type { LambdaFunctionModel } from '../assembly/stack-model.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
 
 export interface InvokeResult {
   ok: boolean;
@@ -13,30 +14,47 @@ export interface InvokeResult {
 interface Pending {
   event: unknown;
   resolve: (result: InvokeResult) => void;
+  /** an injected crash after the handler ran: its work is done, its result lost */
+  crashAfter: boolean;
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+/** Environments per function when ReservedConcurrentExecutions does not say, and the most any function runs locally. */
+const DEFAULT_CONCURRENCY = 4;
+const MAX_LOCAL_CONCURRENCY = 16;
+
+/** How many invocations of a function run at once locally. */
+export function concurrencyOf(fn: LambdaFunctionModel): number {
+  return fn.reservedConcurrency === null ? DEFAULT_CONCURRENCY : Math.min(fn.reservedConcurrency, MAX_LOCAL_CONCURRENCY);
+}
 
 /**
  * Runs a function's bundled asset the way Lambda does: each execution environment (a worker thread with the
- * function's own environment variables) handles one invocation at a time; concurrency is capped; an invocation
- * that outlives the function's timeout kills its environment.
+ * function's own environment variables) handles one invocation at a time; concurrency is capped by the
+ * function's reserved concurrency (invocations beyond it wait their turn; 0 throttles every one); an invocation
+ * that outlives the function's timeout, or crashes, kills its environment.
  */
 export class LambdaRunner {
   private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
   private running = 0;
   private closed = false;
+  readonly concurrency: number;
 
   constructor(
     readonly fn: LambdaFunctionModel,
     private readonly sharedEnv: Record<string, string>,
-    private readonly maxConcurrency = 2,
-  ) {}
+    private readonly faults: FaultInjector | null = null,
+  ) {
+    this.concurrency = concurrencyOf(fn);
+  }
 
   invoke(event: unknown): Promise<InvokeResult> {
+    if (this.concurrency === 0) return Promise.resolve({ ok: false, errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' });
+    const crash = this.faults?.crashOf(this.fn, event) ?? null;
+    if (crash === 'before') return Promise.resolve(runtimeExit(randomUUID()));
     return new Promise((resolve) => {
-      this.queue.push({ event, resolve });
+      this.queue.push({ event, resolve, crashAfter: crash === 'after' });
       this.drain();
     });
   }
@@ -47,7 +65,7 @@ export class LambdaRunner {
   }
 
   private drain(): void {
-    while (!this.closed && this.queue.length && (this.idle.length || this.running < this.maxConcurrency)) {
+    while (!this.closed && this.queue.length && (this.idle.length || this.running < this.concurrency)) {
       const next = this.queue.shift()!;
       const worker = this.idle.pop() ?? this.spawn();
       this.running += 1;
@@ -100,7 +118,9 @@ export class LambdaRunner {
         done();
       };
       const onMessage = (message: { id: string } & InvokeResult) => {
-        if (message.id === id) finish(message, true);
+        if (message.id !== id) return;
+        if (pending.crashAfter) finish(runtimeExit(id), false);
+        else finish(message, true);
       };
       const onError = (error: Error) => finish({ ok: false, errorType: error.name, errorMessage: error.message }, false);
       const timer = setTimeout(
@@ -112,4 +132,9 @@ export class LambdaRunner {
       worker.postMessage({ id, event: pending.event, context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs } });
     });
   }
+}
+
+/** What Lambda reports when the environment dies under an invocation. */
+function runtimeExit(requestId: string): InvokeResult {
+  return { ok: false, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by /_local/faults)` };
 }

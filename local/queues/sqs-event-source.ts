@@ -4,8 +4,6 @@ import { FilterCriteria } from '../events/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue, QueueMessage } from './queue.js';
 
-/** Parallel batches per mapping: Lambda scales SQS pollers out; locally a small fixed number keeps order readable. */
-const POLLERS = 2;
 const IDLE_WAIT_MS = 1000;
 
 /**
@@ -13,6 +11,8 @@ const IDLE_WAIT_MS = 1000;
  * window), drop messages no filter matches (Lambda deletes them), invoke the function with the SQS event, then
  * delete what succeeded. With ReportBatchItemFailures only the listed messages stay; any other failure leaves the
  * whole batch to reappear after the visibility timeout, so the queue's redrive policy decides when to give up.
+ * Lambda scales the batches in flight up to the function's concurrency, or ScalingConfig.MaximumConcurrency when
+ * that is lower: one poller per batch in flight.
  */
 export class SqsEventSource {
   private readonly abort = new AbortController();
@@ -32,7 +32,8 @@ export class SqsEventSource {
 
   start(): void {
     if (!this.model.enabled) return;
-    for (let poller = 0; poller < POLLERS; poller++) this.loops.push(this.poll());
+    const pollers = Math.min(this.model.maximumConcurrency ?? Infinity, this.runner.concurrency);
+    for (let poller = 0; poller < pollers; poller++) this.loops.push(this.poll());
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ import type { ScaledTime } from '../clock/scaled-time.js';
 import { FilterCriteria } from '../events/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue } from '../queues/queue.js';
+import { streamBatchInfo } from './stream-batch-info.js';
 import type { StreamRecord } from './table-stream-reader.js';
 
 const FIRST_RETRY_MS = 500;
@@ -14,7 +15,7 @@ const MAX_BACKOFF_MS = 60_000;
  * filter matches are skipped; a failed batch is retried (bisected first when BisectBatchOnFunctionError is on;
  * with ReportBatchItemFailures, retried from the first reported record) until MaximumRetryAttempts, then its
  * description goes to the OnFailure queue and the shard moves on, as Lambda does. -1 retries means until the
- * engine stops, the local stand-in for "until the record expires".
+ * engine stops, the local stand-in for "until the record expires"; the batch is read again after a restart.
  */
 export class DynamoDbEventSource {
   private readonly filters: FilterCriteria;
@@ -29,12 +30,14 @@ export class DynamoDbEventSource {
     this.filters = new FilterCriteria(model.filters);
   }
 
-  async handle(records: StreamRecord[]): Promise<void> {
+  /** False when the engine stopped before the batch settled. */
+  async handle(records: StreamRecord[], shardId: string): Promise<boolean> {
     const wanted = this.filters.select(records);
-    if (wanted.length) await this.deliver(wanted, 0);
+    if (wanted.length) await this.deliver(wanted, shardId, 0);
+    return !this.signal.aborted;
   }
 
-  private async deliver(records: StreamRecord[], retriesMade: number): Promise<void> {
+  private async deliver(records: StreamRecord[], shardId: string, retriesMade: number): Promise<void> {
     let remaining = records;
     let retries = retriesMade;
     while (remaining.length && !this.signal.aborted) {
@@ -43,13 +46,13 @@ export class DynamoDbEventSource {
       if (failedFrom === null) return;
       if (!outcome.ok && this.model.bisectOnError && remaining.length > 1) {
         const half = Math.ceil(remaining.length / 2);
-        await this.deliver(remaining.slice(0, half), retries + 1);
-        await this.deliver(remaining.slice(half), retries + 1);
+        await this.deliver(remaining.slice(0, half), shardId, retries + 1);
+        await this.deliver(remaining.slice(half), shardId, retries + 1);
         return;
       }
       remaining = remaining.slice(failedFrom);
       if (this.model.maximumRetryAttempts !== -1 && retries >= this.model.maximumRetryAttempts) {
-        this.sendToOnFailure(remaining, retries + 1, outcome.errorType ?? 'PartialBatchFailure');
+        this.sendToOnFailure(remaining, shardId, retries + 1, outcome.errorType ?? 'PartialBatchFailure');
         return;
       }
       retries += 1;
@@ -67,24 +70,15 @@ export class DynamoDbEventSource {
     return indexes.includes(-1) ? 0 : Math.min(...indexes);
   }
 
-  private sendToOnFailure(records: StreamRecord[], invokeCount: number, functionError: string): void {
+  private sendToOnFailure(records: StreamRecord[], shardId: string, invokeCount: number, functionError: string): void {
     if (!this.onFailure) return;
-    const [first, last] = [records[0], records[records.length - 1]];
-    const arrival = (record: StreamRecord) => new Date((record.dynamodb.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
     this.onFailure.send(
       JSON.stringify({
         requestContext: { requestId: randomUUID(), functionArn: this.model.functionName, condition: 'RetryAttemptsExhausted', approximateInvokeCount: invokeCount },
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError },
         version: '1.0',
         timestamp: new Date().toISOString(),
-        DDBStreamBatchInfo: {
-          startSequenceNumber: first.dynamodb.SequenceNumber,
-          endSequenceNumber: last.dynamodb.SequenceNumber,
-          approximateArrivalOfFirstRecord: arrival(first),
-          approximateArrivalOfLastRecord: arrival(last),
-          batchSize: records.length,
-          streamArn: first.eventSourceARN,
-        },
+        DDBStreamBatchInfo: streamBatchInfo(records, shardId),
       }),
     );
   }

@@ -27,7 +27,8 @@ const realTime = new ScaledTime(1);
 /**
  * Reads one table's stream for one consumer (a mapping or a pipe), shard by shard, in order, through DynamoDB
  * Local's DynamoDB Streams API. The consumer's handler sees each batch once it settles it (success or given up),
- * then the position is saved, so a restart continues after the last settled record. A consumer's first start
+ * then the position is saved, so a restart continues after the last settled record; a batch the engine's stop
+ * interrupted is not settled, and is read again after the restart. A consumer's first start
  * begins at its StartingPosition; shards that appear later are read from their start.
  */
 export class TableStreamReader {
@@ -46,7 +47,8 @@ export class TableStreamReader {
       tables: DynamoDbClient;
       streams: DynamoDbClient;
       positions: StreamPositions;
-      handle: (records: StreamRecord[]) => Promise<void>;
+      /** settles a batch; false when it was interrupted (the engine stopping), so it is read again after a restart */
+      handle: (records: StreamRecord[], shardId: string) => Promise<boolean>;
       onError: (error: Error) => void;
     },
   ) {}
@@ -87,7 +89,7 @@ export class TableStreamReader {
           const page = await streams.call<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', { ShardIterator: iterator, Limit: this.options.batchSize });
           const records = (page.Records ?? []).map((record) => ({ ...record, awsRegion: this.options.region, eventSourceARN: this.options.declaredStreamArn }));
           if (records.length) {
-            await this.options.handle(records);
+            if (!(await this.options.handle(records, shard.ShardId))) break;
             positions.advance(consumerId, shard.ShardId, records[records.length - 1].dynamodb.SequenceNumber);
             read += records.length;
           }

@@ -1,0 +1,46 @@
+/** Given/when/then steps for staged failures: arm, list and clear faults at `/_local/faults`. */
+import { expect } from 'vitest';
+import type { ArmedFault } from '../../local/faults/fault-injector.js';
+import type { FabricApi } from './events.js';
+import { weSendGraphQL, weSendRaw, type HttpResult } from './when.js';
+
+const faultsUrl = (api: { url: string }) => api.url.replace('/graphql', '/_local/faults');
+
+// ---- given
+
+export async function aFaultIsArmed(api: FabricApi, fault: Record<string, unknown>): Promise<ArmedFault> {
+  const result = await weArmAFault(api, fault);
+  expect(result.status, result.text).toBe(201);
+  return result.body.fault;
+}
+
+// ---- when
+
+export function weArmAFault(api: FabricApi, body: Record<string, unknown> | string): Promise<HttpResult> {
+  return weSendRaw(faultsUrl(api), { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+}
+
+export async function weClearTheFaults(api: FabricApi): Promise<number> {
+  const result = await weSendRaw(faultsUrl(api), { method: 'DELETE' });
+  expect(result.status, result.text).toBe(200);
+  return result.body.cleared;
+}
+
+/** Publishes through the fixture API's EventBridge resolver, and returns what PutEvents answered, failures included. */
+export async function aResolverTriesToPublish(api: FabricApi, event: { source: string; detailType: string; detail: unknown }): Promise<{ eventIds: string[]; failed: number }> {
+  const result = await weSendGraphQL(
+    api,
+    { query: 'mutation($s: String!, $t: String!, $d: AWSJSON!) { publish(source: $s, detailType: $t, detail: $d) { eventIds failed } }', variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail) } },
+    { 'x-api-key': api.apiKey },
+  );
+  expect(result.body.errors, result.text).toBeUndefined();
+  return result.body.data.publish;
+}
+
+// ---- then
+
+export async function theArmedFaults(api: FabricApi): Promise<ArmedFault[]> {
+  const result = await weSendRaw(faultsUrl(api), { method: 'GET' });
+  expect(result.status, result.text).toBe(200);
+  return result.body.faults;
+}
