@@ -1,4 +1,5 @@
-import { eventConsumer, requiredEnv } from '../lib/event-consumer.js';
+import { requiredEnv } from '../lib/env.js';
+import { eventConsumer } from '../lib/event-consumer.js';
 import { recordActivity } from './record-activity.js';
 
 const table = requiredEnv('ACTIVITY_TABLE');

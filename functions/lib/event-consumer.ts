@@ -3,6 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import type { DomainEvent } from './domain-event.js';
+import { requiredEnv } from './env.js';
 
 /**
  * Wraps a consumer's work the same way for every consumer: a Powertools logger carrying the event's correlation
@@ -29,10 +30,4 @@ export function eventConsumer<Data, Result>(service: string, work: (event: Domai
       logger.resetKeys();
     }
   };
-}
-
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
-  return value;
 }

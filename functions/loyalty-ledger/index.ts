@@ -1,0 +1,43 @@
+import { MalformedEventError } from '../lib/errors.js';
+import { requiredEnv } from '../lib/env.js';
+import { eventConsumer } from '../lib/event-consumer.js';
+import type { GiftCodeRedeemedData } from '../lib/gift-code-events.js';
+import { publishEvents } from '../lib/publish-events.js';
+import { creditPoints, grantDiscount } from './ledger.js';
+import { redemptionFailedEvent, valueAppliedEvent } from './outcome-events.js';
+import { applicableValue } from './redemption-value.js';
+
+const loyaltyTable = requiredEnv('LOYALTY_TABLE');
+const busName = requiredEnv('BUS_NAME');
+
+/** Kept by the idempotency record (so no undefined values): what a duplicate delivery is answered. */
+export type LedgerOutcome = { status: 'VALUE_APPLIED'; eventId: string } | { status: 'FAILED'; eventId: string; reason: string };
+
+/**
+ * Applies a redeemed gift code's value to the member: POINTS are credited to the ledger and the balance, a
+ * DISCOUNT is granted; then `redemption_value_applied` tells the rest of the system. A value that can never be
+ * applied is reported as `redemption_failed` instead of being retried.
+ */
+export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyalty-ledger', async (event, logger) => {
+  const redeemed = event.detail.data;
+  // the ledger's keys are built from these: without them there is nothing the ledger could write
+  if (!redeemed?.customerId || !redeemed.redemptionId || !redeemed.redeemedAt) throw new MalformedEventError('gift_code_redeemed without customerId, redemptionId or redeemedAt');
+
+  const checked = applicableValue(redeemed.value);
+  if ('reason' in checked) {
+    const failed = redemptionFailedEvent(event, checked.reason, new Date().toISOString());
+    logger.warn('the redeemed value cannot be applied', { reason: checked.reason, value: redeemed.value });
+    await publishEvents(busName, [failed]);
+    return { status: 'FAILED', eventId: failed.eventId, reason: checked.reason };
+  }
+
+  const { value } = checked;
+  const applied =
+    value.kind === 'POINTS'
+      ? await creditPoints(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, originEventId: event.detail.metadata.event_id, points: value.amount, occurredAt: redeemed.redeemedAt })
+      : await grantDiscount(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, value });
+  const appliedEvent = valueAppliedEvent(event, { value, ...applied });
+  logger.info(applied.appliedNow ? 'value applied' : 'value was already applied by an earlier delivery', { kind: value.kind, amount: value.amount });
+  await publishEvents(busName, [appliedEvent]);
+  return { status: 'VALUE_APPLIED', eventId: appliedEvent.eventId };
+});

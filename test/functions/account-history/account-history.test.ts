@@ -1,0 +1,108 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../functions/lib/domain-event.js';
+import { aDomainEvent, aGiftCodeRedeemedEvent, aLambdaContext, aTable, aTableName, theDynamoDb, useLocalAws } from '../consumer-steps.js';
+
+const historyTable = aTableName('history');
+const idempotencyTable = aTableName('idempotency');
+let handler: (typeof import('../../../functions/account-history/index.js'))['handler'];
+let history: typeof import('../../../functions/account-history/history.js');
+
+beforeAll(async () => {
+  useLocalAws('account-history', { ACCOUNT_HISTORY_TABLE: historyTable, IDEMPOTENCY_TABLE: idempotencyTable });
+  await Promise.all([aTable(historyTable), aTable(idempotencyTable, { partition: 'id' })]);
+  ({ handler } = await import('../../../functions/account-history/index.js'));
+  history = await import('../../../functions/account-history/history.js');
+});
+
+const invoke = (event: DomainEvent<any>) => handler(event, aLambdaContext('account-history'));
+
+async function theHistoryOf(customerId: string) {
+  const { Items } = await theDynamoDb().send(
+    new QueryCommand({ TableName: historyTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` }, ConsistentRead: true }),
+  );
+  return Items ?? [];
+}
+
+const ledgerEvent = (name: string, eventId: string, data: Record<string, unknown>) => aDomainEvent('loyalty.ledger', name, eventId, data);
+
+describe("a redemption's events in the customer's account history", () => {
+  it('records the redemption, the value applied and a failure, each with a summary, in order', async () => {
+    const redeemed = aGiftCodeRedeemedEvent({ last4: 'WXYZ' });
+    const { customerId, redemptionId, requestId } = redeemed.detail.data;
+    const origin = redeemed.detail.metadata.event_id;
+    const applied = ledgerEvent('redemption_value_applied', `${origin}:applied`, {
+      redemptionId,
+      requestId,
+      customerId,
+      value: { kind: 'POINTS', amount: 500, currency: null },
+      balance: 1500,
+      appliedAt: '2026-03-01T10:00:02.000Z',
+    });
+    const failed = ledgerEvent('redemption_failed', `${origin}:failed`, { redemptionId, requestId, customerId, reason: 'INVALID_AMOUNT', failedAt: '2026-03-01T10:00:03.000Z' });
+
+    for (const event of [failed, redeemed, applied]) expect(await invoke(event)).toMatchObject({ recorded: true });
+
+    const entries = await theHistoryOf(customerId);
+    expect(entries.map((entry) => [entry.sk, entry.name, entry.summary])).toEqual([
+      [`2026-03-01T10:00:00.000Z#${origin}`, 'gift_code_redeemed', 'Redeemed gift code …WXYZ for 500 points'],
+      [`2026-03-01T10:00:02.000Z#${origin}:applied`, 'redemption_value_applied', '500 points added to your balance (now 1,500 points)'],
+      [`2026-03-01T10:00:03.000Z#${origin}:failed`, 'redemption_failed', "The gift code's value could not be applied (INVALID_AMOUNT)"],
+    ]);
+    expect(entries[0]).toEqual({
+      pk: `CUSTOMER#${customerId}`,
+      sk: `2026-03-01T10:00:00.000Z#${origin}`,
+      eventId: origin,
+      name: 'gift_code_redeemed',
+      source: 'giftcodes.redemption',
+      occurredAt: '2026-03-01T10:00:00.000Z',
+      summary: 'Redeemed gift code …WXYZ for 500 points',
+      data: redeemed.detail.data,
+    });
+  });
+
+  it('describes discounts in their currency, from minor units', async () => {
+    const eur = aGiftCodeRedeemedEvent({ value: { kind: 'DISCOUNT', amount: 1050, currency: 'EUR' } });
+    const jpy = aGiftCodeRedeemedEvent({ customerId: eur.detail.data.customerId, value: { kind: 'DISCOUNT', amount: 500, currency: 'JPY' }, redeemedAt: '2026-03-01T11:00:00.000Z' });
+    const granted = ledgerEvent('redemption_value_applied', `${eur.detail.metadata.event_id}:applied`, {
+      ...eur.detail.data,
+      appliedAt: '2026-03-01T10:30:00.000Z',
+    });
+    for (const event of [eur, jpy, granted]) await invoke(event);
+
+    expect((await theHistoryOf(eur.detail.data.customerId)).map((entry) => entry.summary)).toEqual([
+      'Redeemed gift code …ABCD for a €10.50 discount',
+      '€10.50 discount granted',
+      'Redeemed gift code …ABCD for a ¥500 discount',
+    ]);
+  });
+
+  it('falls back to the envelope time when the data has no time of its own', async () => {
+    const event = aDomainEvent('loyalty.registrations', 'product_registered', `evt-${Date.now()}`, { customerId: `customer-${Date.now()}` });
+    await invoke(event);
+    const [entry] = await theHistoryOf(event.detail.data.customerId);
+    expect(entry).toMatchObject({ occurredAt: event.time, sk: `${event.time}#${event.detail.metadata.event_id}`, summary: 'Product registered' });
+  });
+
+  it('records nothing for an event that names no customer', async () => {
+    expect(await invoke(aDomainEvent('loyalty.rewards', 'reward_published', `evt-${Date.now()}`, { rewardId: 'r-1' }))).toEqual({ recorded: false });
+  });
+});
+
+describe('one entry per event, however often it arrives', () => {
+  it('a duplicate delivery (other EventBridge id, same event_id) leaves one entry', async () => {
+    const event = aGiftCodeRedeemedEvent();
+    await invoke(event);
+    await invoke({ ...structuredClone(event), id: 'another-eventbridge-id' });
+    await Promise.allSettled(Array.from({ length: 10 }, () => invoke(structuredClone(event))));
+    expect(await theHistoryOf(event.detail.data.customerId)).toHaveLength(1);
+  });
+
+  it('the conditional put alone (an idempotency record long expired) keeps one entry and reports it as done', async () => {
+    const event = aGiftCodeRedeemedEvent();
+    const entry = history.historyEntryOf(event as unknown as DomainEvent<Record<string, unknown>>, event.detail.data.customerId);
+    const results = await Promise.all(Array.from({ length: 10 }, () => history.recordHistoryEntry(historyTable, entry)));
+    expect(results.filter((result) => result.recorded)).toHaveLength(1);
+    expect(await theHistoryOf(event.detail.data.customerId)).toHaveLength(1);
+  });
+});
