@@ -25,3 +25,8 @@ export function resolverCode(name: string, sourceDir = path.join(root, 'resolver
   });
   return appsync.Code.fromAsset(outfile);
 }
+
+/** A unit resolver for `typeName.fieldName` on one data source, its code from `resolvers/<typeName>.<fieldName>.ts`. */
+export function unitResolver(dataSource: appsync.BaseDataSource, typeName: string, fieldName: string): appsync.Resolver {
+  return dataSource.createResolver(`${typeName}${fieldName}`, { typeName, fieldName, runtime: appsync.FunctionRuntime.JS_1_0_0, code: resolverCode(`${typeName}.${fieldName}`) });
+}

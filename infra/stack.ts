@@ -5,7 +5,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { resolverCode } from './resolver-code.js';
+import { GiftCodes } from './gift-codes.js';
+import { unitResolver } from './resolver-code.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -66,23 +67,22 @@ export class LoyaltyGraphStack extends Stack {
     const rewards = api.addDynamoDbDataSource('RewardsTable', rewardsTable);
     // transactWrite names the table itself, so the role needs it explicitly (least privilege: this table only)
     rewardsTable.grantReadWriteData(rewards);
-    api.addEventBridgeDataSource('Events', bus);
 
-    const unit = (typeName: string, fieldName: string, dataSource: appsync.BaseDataSource) =>
-      dataSource.createResolver(`${typeName}${fieldName}`, {
-        typeName,
-        fieldName,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`${typeName}.${fieldName}`),
-      });
+    unitResolver(none, 'Query', 'health');
+    unitResolver(rewards, 'Query', 'reward');
+    unitResolver(rewards, 'Query', 'rewards');
+    unitResolver(rewards, 'Mutation', 'createReward');
+    unitResolver(rewards, 'Mutation', 'updateReward');
+    unitResolver(rewards, 'Mutation', 'publishReward');
+    unitResolver(rewards, 'Mutation', 'archiveReward');
+    unitResolver(rewards, 'Mutation', 'importRewards');
 
-    unit('Query', 'health', none);
-    unit('Query', 'reward', rewards);
-    unit('Query', 'rewards', rewards);
-    unit('Mutation', 'createReward', rewards);
-    unit('Mutation', 'updateReward', rewards);
-    unit('Mutation', 'publishReward', rewards);
-    unit('Mutation', 'archiveReward', rewards);
-    unit('Mutation', 'importRewards', rewards);
+    new GiftCodes(this, 'GiftCodes', {
+      api,
+      bus,
+      none,
+      // a real CRM's URL per stage in cdk.json; locally the outside-world stand-in `npm start` runs
+      crmApiUrl: this.node.tryGetContext('crmApiUrl') ?? 'http://127.0.0.1:4010/crm/tickets',
+    });
   }
 }

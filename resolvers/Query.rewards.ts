@@ -2,11 +2,11 @@ import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { QueryRewardsArgs } from './generated/schema-types';
 import { raiseDataSourceError } from './lib/errors';
-import { MAX_PAGE } from './lib/rewards';
+import { pageSize } from './lib/paging';
 
 export function request(ctx: Context<QueryRewardsArgs>) {
   const { filter, nextToken } = ctx.args;
-  const limit = Math.min(Math.max(ctx.args.limit ?? 20, 1), MAX_PAGE);
+  const limit = pageSize(ctx.args.limit);
   const maxPointsCost = filter?.maxPointsCost;
   return ddb.query({
     index: 'byStatus',

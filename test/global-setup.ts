@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startEngine } from '../local/engine.js';
+import { startOutsideWorld } from '../local/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
+import { TEST_USERS } from './steps/test-users.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -24,6 +26,10 @@ declare module 'vitest' {
     /** the event fabric's fixture engine, running AWS's delays at `timeScale` */
     fabric: { url: string; apiKey: string; timeScale: number };
     dynamoDbEndpoint: string;
+    /** the stand-in for the CRM, partner webhooks and mail the product API is configured to call */
+    outsideWorld: string;
+    /** the product engine runs AWS's delays (retries, visibility timeouts) this much faster */
+    appTimeScale: number;
   }
 }
 
@@ -33,8 +39,10 @@ declare module 'vitest' {
  * DynamoDB Local. Tests reach them over HTTP only, as clients would.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // the outside world first: the CDK app takes its URLs from context, as a stage would from its configuration
+  const outsideWorld = await startOutsideWorld({ port: 0 });
   const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
-    synthesize({ outDir: path.join(root, 'test/.out/app.cdk.out') }),
+    synthesize({ outDir: path.join(root, 'test/.out/app.cdk.out'), context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
     synthesize({ app: 'node --import tsx test/fixtures/event-fabric-stack/app.ts', outDir: path.join(root, 'test/.out/event-fabric.cdk.out') }),
   ]);
@@ -42,12 +50,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The product API keeps its local state (pool signing key, IAM key) in a folder, so hostile-token tests can forge
   // tokens with the pool's own key; its data stays in the shared in-memory DynamoDB Local.
   const appDataDir = mkdtempSync(path.join(tmpdir(), 'loyalty-graph-app-'));
-  const engines = await Promise.all(
-    [
-      { assemblyDir: appAssembly, dataDir: appDataDir },
-      { assemblyDir: fixtureAssembly, dataDir: null },
-    ].map(({ assemblyDir, dataDir }) => startEngine({ assemblyDir, dataDir, port: 0, dynamoDbEndpoint: dynamoDb.endpoint })),
-  );
+  // a partner that is down "for a minute" exhausts its retries in about 3 s
+  const appTimeScale = 0.05;
+  const engines = await Promise.all([
+    startEngine({ assemblyDir: appAssembly, dataDir: appDataDir, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, users: TEST_USERS, eventTimeScale: appTimeScale }),
+    startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint }),
+  ]);
   const [app, fixture] = engines.map((engine, index): EngineUnderTest => {
     const pool = engine.stack.userPools[0];
     const local = pool && engine.userPools.get(pool.id);
@@ -75,9 +83,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('app', app);
   project.provide('fixture', fixture);
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
+  project.provide('outsideWorld', outsideWorld.url);
+  project.provide('appTimeScale', appTimeScale);
   return async () => {
     await Promise.all([...engines, fabric].map((engine) => engine.stop()));
     await dynamoDb.stop();
+    await outsideWorld.stop();
     rmSync(appDataDir, { recursive: true, force: true });
   };
 }

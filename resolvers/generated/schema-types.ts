@@ -20,6 +20,29 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+export type AccountHistoryConnection = {
+  __typename?: 'AccountHistoryConnection';
+  items: Array<AccountHistoryEntry>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type AccountHistoryEntry = {
+  __typename?: 'AccountHistoryEntry';
+  id: Scalars['ID']['output'];
+  /** The event's name, e.g. gift_code_redeemed */
+  name: Scalars['String']['output'];
+  occurredAt: Scalars['AWSDateTime']['output'];
+  summary: Scalars['String']['output'];
+};
+
+export type ConfigurePartnerWebhookInput = {
+  format: PartnerWebhookFormat;
+  issuerId: Scalars['ID']['input'];
+  /** Shared secret for the X-Loyalty-Signature HMAC-SHA256, 32 to 256 characters; write-only */
+  signingSecret: Scalars['String']['input'];
+  url: Scalars['AWSURL']['input'];
+};
+
 export type CreateRewardInput = {
   availableFrom?: InputMaybe<Scalars['AWSDateTime']['input']>;
   availableUntil?: InputMaybe<Scalars['AWSDateTime']['input']>;
@@ -34,10 +57,68 @@ export type CreateRewardInput = {
   title: Scalars['String']['input'];
 };
 
+export type GiftCode = {
+  __typename?: 'GiftCode';
+  batchId: Scalars['ID']['output'];
+  expiresAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  issuerId: Scalars['ID']['output'];
+  last4: Scalars['String']['output'];
+  status: GiftCodeStatus;
+  value: GiftCodeValue;
+  voidedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
+export type GiftCodeRejection =
+  | 'DUPLICATE'
+  | 'DUPLICATE_IN_REQUEST'
+  | 'INVALID_CHARACTERS'
+  | 'TOO_LONG'
+  | 'TOO_SHORT';
+
+export type GiftCodeStatus =
+  | 'ACTIVE'
+  | 'REDEEMED'
+  | 'VOIDED';
+
+export type GiftCodeValue = {
+  __typename?: 'GiftCodeValue';
+  /** Points, or the discount in the currency's minor unit (cents) */
+  amount: Scalars['Int']['output'];
+  /** ISO 4217; DISCOUNT only */
+  currency?: Maybe<Scalars['String']['output']>;
+  kind: GiftCodeValueKind;
+};
+
+export type GiftCodeValueInput = {
+  amount: Scalars['Int']['input'];
+  currency?: InputMaybe<Scalars['String']['input']>;
+  kind: GiftCodeValueKind;
+};
+
+export type GiftCodeValueKind =
+  | 'DISCOUNT'
+  | 'POINTS';
+
 export type Health = {
   __typename?: 'Health';
   status: Scalars['String']['output'];
   time: Scalars['AWSDateTime']['output'];
+};
+
+export type ImportGiftCodesInput = {
+  /** At least 16 characters of 0-9 and A-Z each (dashes and spaces ignored, case-insensitive); at most 10,000 */
+  codes: Array<Scalars['String']['input']>;
+  expiresAt: Scalars['AWSDateTime']['input'];
+  issuerId: Scalars['ID']['input'];
+  value: GiftCodeValueInput;
+};
+
+export type ImportGiftCodesResult = {
+  __typename?: 'ImportGiftCodesResult';
+  batchId: Scalars['ID']['output'];
+  imported: Scalars['Int']['output'];
+  rejected: Array<RejectedGiftCode>;
 };
 
 export type ImportRewardsResult = {
@@ -45,6 +126,55 @@ export type ImportRewardsResult = {
   ids: Array<Scalars['ID']['output']>;
   imported: Scalars['Int']['output'];
 };
+
+export type IssueGiftCodesInput = {
+  /** 1 to 10,000 */
+  count: Scalars['Int']['input'];
+  expiresAt: Scalars['AWSDateTime']['input'];
+  issuerId: Scalars['ID']['input'];
+  value: GiftCodeValueInput;
+};
+
+export type IssuedGiftCode = {
+  __typename?: 'IssuedGiftCode';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  last4: Scalars['String']['output'];
+};
+
+export type IssuedGiftCodeBatch = {
+  __typename?: 'IssuedGiftCodeBatch';
+  /** Shown once: XXXX-XXXX-XXXX-XXXX */
+  codes: Array<IssuedGiftCode>;
+  count: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  expiresAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  issuerId: Scalars['ID']['output'];
+  value: GiftCodeValue;
+};
+
+export type LedgerConnection = {
+  __typename?: 'LedgerConnection';
+  items: Array<LedgerEntry>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  id: Scalars['ID']['output'];
+  kind: LedgerEntryKind;
+  occurredAt: Scalars['AWSDateTime']['output'];
+  points: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  redemptionId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type LedgerEntryKind =
+  | 'EARNED'
+  | 'EXPIRED'
+  | 'REVERSED'
+  | 'SPENT';
 
 export type LocalizedText = {
   __typename?: 'LocalizedText';
@@ -60,18 +190,51 @@ export type LocalizedTextInput = {
   title: Scalars['String']['input'];
 };
 
+export type LoyaltyAccount = {
+  __typename?: 'LoyaltyAccount';
+  balance: Scalars['Int']['output'];
+  customerId: Scalars['ID']['output'];
+  /** Newest first */
+  ledger: LedgerConnection;
+};
+
+
+export type LoyaltyAccountLedgerArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** PUBLISHED or DRAFT -> ARCHIVED. */
   archiveReward: Reward;
+  /** Where and how an issuer is told about redemptions of its codes: admins for any issuer, partners for their own. */
+  configurePartnerWebhook: PartnerWebhook;
   /** Creates a DRAFT reward. Fails with RewardAlreadyExists when the id is taken. */
   createReward: Reward;
+  /** Registers up to 10,000 codes an issuer generated itself; each rejected code says why. */
+  importGiftCodes: ImportGiftCodesResult;
   /** Imports up to 100 rewards as DRAFTs, all or nothing: one existing id rejects the whole batch. */
   importRewards: ImportRewardsResult;
+  /**
+   * Generates up to 10,000 codes for an issuer: admins for any issuer, partners for their own (the custom:issuerId
+   * claim of their ID token). The plaintext codes are in this response and nowhere else, ever.
+   */
+  issueGiftCodes: IssuedGiftCodeBatch;
   /** DRAFT -> PUBLISHED. */
   publishReward: Reward;
+  /** The platform's own call (EventBridge to AppSync, IAM): a redemption's value was applied, or could not be. */
+  recordRedemptionProgress?: Maybe<Redemption>;
+  /**
+   * Redeems a code for the signed-in customer, exactly once. Unknown, used, expired and voided codes all fail with
+   * GiftCodeNotRedeemable; too many failed attempts fail with TooManyAttempts. Retrying with the same requestId
+   * returns the same redemption.
+   */
+  redeemGiftCode: Redemption;
   /** Changes a reward's content. expectedVersion guards against lost updates (optimistic locking). */
   updateReward: Reward;
+  /** Voids an ACTIVE code. Fails with GiftCodeNotVoidable for unknown codes, other issuers' codes and used codes alike. */
+  voidGiftCode: GiftCode;
 };
 
 
@@ -81,13 +244,28 @@ export type MutationArchiveRewardArgs = {
 };
 
 
+export type MutationConfigurePartnerWebhookArgs = {
+  input: ConfigurePartnerWebhookInput;
+};
+
+
 export type MutationCreateRewardArgs = {
   input: CreateRewardInput;
 };
 
 
+export type MutationImportGiftCodesArgs = {
+  input: ImportGiftCodesInput;
+};
+
+
 export type MutationImportRewardsArgs = {
   input: Array<CreateRewardInput>;
+};
+
+
+export type MutationIssueGiftCodesArgs = {
+  input: IssueGiftCodesInput;
 };
 
 
@@ -97,18 +275,65 @@ export type MutationPublishRewardArgs = {
 };
 
 
+export type MutationRecordRedemptionProgressArgs = {
+  input: RedemptionProgressInput;
+};
+
+
+export type MutationRedeemGiftCodeArgs = {
+  input: RedeemGiftCodeInput;
+};
+
+
 export type MutationUpdateRewardArgs = {
   input: UpdateRewardInput;
 };
+
+
+export type MutationVoidGiftCodeArgs = {
+  input: VoidGiftCodeInput;
+};
+
+export type PartnerWebhook = {
+  __typename?: 'PartnerWebhook';
+  format: PartnerWebhookFormat;
+  issuerId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  url: Scalars['AWSURL']['output'];
+};
+
+export type PartnerWebhookFormat =
+  /** application/x-www-form-urlencoded flat fields */
+  | 'FLAT_FORM_V1'
+  /** JSON body */
+  | 'LOYALTY_JSON_V1';
 
 export type Query = {
   __typename?: 'Query';
   /** Liveness of the API itself: resolved without touching a table. */
   health: Health;
+  /** The signed-in customer's account history, newest first. */
+  myAccountHistory: AccountHistoryConnection;
+  /** The signed-in customer's points: the balance and the ledger it is the projection of. */
+  myLoyalty: LoyaltyAccount;
+  /** The signed-in customer's gift code redemptions, newest first. */
+  myRedemptions: RedemptionConnection;
   /** A reward. Callers outside the admin group only ever see PUBLISHED rewards. */
   reward?: Maybe<Reward>;
   /** The published catalog, cheapest first. */
   rewards: RewardConnection;
+};
+
+
+export type QueryMyAccountHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyRedemptionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -121,6 +346,55 @@ export type QueryRewardsArgs = {
   filter?: InputMaybe<RewardCatalogFilter>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RedeemGiftCodeInput = {
+  /** XXXX-XXXX-XXXX-XXXX, any case, dashes optional */
+  code: Scalars['String']['input'];
+  /** Chosen by the client for this redemption (e.g. a UUID); a retry with the same id returns the same redemption */
+  requestId: Scalars['ID']['input'];
+};
+
+export type Redemption = {
+  __typename?: 'Redemption';
+  customerId: Scalars['ID']['output'];
+  failureReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The code's last 4 characters: the code itself is never shown again */
+  last4: Scalars['String']['output'];
+  redeemedAt: Scalars['AWSDateTime']['output'];
+  requestId: Scalars['ID']['output'];
+  status: RedemptionStatus;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  value: GiftCodeValue;
+};
+
+export type RedemptionConnection = {
+  __typename?: 'RedemptionConnection';
+  items: Array<Redemption>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type RedemptionProgressInput = {
+  customerId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  redemptionId: Scalars['ID']['input'];
+  requestId: Scalars['ID']['input'];
+  /** VALUE_APPLIED or FAILED */
+  status: RedemptionStatus;
+};
+
+export type RedemptionStatus =
+  | 'FAILED'
+  | 'REDEEMED'
+  | 'VALUE_APPLIED';
+
+export type RejectedGiftCode = {
+  __typename?: 'RejectedGiftCode';
+  /** Position in the request's codes */
+  index: Scalars['Int']['output'];
+  last4?: Maybe<Scalars['String']['output']>;
+  reason: GiftCodeRejection;
 };
 
 export type Reward = {
@@ -157,6 +431,17 @@ export type RewardStatus =
   | 'DRAFT'
   | 'PUBLISHED';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A customer's redemptions as they progress: REDEEMED, then VALUE_APPLIED or FAILED. Only for your own customerId. */
+  onRedemptionUpdated?: Maybe<Redemption>;
+};
+
+
+export type SubscriptionOnRedemptionUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
 export type UpdateRewardInput = {
   availableFrom?: InputMaybe<Scalars['AWSDateTime']['input']>;
   availableUntil?: InputMaybe<Scalars['AWSDateTime']['input']>;
@@ -169,4 +454,8 @@ export type UpdateRewardInput = {
   pointsCost?: InputMaybe<Scalars['Int']['input']>;
   stock?: InputMaybe<Scalars['Int']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type VoidGiftCodeInput = {
+  code: Scalars['String']['input'];
 };

@@ -2,7 +2,6 @@ import { util } from '@aws-appsync/utils';
 import type { CreateRewardInput, LocalizedTextInput } from '../generated/schema-types';
 
 export const MAX_IMPORT = 100;
-export const MAX_PAGE = 100;
 
 /** Rejects input a shopper could never be shown correctly; all checks before any write. */
 export function assertValidRewardContent(input: {

@@ -25,9 +25,13 @@ import { weSendGraphQL, weSendGraphQLWithIam, type HttpResult } from '../steps/w
 
 const CALLERS = ['noAuth', 'apiKey', 'customer', 'otherCustomer', 'admin', 'partner', 'iam'] as const;
 type Caller = (typeof CALLERS)[number];
-/** unauthenticated: the request is refused (401); denied: the field fails with Unauthorized; allowed: no Unauthorized error */
-type Outcome = 'unauthenticated' | 'denied' | 'allowed';
+/**
+ * unauthenticated: the request is refused (401); denied: the field fails with Unauthorized; needsIdToken: a partner
+ * sending its access token is told to send the ID token (issuer-scoped fields); allowed: no Unauthorized error
+ */
+type Outcome = 'unauthenticated' | 'denied' | 'needsIdToken' | 'allowed';
 
+// partners here send the access token, as Amplify does; issuer-scoped fields need the ID token's custom:issuerId
 const EXPECTED: Record<string, Record<Caller, Outcome>> = {
   'Query.health': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'allowed' },
   'Query.reward': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'denied' },
@@ -37,6 +41,15 @@ const EXPECTED: Record<string, Record<Caller, Outcome>> = {
   'Mutation.publishReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
   'Mutation.archiveReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
   'Mutation.importRewards': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
+  'Query.myRedemptions': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
+  'Query.myAccountHistory': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
+  'Query.myLoyalty': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
+  'Mutation.redeemGiftCode': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
+  'Mutation.issueGiftCodes': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
+  'Mutation.importGiftCodes': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
+  'Mutation.voidGiftCode': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
+  'Mutation.configurePartnerWebhook': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
+  'Mutation.recordRedemptionProgress': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'denied', partner: 'denied', iam: 'allowed' },
 };
 
 /** Example values for the scalars arguments use; a new scalar in a required argument fails the test until added. */
@@ -112,6 +125,7 @@ describe('authorization matrix (generated from schema/schema.graphql)', () => {
       const result = await send(caller, minimalRequest(type, field));
       if (expected === 'unauthenticated') return theRequestWasRefused(result, 401, 'UnauthorizedException');
       if (expected === 'denied') return theFieldFailed(result, [field.name], 'Unauthorized', `Not Authorized to access ${field.name} on type ${type.name}`);
+      if (expected === 'needsIdToken') return theFieldFailed(result, [field.name], 'Unauthorized', /must use the ID token/);
       expect(result.status, result.text).toBe(200);
       const unauthorized = (result.body.errors ?? []).filter((error: { errorType?: string }) => error.errorType === 'Unauthorized');
       expect(unauthorized, result.text).toEqual([]);

@@ -30,12 +30,28 @@ describe('the CDK app', () => {
     });
   });
 
-  it('gives the rewards data source access to its own table only', () => {
+  it('gives each data source and function access to its own tables only', () => {
+    const roles = template.findResources('AWS::IAM::Role');
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('dynamodb:'));
-    for (const policy of policies) {
-      const resources = JSON.stringify(policy.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => s.Resource));
-      expect(resources).not.toContain('"*"');
-      expect(resources).toContain('Rewards');
-    }
+    const tablesOf = (policy: { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }) =>
+      new Set([...JSON.stringify(policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Resource)).matchAll(/"Fn::GetAtt":\["(\w+?)(?:[0-9A-F]{8})?","(?:Arn|StreamArn)"\]/g)].map((match) => match[1]));
+    const roleOf = (policy: { Properties: { Roles: Array<{ Ref: string }> } }) => policy.Properties.Roles.map((role) => role.Ref).join();
+    const access = Object.fromEntries(policies.map((policy) => [roleOf(policy as never), [...tablesOf(policy as never)].sort()]));
+    for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => s.Resource))).not.toContain('"*"');
+    const byRole = (part: string) => Object.entries(access).find(([role]) => role.includes(part) && roles[role])?.[1];
+    expect(byRole('RewardsTable')).toEqual(['Rewards']);
+    expect(byRole('GiftCodesTable')).toEqual(['GiftCodes']);
+    expect(byRole('LoyaltyTable')).toEqual(['GiftCodesLoyalty']);
+    expect(byRole('LoyaltyLedger')).toEqual(['GiftCodesIdempotency', 'GiftCodesLoyalty']);
+    expect(byRole('PartnerWebhooks')).toEqual(['GiftCodesIdempotency', 'GiftCodesPartners']);
+    expect(byRole('GiftCodeIssuer')).toEqual(['GiftCodes']);
+    expect(byRole('GiftCodeDigest')).toBeUndefined();
+  });
+
+  it('alarms on every dead-letter queue', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const dlqs = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => /Dlq/.test(id));
+    expect(dlqs.length).toBeGreaterThanOrEqual(8);
+    for (const dlq of dlqs) expect(alarms.some((alarm) => JSON.stringify(alarm).includes(dlq)), `${dlq} has an alarm`).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { LOCAL_USERS } from '../../local/seed/users.js';
 import type { EngineUnderTest } from '../global-setup.js';
 import { RealtimeClient, type Subscriber, type Transport } from './realtime-client.js';
+import { TEST_USERS } from './test-users.js';
 
 /** "Given" steps: the system and callers a test starts from. */
 
@@ -24,9 +24,10 @@ export function aFreshPartition(prefix = 'p'): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-export type LocalUser = 'customer' | 'customer2' | 'admin' | 'partner';
+/** A user of the product API's pool: the seeded ones, `globex` (a second partner) and shopper01..shopper40. */
+export type LocalUser = string;
 
-const PASSWORDS: Record<LocalUser, string> = Object.fromEntries(LOCAL_USERS.map((user) => [user.username, user.password])) as Record<LocalUser, string>;
+const PASSWORDS: Record<string, string> = Object.fromEntries(TEST_USERS.map((user) => [user.username, user.password]));
 
 /** Signs a local user in through the local user pool's Cognito API, as a client does; returns both tokens. */
 export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): Promise<{ idToken: string; accessToken: string }> {

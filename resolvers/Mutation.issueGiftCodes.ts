@@ -1,0 +1,19 @@
+import { util, type Context } from '@aws-appsync/utils';
+import type { MutationIssueGiftCodesArgs } from './generated/schema-types';
+import { identityOf, requireIssuerAccess, validateExpiry, validateValue, type GiftCodeValue } from './lib/gift-codes';
+
+/** Pipeline: authorize and validate here, then generateGiftCodes (the issuer Lambda: CSPRNG, conditional writes). */
+export function request(ctx: Context<MutationIssueGiftCodesArgs>) {
+  const { count, value, expiresAt, issuerId } = ctx.args.input;
+  requireIssuerAccess(ctx, issuerId);
+  if (count < 1 || count > 10000) util.error('count must be between 1 and 10,000.', 'ValidationError');
+  validateValue(value as GiftCodeValue);
+  validateExpiry(expiresAt);
+  ctx.stash.issuerRequest = { action: 'issue', issuerId, count, value: { ...value, currency: value.currency ?? null }, expiresAt, createdBy: identityOf(ctx).sub };
+  return {};
+}
+
+export function response(ctx: Context<MutationIssueGiftCodesArgs>) {
+  const { batch, codes } = ctx.prev.result as { batch: Record<string, unknown>; codes: unknown[] };
+  return { ...batch, codes };
+}

@@ -1,0 +1,97 @@
+import { runtime, util, type Context } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { codeKey, redemptionKey } from '../lib/gift-codes';
+
+type Args = { input: { code: string; requestId: string } };
+
+/**
+ * The redemption: one transaction that moves the code ACTIVE → REDEEMED (the code's item is the lock) and records
+ * the redemption with its outbox entry. Of any number of concurrent attempts on one code, exactly one commits.
+ */
+export function request(ctx: Context<Args>) {
+  if (ctx.stash.outcome !== 'redeemable') runtime.earlyReturn();
+  const table = ctx.env.GIFT_CODES_TABLE;
+  const code = ctx.stash.code as Record<string, unknown>;
+  const customerId = ctx.stash.customerId as string;
+  const requestId = ctx.args.input.requestId;
+  const now = util.time.nowISO8601();
+  const id = util.autoUlid();
+  const data = {
+    redemptionId: id,
+    requestId,
+    customerId,
+    codeId: code.id,
+    batchId: code.batchId,
+    issuerId: code.issuerId,
+    last4: code.last4,
+    value: code.value,
+    redeemedAt: now,
+  };
+  const redemption = {
+    ...redemptionKey(customerId, requestId),
+    type: 'Redemption',
+    id,
+    customerId,
+    requestId,
+    codeHash: ctx.stash.codeHash,
+    codeId: code.id,
+    batchId: code.batchId,
+    issuerId: code.issuerId,
+    last4: code.last4,
+    value: code.value,
+    status: 'REDEEMED',
+    redeemedAt: now,
+    updatedAt: now,
+    outbox: {
+      source: 'giftcodes.redemption',
+      detailType: 'gift_code_redeemed',
+      detail: {
+        metadata: {
+          version: '1',
+          event_id: id,
+          domain: 'giftcodes',
+          subdomain: 'redemption',
+          service: 'redemption-api',
+          category: 'domain-event',
+          type: 'data',
+          name: 'gift_code_redeemed',
+          correlation_id: id,
+        },
+        data,
+      },
+    },
+  };
+  ctx.stash.pending = redemption;
+  const { pk, sk, ...attributes } = redemption;
+  return ddb.transactWrite({
+    items: [
+      {
+        updateItem: {
+          table,
+          key: codeKey(ctx.stash.codeHash),
+          update: { status: 'REDEEMED', redeemedBy: customerId, redeemedAt: now, redemptionId: id },
+          condition: { status: { eq: 'ACTIVE' }, expiresAtEpoch: { gt: util.time.nowEpochSeconds() } },
+        },
+      },
+      { putItem: { table, key: { pk, sk }, item: attributes, condition: { pk: { attributeExists: false } } } },
+    ],
+  });
+}
+
+export function response(ctx: Context<Args>) {
+  if (ctx.error) {
+    const reasons = (ctx.result as { cancellationReasons?: Array<{ type: string }> } | null)?.cancellationReasons ?? [];
+    if (reasons.length !== 2) util.error(ctx.error.message, ctx.error.type);
+    // the same requestId committed concurrently: a retry will return that redemption
+    if (reasons[1].type === 'ConditionalCheckFailed') util.error('A redemption with this requestId is in progress; retry.', 'RedemptionInProgress');
+    // another attempt took the code first
+    if (reasons[0].type === 'ConditionalCheckFailed') {
+      ctx.stash.outcome = 'not-redeemable';
+      return null;
+    }
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  ctx.stash.redemption = ctx.stash.pending;
+  ctx.stash.outcome = 'committed';
+  return null;
+}

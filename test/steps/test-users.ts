@@ -1,0 +1,14 @@
+import type { DeclaredUser } from '../../local/auth/cognito/index.js';
+import { LOCAL_USERS } from '../../local/seed/users.js';
+
+/**
+ * The product API's users in tests: the seeded ones, plus shoppers a test can have to itself (failed-attempt
+ * windows last 15 minutes, so a test that exhausts one must not share its customer) and a second partner.
+ */
+export const SHOPPERS = Array.from({ length: 40 }, (_, index) => `shopper${String(index + 1).padStart(2, '0')}`);
+
+export const TEST_USERS: DeclaredUser[] = [
+  ...LOCAL_USERS,
+  ...SHOPPERS.map((username) => ({ username, password: `Shopper-pass-${username}`, email: `${username}@example.com`, groups: ['customer'] })),
+  { username: 'globex', password: 'Globex-pass-123', email: 'partner@globex.example', groups: ['partner'], attributes: { name: 'Globex Partner', 'custom:issuerId': 'globex' } },
+];
