@@ -13,6 +13,12 @@ const root = path.resolve(import.meta.dirname, '..');
 /** Cognito groups: the roles the schema's directives name. */
 export const GROUPS = ['admin', 'partner', 'customer'] as const;
 
+function requiredContext(scope: Construct, key: string): string {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (typeof value !== 'string' || !value) throw new Error(`CDK context ${key} is not set (cdk.json, or -c ${key}=...)`);
+  return value;
+}
+
 export class LoyaltyGraphStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -81,8 +87,8 @@ export class LoyaltyGraphStack extends Stack {
       api,
       bus,
       none,
-      // a real CRM's URL per stage in cdk.json; locally the outside-world stand-in `npm start` runs
-      crmApiUrl: this.node.tryGetContext('crmApiUrl') ?? 'http://127.0.0.1:4010/crm/tickets',
+      // configuration, as for any third party: cdk.json's context (the local stand-in), `-c crmApiUrl=` per stage
+      crmApiUrl: requiredContext(this, 'crmApiUrl'),
     });
   }
 }

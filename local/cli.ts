@@ -7,6 +7,7 @@ import { createLocalUserPool } from './auth/cognito/index.js';
 import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
 import { startOutsideWorld } from './outside-world/server.js';
+import { LOCAL_PARTNER_WEBHOOK_SECRET, seedPartnerWebhook } from './seed/partner-webhook.js';
 import { LOCAL_USERS } from './seed/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
@@ -27,8 +28,10 @@ async function start(): Promise<void> {
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
-  const assemblyDir = await synthesize();
+  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
   const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
+  const partnerPool = engine.stack.userPools[0] && engine.userPools.get(engine.stack.userPools[0].id);
+  const webhook = partnerPool ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url) : null;
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
@@ -63,7 +66,8 @@ ${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.pas
   The outside world (CRM API, partner webhooks, mail API) ${outsideWorld.url}
     what it received:  curl -s ${outsideWorld.url}/_received            (?path=/crm to narrow it)
     stage an outage:   curl -s ${outsideWorld.url}/_outage -d '{"pathPrefix":"/partners/acme","status":503,"forMs":60000}'
-    staged failures of the engine itself:  curl -s ${engine.url.replace('/graphql', '/_local/faults')}
+    acme's webhook:    ${webhook ?? 'not seeded'} (X-Loyalty-Signature, HMAC-SHA256 with '${LOCAL_PARTNER_WEBHOOK_SECRET}')
+    rehearse a fault:  curl -s ${engine.url.replace('/graphql', '/_local/faults')} -d '{"kind":"lambda.crash","functionName":"LoyaltyLedger"}'
 
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
 `);

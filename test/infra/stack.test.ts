@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyGraphStack } from '../../infra/stack.js';
 
-const template = Template.fromStack(new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test'));
+const template = Template.fromStack(new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } }), 'Test'));
 
 describe('the CDK app', () => {
   it('has one API: Cognito by default, API key and IAM as additional modes', () => {

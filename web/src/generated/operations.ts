@@ -18,11 +18,33 @@ export type CreateRewardInput = {
   title: string;
 };
 
+export type GiftCodeValueKind =
+  | 'DISCOUNT'
+  | 'POINTS';
+
+export type LedgerEntryKind =
+  | 'EARNED'
+  | 'EXPIRED'
+  | 'REVERSED'
+  | 'SPENT';
+
 export type LocalizedTextInput = {
   description?: string | null | undefined;
   locale: string;
   title: string;
 };
+
+export type RedeemGiftCodeInput = {
+  /** XXXX-XXXX-XXXX-XXXX, any case, dashes optional */
+  code: string;
+  /** Chosen by the client for this redemption (e.g. a UUID); a retry with the same id returns the same redemption */
+  requestId: string;
+};
+
+export type RedemptionStatus =
+  | 'FAILED'
+  | 'REDEEMED'
+  | 'VALUE_APPLIED';
 
 export type RewardCatalogFilter = {
   category?: string | null | undefined;
@@ -47,6 +69,46 @@ export type UpdateRewardInput = {
   stock?: number | null | undefined;
   title?: string | null | undefined;
 };
+
+export type RedemptionFieldsFragment = { id: string, customerId: string, requestId: string, last4: string, status: RedemptionStatus, redeemedAt: string, updatedAt: string, failureReason: string | null, value: { kind: GiftCodeValueKind, amount: number, currency: string | null } };
+
+export type RedeemGiftCodeMutationVariables = Exact<{
+  input: RedeemGiftCodeInput;
+}>;
+
+
+export type RedeemGiftCodeMutation = { redeemGiftCode: { id: string, customerId: string, requestId: string, last4: string, status: RedemptionStatus, redeemedAt: string, updatedAt: string, failureReason: string | null, value: { kind: GiftCodeValueKind, amount: number, currency: string | null } } };
+
+export type OnRedemptionUpdatedSubscriptionVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type OnRedemptionUpdatedSubscription = { onRedemptionUpdated: { id: string, customerId: string, requestId: string, last4: string, status: RedemptionStatus, redeemedAt: string, updatedAt: string, failureReason: string | null, value: { kind: GiftCodeValueKind, amount: number, currency: string | null } } | null };
+
+export type MyRedemptionsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyRedemptionsQuery = { myRedemptions: { nextToken: string | null, items: Array<{ id: string, customerId: string, requestId: string, last4: string, status: RedemptionStatus, redeemedAt: string, updatedAt: string, failureReason: string | null, value: { kind: GiftCodeValueKind, amount: number, currency: string | null } }> } };
+
+export type MyLoyaltyQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyLoyaltyQuery = { myLoyalty: { customerId: string, balance: number, ledger: { nextToken: string | null, items: Array<{ id: string, kind: LedgerEntryKind, points: number, reason: string, redemptionId: string | null, occurredAt: string }> } } };
+
+export type MyAccountHistoryQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyAccountHistoryQuery = { myAccountHistory: { nextToken: string | null, items: Array<{ id: string, name: string, summary: string, occurredAt: string }> } };
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
