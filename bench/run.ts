@@ -6,6 +6,7 @@
  *                                                         servers do; d2: with the validated document cached)
  *   (b) a mutation doing one conditional PutItem       vs (c) the same PutItem sent straight to DynamoDB Local
  *       through the engine                                    with the client settings the engine uses
+ * then the event fabric (bench/event-fabric.ts) and gift-code redemption on the product's assembly (bench/redemptions.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
 import { benchEventFabric } from './event-fabric.js';
+import { benchRedemptions } from './redemptions.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 50;
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
   console.log(`a/d2: ${ratio(results.a, results.d2)}   (the same goal against a bare server that also caches validation)`);
   console.log(`b/c: ${ratio(results.b, results.c)}   (goal: req/s >= 0.8)`);
   for (const line of eventFabric) console.log(line);
+  for (const line of await benchRedemptions()) console.log(line);
 }
 
 await main();

@@ -1,14 +1,21 @@
 // Servers the benchmark measures, each started in its own process so the load generator does not share its
-// event loop: `engine <assemblyDir> <dynamoDbEndpoint>` or `bare-graphql`. Prints one JSON line when ready.
+// event loop: `engine <assemblyDir> <dynamoDbEndpoint>`, `product <assemblyDir> <dynamoDbEndpoint>` (the product's
+// assembly, with its user pool and the benchmark's users) or `bare-graphql`. Prints one JSON line when ready.
 import { createServer } from 'node:http';
 import { buildSchema, execute, parse, validate } from 'graphql';
 import { startEngine } from '../local/engine.js';
+import { BENCH_USERS } from './redemption-users.js';
 
 const [kind, assemblyDir, dynamoDbEndpoint] = process.argv.slice(2);
 
 if (kind === 'engine') {
   const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });
   console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value }));
+} else if (kind === 'product') {
+  const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint, users: BENCH_USERS });
+  const pool = engine.stack.userPools[0];
+  const userPool = { endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`), clientId: pool.clientIds[0] };
+  console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value, userPool }));
 } else if (kind === 'bare-graphql' || kind === 'bare-graphql-cached') {
   // The reference point: graphql-js answering a trivial query with nothing else in the way. Plain graphql-js
   // servers parse and validate every request; the cached variant keeps the validated document, as the engine does.
@@ -37,6 +44,6 @@ if (kind === 'engine') {
   });
   server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` })));
 } else {
-  console.error('usage: servers.ts engine <assemblyDir> <dynamoDbEndpoint> | bare-graphql | bare-graphql-cached');
+  console.error('usage: servers.ts engine|product <assemblyDir> <dynamoDbEndpoint> | bare-graphql | bare-graphql-cached');
   process.exit(2);
 }

@@ -1,0 +1,638 @@
+/**
+ * `npm run bench`, gift-code redemption part (docs/gift-codes.md), on the product's own cloud assembly:
+ *   (r) engine: `redeemGiftCode` of distinct valid codes over HTTP, 50 concurrent clients, each a different
+ *       signed-in customer with a fresh requestId per call (digest Lambda, consistent BatchGetItem,
+ *       TransactWriteItems, PutEvents); errors must be 0. The events' consumers run in the same engine meanwhile,
+ *       and are then followed for 5 s: how many of the run's redemptions reached VALUE_APPLIED, end to end
+ *   (s) DynamoDB Local direct: the pipeline's commit alone, the same TransactWriteItems (code ACTIVE → REDEEMED on
+ *       the same condition + the redemption put with its outbox) with the lean client the engine uses, at the same
+ *       concurrency, on a table shaped like GiftCodes (same keys, GSI and stream), items seeded beforehand
+ *   (t) delivery: from sending the mutation to the `onRedemptionUpdated` pushes, REDEEMED (the mutation's own
+ *       publish) and VALUE_APPLIED (bus → ledger Lambda → bus → AppSync target → mutation → subscription), one
+ *       real-time subscriber per customer, 10 redemptions in flight; with the p50 of each hop from the engine's
+ *       event log
+ * Issuing the codes and seeding the baseline are not timed. The engine runs in its own process (bench/servers.ts);
+ * DynamoDB Local, the engine and this load generator share the machine's cores.
+ * Order: warm-up (both sides), (t), the engine goes idle, (s), (r). One run each: consumers still busy with one
+ * engine run would share the CPU with the next. Run alone: `node --import tsx bench/redemptions.ts`
+ * (BENCH_REDEMPTIONS, BENCH_DELIVERY_SAMPLE, BENCH_DELIVERY_IN_FLIGHT change the sizes).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { DynamoDbClient } from '../local/dynamodb/client.js';
+import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { startOutsideWorld } from '../local/outside-world/server.js';
+import { synthesize } from '../local/synth.js';
+import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CLIENTS = 50;
+/** distinct codes redeemed in each timed run; the baseline commits as many transactions */
+const TIMED = Number(process.env.BENCH_REDEMPTIONS ?? 1500);
+const WARM_UP = 100;
+const BASELINE_WARM_UP = 400;
+const DELIVERY_SAMPLE = Number(process.env.BENCH_DELIVERY_SAMPLE ?? 500);
+const DELIVERY_WARM_UP = 30;
+const DELIVERY_IN_FLIGHT = Number(process.env.BENCH_DELIVERY_IN_FLIGHT ?? 10);
+const ISSUE_BATCH_SIZE = 2000;
+const DELIVERY_TIMEOUT_MS = 15_000;
+/** how long the consumers get to apply the warm-up redemptions' value (ledger → bus → AppSync target) before (t) */
+const DRAIN_LIMIT_MS = 15_000;
+/** how long (r)'s redemptions are followed through the consumers after its last answer */
+const AFTER_RUN_MS = 5000;
+/** how long the engine gets to go idle between (t) and the timed runs */
+const SETTLE_LIMIT_MS = 30_000;
+const REDEMPTION_FIELDS = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
+const REDEEM = `mutation Redeem($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`;
+const ON_REDEMPTION_UPDATED = `subscription Follow($customerId: ID!) { onRedemptionUpdated(customerId: $customerId) { ${REDEMPTION_FIELDS} } }`;
+const ISSUE = 'mutation Issue($input: IssueGiftCodesInput!) { issueGiftCodes(input: $input) { id count codes { code } } }';
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+interface Engine {
+  child: ChildProcess;
+  url: string;
+  userPool: { endpoint: string; clientId: string };
+  /** what the engine's Lambda functions logged at ERROR, by service and error name */
+  loggedErrors: Map<string, number>;
+}
+
+interface Customer {
+  username: string;
+  /** what the web client sends: the access token */
+  authorization: string;
+  sub: string;
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/**
+ * The engine in its own process. Its stderr carries the Lambda functions' structured logs: ERROR lines are counted
+ * (consumers racing a duplicate delivery log IdempotencyAlreadyInProgressError and are retried, by design), any
+ * other line is passed through.
+ */
+function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint], {
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const loggedErrors = new Map<string, number>();
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    let entry: { level?: string; service?: string; error?: { name?: string } } | null = null;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      entry = null;
+    }
+    if (entry?.level === 'ERROR') {
+      const key = `${entry.service ?? '?'}: ${entry.error?.name ?? 'error'}`;
+      loggedErrors.set(key, (loggedErrors.get(key) ?? 0) + 1);
+    } else if (!entry?.level) process.stderr.write(`[engine] ${line}\n`);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the product engine exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, loggedErrors, ...JSON.parse(line) }));
+  });
+}
+
+/** Keep-alive HTTP, one socket per client: the load generator should cost as little as the baseline's client. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+async function graphql(engine: Engine, query: string, variables: Record<string, unknown>, authorization: string): Promise<any> {
+  const { status, text } = await post(engine.url, JSON.stringify({ query, variables }), { authorization });
+  const body = JSON.parse(text);
+  if (status !== 200 || body.errors) throw new Error(`GraphQL answered ${status}: ${text.slice(0, 500)}`);
+  return body.data;
+}
+
+/** Signs a user in through the local user pool's Cognito API, as a client does. */
+async function signIn(engine: Engine, username: string): Promise<{ idToken: string; accessToken: string; sub: string }> {
+  const response = await fetch(engine.userPool.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: engine.userPool.clientId, AuthParameters: { USERNAME: username, PASSWORD: passwordOf(username) } }),
+  });
+  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
+  if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
+  const { IdToken: idToken, AccessToken: accessToken } = body.AuthenticationResult;
+  return { idToken, accessToken, sub: JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub };
+}
+
+/**
+ * Redeems `codes` (each once, a fresh requestId each) with `concurrency` clients; client n's k-th redemption is
+ * customers[(n + k * concurrency) % customers.length]'s (at 50 clients and 50 customers: one customer per client).
+ * `perRequest` hears of each requestId as its mutation leaves; the client waits for what it returns before its next.
+ */
+async function redeemAll(
+  engine: Engine,
+  codes: string[],
+  customers: Customer[],
+  concurrency: number,
+  perRequest?: (requestId: string, startedAt: number) => Promise<void>,
+): Promise<Sample & { errors: number; firstError: string | null }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      for (let round = 0; next < codes.length; round++) {
+        const customer = customers[(client + round * concurrency) % customers.length];
+        const code = codes[next++];
+        const requestId = randomUUID();
+        const body = JSON.stringify({ query: REDEEM, variables: { input: { code, requestId } } });
+        const sentAt = performance.now();
+        const delivered = perRequest?.(requestId, sentAt);
+        let failure: string | null = null;
+        try {
+          const { status, text } = await post(engine.url, body, { authorization: customer.authorization });
+          latencies.push(performance.now() - sentAt);
+          const answer = status === 200 ? JSON.parse(text) : null;
+          if (answer?.data?.redeemGiftCode?.status !== 'REDEEMED') failure = `HTTP ${status}: ${text.slice(0, 300)}`;
+        } catch (error) {
+          failure = String(error);
+        }
+        if (failure) {
+          errors++;
+          firstError ??= failure;
+        }
+        await delivered;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: codes.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors, firstError };
+}
+
+// --- (s) the baseline: the commit transaction straight to DynamoDB Local
+
+const normalize = (code: string) => code.trim().toUpperCase().replace(/[-\s]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+const codeHashOf = (code: string) => createHash('sha256').update(`giftcode:v1:${normalize(code)}`).digest('hex');
+const anId = () => randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
+
+/** The product's GiftCodes table: the one with the `byCustomer` index (docs/gift-codes.md: Tables). */
+async function theGiftCodesTable(client: DynamoDbClient): Promise<string> {
+  const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});
+  for (const name of TableNames) {
+    const { Table } = await client.call<{ Table: { GlobalSecondaryIndexes?: Array<{ IndexName: string }> } }>('DescribeTable', { TableName: name });
+    if (Table.GlobalSecondaryIndexes?.some((index) => index.IndexName === 'byCustomer')) return name;
+  }
+  throw new Error(`no GiftCodes table among ${TableNames.join(', ')}`);
+}
+
+/** A table shaped like GiftCodes (keys, GSI, stream), so DynamoDB Local does the same work per write. */
+async function aBaselineTable(client: DynamoDbClient, giftCodesTable: string): Promise<string> {
+  const { Table: shape } = await client.call<{ Table: any }>('DescribeTable', { TableName: giftCodesTable });
+  const tableName = `BenchRedemptionBaseline-${randomUUID().slice(0, 8)}`;
+  await client.call('CreateTable', {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: shape.KeySchema,
+    AttributeDefinitions: shape.AttributeDefinitions,
+    GlobalSecondaryIndexes: (shape.GlobalSecondaryIndexes ?? []).map((index: any) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+    ...(shape.StreamSpecification ? { StreamSpecification: shape.StreamSpecification } : {}),
+  });
+  return tableName;
+}
+
+/** Seeds `count` code items copied from a real issued code (same attributes and size), returns their keys. */
+async function seedCodes(client: DynamoDbClient, tableName: string, template: Record<string, any>, count: number): Promise<string[]> {
+  const keys = Array.from({ length: count }, () => `CODE#${createHash('sha256').update(randomUUID()).digest('hex')}`);
+  const chunks = Array.from({ length: Math.ceil(count / 25) }, (_, n) => keys.slice(n * 25, n * 25 + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < chunks.length) {
+        let requests: unknown[] = chunks[next++].map((pk) => ({ PutRequest: { Item: { ...template, pk: { S: pk }, id: { S: anId() } } } }));
+        while (requests.length) {
+          const { UnprocessedItems } = await client.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', { RequestItems: { [tableName]: requests } });
+          requests = UnprocessedItems?.[tableName] ?? [];
+        }
+      }
+    }),
+  );
+  return keys;
+}
+
+/** What commitRedemption sends, item for item: the code's update on its condition and the redemption's put. */
+function commitTransaction(tableName: string, codePk: string, code: Record<string, any>, customerId: string) {
+  const id = anId();
+  const requestId = randomUUID();
+  const now = new Date().toISOString();
+  const nowEpoch = String(Math.floor(Date.now() / 1000));
+  const data = {
+    redemptionId: { S: id },
+    requestId: { S: requestId },
+    customerId: { S: customerId },
+    codeId: code.id,
+    batchId: code.batchId,
+    issuerId: code.issuerId,
+    last4: code.last4,
+    value: code.value,
+    redeemedAt: { S: now },
+  };
+  const metadata = {
+    version: { S: '1' },
+    event_id: { S: id },
+    domain: { S: 'giftcodes' },
+    subdomain: { S: 'redemption' },
+    service: { S: 'redemption-api' },
+    category: { S: 'domain-event' },
+    type: { S: 'data' },
+    name: { S: 'gift_code_redeemed' },
+    correlation_id: { S: id },
+  };
+  const redemption = {
+    pk: { S: `CUSTOMER#${customerId}` },
+    sk: { S: `REDEMPTION#${requestId}` },
+    type: { S: 'Redemption' },
+    id: { S: id },
+    customerId: { S: customerId },
+    requestId: { S: requestId },
+    codeHash: { S: codePk.slice('CODE#'.length) },
+    codeId: code.id,
+    batchId: code.batchId,
+    issuerId: code.issuerId,
+    last4: code.last4,
+    value: code.value,
+    status: { S: 'REDEEMED' },
+    redeemedAt: { S: now },
+    updatedAt: { S: now },
+    outbox: { M: { source: { S: 'giftcodes.redemption' }, detailType: { S: 'gift_code_redeemed' }, detail: { M: { metadata: { M: metadata }, data: { M: data } } } } },
+  };
+  return {
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: { pk: { S: codePk }, sk: { S: 'CODE' } },
+          UpdateExpression: 'SET #status = :redeemed, #redeemedBy = :customerId, #redeemedAt = :now, #redemptionId = :id',
+          ConditionExpression: '#status = :active AND #expiresAtEpoch > :nowEpoch',
+          ExpressionAttributeNames: { '#status': 'status', '#redeemedBy': 'redeemedBy', '#redeemedAt': 'redeemedAt', '#redemptionId': 'redemptionId', '#expiresAtEpoch': 'expiresAtEpoch' },
+          ExpressionAttributeValues: { ':redeemed': { S: 'REDEEMED' }, ':customerId': { S: customerId }, ':now': { S: now }, ':id': { S: id }, ':active': { S: 'ACTIVE' }, ':nowEpoch': { N: nowEpoch } },
+        },
+      },
+      { Put: { TableName: tableName, Item: redemption, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } } },
+    ],
+  };
+}
+
+async function commitAll(client: DynamoDbClient, tableName: string, codePks: string[], template: Record<string, any>, customers: Customer[]): Promise<Sample & { errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, n) => {
+      const customerId = customers[n % customers.length].sub;
+      while (next < codePks.length) {
+        const transaction = commitTransaction(tableName, codePks[next++], template, customerId);
+        const sentAt = performance.now();
+        try {
+          await client.call('TransactWriteItems', transaction);
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - sentAt);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: codePks.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+}
+
+// --- (t) delivery to real-time subscribers
+
+type Push = (requestId: string, status: string, redemptionId: string) => void;
+
+/** One customer's socket with its onRedemptionUpdated subscription started (AppSync real-time protocol). */
+function aSubscriber(engine: Engine, customer: Customer, onPush: Push): Promise<WebSocket> {
+  const host = new URL(engine.url).host;
+  const auth = { host, authorization: customer.authorization };
+  const header = Buffer.from(JSON.stringify(auth)).toString('base64url');
+  const socket = new WebSocket(engine.url.replace('http://', 'ws://') + '/realtime', ['graphql-ws', `header-${header}`]);
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString());
+      if (message.type === 'connection_ack') {
+        const payload = { data: JSON.stringify({ query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } }), extensions: { authorization: auth } };
+        socket.send(JSON.stringify({ id: 'follow', type: 'start', payload }));
+      } else if (message.type === 'start_ack') resolve(socket);
+      else if (message.type === 'data') {
+        const redemption = message.payload.data.onRedemptionUpdated;
+        onPush(redemption.requestId, redemption.status, redemption.id);
+      } else if (message.type === 'error' || message.type === 'connection_error') reject(new Error(JSON.stringify(message)));
+    });
+  });
+}
+
+interface Followed {
+  sentAt: number;
+  /** wall clock, to line up with the engine's event log */
+  sentAtMs: number;
+  redemptionId?: string;
+  redeemed?: number;
+  applied?: number;
+  done: () => void;
+}
+
+interface Delivery {
+  /** the mutation's HTTP answer, for comparison */
+  answered: Sample;
+  redeemed: number[];
+  applied: number[];
+  missing: number;
+  errors: number;
+  /** p50 of each hop of the VALUE_APPLIED path, ms, over the sample's redemptions the event log still holds */
+  hops: { count: number; toPublish: number; toApplied: number; toTarget: number; toPush: number } | null;
+}
+
+async function deliveryLatencies(engine: Engine, codes: string[], customers: Customer[]): Promise<Delivery> {
+  const waiting = new Map<string, Followed>();
+  const onPush: Push = (requestId, status, redemptionId) => {
+    const entry = waiting.get(requestId);
+    if (!entry) return;
+    const at = performance.now() - entry.sentAt;
+    entry.redemptionId ??= redemptionId;
+    if (status === 'REDEEMED') entry.redeemed ??= at;
+    else if (status === 'VALUE_APPLIED') {
+      entry.applied ??= at;
+      entry.done();
+    }
+  };
+  const sockets = await Promise.all(customers.map((customer) => aSubscriber(engine, customer, onPush)));
+  const measured: Followed[] = [];
+  const perRequest = (requestId: string, sentAt: number) => {
+    let timer: NodeJS.Timeout;
+    const entry: Followed = { sentAt, sentAtMs: Date.now(), done: () => {} };
+    const settled = new Promise<void>((resolve) => {
+      entry.done = resolve;
+      timer = setTimeout(resolve, DELIVERY_TIMEOUT_MS);
+    });
+    waiting.set(requestId, entry);
+    return settled.then(() => {
+      clearTimeout(timer);
+      waiting.delete(requestId);
+      measured.push(entry);
+    });
+  };
+  const warm = await redeemAll(engine, codes.slice(0, DELIVERY_WARM_UP), customers, DELIVERY_IN_FLIGHT, perRequest);
+  measured.length = 0;
+  const sample = await redeemAll(engine, codes.slice(DELIVERY_WARM_UP), customers, DELIVERY_IN_FLIGHT, perRequest);
+  for (const socket of sockets) socket.terminate();
+  const redeemed = measured.flatMap((entry) => (entry.redeemed === undefined ? [] : [entry.redeemed]));
+  const applied = measured.flatMap((entry) => (entry.applied === undefined ? [] : [entry.applied]));
+  return { answered: sample, redeemed, applied, missing: DELIVERY_SAMPLE - applied.length, errors: warm.errors + sample.errors, hops: await hopsOf(engine, measured) };
+}
+
+/**
+ * Where the VALUE_APPLIED path spends its time, from the engine's event log (GET /_local/events, the last 1,000
+ * events): mutation sent → gift_code_redeemed published → redemption_value_applied published (bus → ledger
+ * Lambda → PutEvents) → its AppSync target done (recordRedemptionProgress) → push received. Wall clocks of one machine.
+ */
+async function hopsOf(engine: Engine, measured: Followed[]): Promise<Delivery['hops']> {
+  const response = await fetch(engine.url.replace('/graphql', '/_local/events'));
+  if (!response.ok) return null;
+  type Logged = { event: { 'detail-type': string; detail: any }; receivedAt: string; deliveries: Array<{ targetArn: string; status: string; updatedAt: string }> };
+  const { events } = (await response.json()) as { events: Logged[] };
+  const published = new Map<string, number>();
+  const appliedEvent = new Map<string, { at: number; targetDone: number | null }>();
+  for (const logged of events) {
+    const at = Date.parse(logged.receivedAt);
+    if (logged.event['detail-type'] === 'gift_code_redeemed') {
+      // the pipeline's own publish; the outbox pipe's copy (same event_id) comes later
+      const id = logged.event.detail?.metadata?.event_id;
+      const earlier = id && published.get(id);
+      if (id && (earlier === undefined || at < earlier)) published.set(id, at);
+    } else if (logged.event['detail-type'] === 'redemption_value_applied') {
+      const id = logged.event.detail?.data?.redemptionId;
+      const target = logged.deliveries.find((delivery) => delivery.targetArn.includes(':appsync:') && delivery.status === 'delivered');
+      if (id && !appliedEvent.has(id)) appliedEvent.set(id, { at, targetDone: target ? Date.parse(target.updatedAt) : null });
+    }
+  }
+  const hops = { toPublish: [] as number[], toApplied: [] as number[], toTarget: [] as number[], toPush: [] as number[] };
+  for (const entry of measured) {
+    const publishedAt = entry.redemptionId && published.get(entry.redemptionId);
+    const valueApplied = entry.redemptionId && appliedEvent.get(entry.redemptionId);
+    if (!publishedAt || !valueApplied || valueApplied.targetDone === null || entry.applied === undefined) continue;
+    hops.toPublish.push(publishedAt - entry.sentAtMs);
+    hops.toApplied.push(valueApplied.at - publishedAt);
+    hops.toTarget.push(valueApplied.targetDone - valueApplied.at);
+    hops.toPush.push(entry.sentAtMs + entry.applied - valueApplied.targetDone);
+  }
+  if (!hops.toPublish.length) return null;
+  return {
+    count: hops.toPublish.length,
+    toPublish: percentile(hops.toPublish, 0.5),
+    toApplied: percentile(hops.toApplied, 0.5),
+    toTarget: percentile(hops.toTarget, 0.5),
+    toPush: percentile(hops.toPush, 0.5),
+  };
+}
+
+/**
+ * Waits (at most `limitMs`) until the engine process is nearly idle: under 15 % of a core over a second, its
+ * consumers done with the duplicates and retries a run leaves behind, so the next run does not share the CPU with
+ * them. Reads the process's CPU time from /proc (Linux); elsewhere it waits 5 s. Returns the seconds waited.
+ */
+async function engineSettles(engine: Engine, limitMs: number): Promise<number> {
+  const cpuTicks = (): number | null => {
+    try {
+      const fields = readFileSync(`/proc/${engine.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
+    } catch {
+      return null;
+    }
+  };
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  if (cpuTicks() === null) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    return seconds();
+  }
+  for (;;) {
+    const before = cpuTicks()!;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpuTicks()! - before < 15 || performance.now() - started > limitMs) return seconds();
+  }
+}
+
+/** How many of the customers' redemptions since `sinceIso` are VALUE_APPLIED (the byCustomer index, by redeemedAt). */
+async function appliedSince(client: DynamoDbClient, giftCodesTable: string, customers: Customer[], sinceIso: string): Promise<number> {
+  const counts = await Promise.all(
+    customers.map(async (customer) => {
+      let total = 0;
+      let startKey: unknown;
+      do {
+        const page = await client.call<{ Count: number; LastEvaluatedKey?: unknown }>('Query', {
+          TableName: giftCodesTable,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :customerId AND redeemedAt >= :since',
+          FilterExpression: '#status = :applied',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':customerId': { S: customer.sub }, ':since': { S: sinceIso }, ':applied': { S: 'VALUE_APPLIED' } },
+          Select: 'COUNT',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        });
+        total += page.Count;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return total;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Waits (at most `limitMs`) until `expected` of the customers' redemptions since `sinceIso` are VALUE_APPLIED. */
+async function untilApplied(client: DynamoDbClient, giftCodesTable: string, customers: Customer[], sinceIso: string, expected: number, limitMs: number): Promise<number> {
+  const started = performance.now();
+  let applied = await appliedSince(client, giftCodesTable, customers, sinceIso);
+  while (applied < expected && performance.now() - started < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    applied = await appliedSince(client, giftCodesTable, customers, sinceIso);
+  }
+  return applied;
+}
+
+export async function benchRedemptions(): Promise<string[]> {
+  const began = performance.now();
+  const progress = (what: string) => console.log(`[bench:redemptions] ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s ${what}`);
+  console.log('');
+  progress('synthesizing the product app; starting DynamoDB Local, the outside world and the engine');
+  const outsideWorld = await startOutsideWorld({ port: 0 });
+  const assemblyDir = await synthesize({ outDir: path.join(root, 'test/.out/bench-redemptions.cdk.out'), context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  const dynamoDb = await startDynamoDbLocal({ dataDir: null });
+  const engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);
+  const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
+  try {
+    const admin = await signIn(engine, 'admin');
+    const customers: Customer[] = [];
+    for (let n = 0; n < BENCH_CUSTOMERS.length; n += 10) {
+      const signedIn = await Promise.all(BENCH_CUSTOMERS.slice(n, n + 10).map(async (username) => ({ username, ...(await signIn(engine, username)) })));
+      customers.push(...signedIn.map(({ username, accessToken, sub }) => ({ username, authorization: accessToken, sub })));
+    }
+
+    const needed = WARM_UP + DELIVERY_WARM_UP + DELIVERY_SAMPLE + TIMED;
+    progress(`issuing ${needed} codes (admin, ID token, batches of up to ${ISSUE_BATCH_SIZE})`);
+    const codes: string[] = [];
+    const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    while (codes.length < needed) {
+      const input = { count: Math.min(ISSUE_BATCH_SIZE, needed - codes.length), issuerId: 'platform', value: { kind: 'POINTS', amount: 100 }, expiresAt };
+      const data = await graphql(engine, ISSUE, { input }, admin.idToken);
+      codes.push(...data.issueGiftCodes.codes.map((issued: { code: string }) => issued.code));
+    }
+    const take = (count: number) => codes.splice(0, count);
+
+    progress('seeding the baseline table');
+    const giftCodesTable = await theGiftCodesTable(client);
+    const { Item: template } = await client.call<{ Item?: Record<string, any> }>('GetItem', { TableName: giftCodesTable, Key: { pk: { S: `CODE#${codeHashOf(codes[0])}` }, sk: { S: 'CODE' } } });
+    if (!template) throw new Error(`no code item for ${codes[0]} in ${giftCodesTable}`);
+    const baselineTable = await aBaselineTable(client, giftCodesTable);
+    const baselineKeys = await seedCodes(client, baselineTable, template, BASELINE_WARM_UP + TIMED);
+
+    // warm-up: the JIT, the Lambda environments, DynamoDB Local's JVM, on both sides; then the consumers catch up
+    progress(`warming up: ${WARM_UP} redemptions, ${BASELINE_WARM_UP} baseline transactions`);
+    const warmSince = new Date().toISOString();
+    const warmEngine = await redeemAll(engine, take(WARM_UP), customers, CLIENTS);
+    if (warmEngine.errors) throw new Error(`${warmEngine.errors} redemptions failed during the warm-up, first: ${warmEngine.firstError}`);
+    await commitAll(client, baselineTable, baselineKeys.splice(0, BASELINE_WARM_UP), template, customers);
+    const warmApplied = await untilApplied(client, giftCodesTable, customers, warmSince, WARM_UP, DRAIN_LIMIT_MS);
+    if (warmApplied < WARM_UP) progress(`(the consumers had applied ${warmApplied} of the ${WARM_UP} warm-up redemptions after ${DRAIN_LIMIT_MS / 1000} s)`);
+
+    progress(`(t) delivery: ${DELIVERY_WARM_UP} + ${DELIVERY_SAMPLE} redemptions, ${DELIVERY_IN_FLIGHT} in flight, ${customers.length} subscribers`);
+    const delivery = await deliveryLatencies(engine, take(DELIVERY_WARM_UP + DELIVERY_SAMPLE), customers);
+    // the outbox's second copies, the CRM queue, and the consumers' retries of duplicates
+    progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+
+    progress(`(s) baseline: ${TIMED} commit transactions`);
+    const baseline = await commitAll(client, baselineTable, baselineKeys, template, customers);
+    progress(`(r) engine: ${TIMED} redemptions`);
+    const since = new Date().toISOString();
+    const redeemed = await redeemAll(engine, take(TIMED), customers, CLIENTS);
+    const runSeconds = TIMED / redeemed.rps;
+    const answeredAt = performance.now();
+    const appliedAtLastAnswer = await appliedSince(client, giftCodesTable, customers, since);
+    const applied = await untilApplied(client, giftCodesTable, customers, since, TIMED, AFTER_RUN_MS);
+    const appliedAfter = (performance.now() - answeredAt) / 1000;
+    progress('done');
+
+    const lines = ['', `gift-code redemption: ${TIMED} distinct valid codes per run, ${CLIENTS} concurrent clients (${customers.length} customers)`];
+    lines.push('scenario'.padEnd(52) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8));
+    const row = (label: string, sample: Sample & { errors: number }) =>
+      lines.push(label.padEnd(52) + sample.rps.toFixed(0).padStart(9) + sample.p50.toFixed(1).padStart(9) + sample.p99.toFixed(1).padStart(9) + String(sample.errors).padStart(8));
+    row('(r) engine: redeemGiftCode over HTTP', redeemed);
+    row('(s) DynamoDB Local direct: the commit transaction', baseline);
+    lines.push(`r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`);
+    if (redeemed.firstError) lines.push(`  first engine error: ${redeemed.firstError}`);
+    lines.push(
+      `  (r) through the consumers: ${applied} of ${TIMED} VALUE_APPLIED ${appliedAfter.toFixed(1)} s after the last answer (${appliedAtLastAnswer} by then), ` +
+        `${(applied / (runSeconds + appliedAfter)).toFixed(0)} redemptions/s end to end`,
+    );
+
+    lines.push('', `(t) redeem → onRedemptionUpdated push: ${DELIVERY_SAMPLE} redemptions (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`);
+    lines.push('push'.padEnd(52) + 'count'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9));
+    const pushRow = (label: string, values: number[]) => {
+      const p99 = percentile(values, 0.99);
+      lines.push(label.padEnd(52) + String(values.length).padStart(9) + percentile(values, 0.5).toFixed(1).padStart(9) + p99.toFixed(1).padStart(9) + `   p99 < 50 ms: ${p99 < 50 ? 'met' : 'NOT met'}`);
+    };
+    lines.push('(t0) the mutation’s HTTP answer, for comparison'.padEnd(52) + String(DELIVERY_SAMPLE).padStart(9) + delivery.answered.p50.toFixed(1).padStart(9) + delivery.answered.p99.toFixed(1).padStart(9));
+    pushRow('(t1) REDEEMED: the mutation’s own publish', delivery.redeemed);
+    pushRow('(t2) VALUE_APPLIED: bus → ledger → bus → AppSync', delivery.applied);
+    const hops = delivery.hops;
+    if (hops) {
+      lines.push(
+        `  (t2) p50 by hop over the last ${hops.count} (event log): sent → gift_code_redeemed published ${hops.toPublish.toFixed(0)} ms, → ledger's ` +
+          `redemption_value_applied published ${hops.toApplied.toFixed(0)} ms, → AppSync target done ${hops.toTarget.toFixed(0)} ms, → push received ${hops.toPush.toFixed(0)} ms`,
+      );
+    }
+    if (delivery.missing || delivery.errors) lines.push(`  ${delivery.missing} VALUE_APPLIED pushes missing after ${DELIVERY_TIMEOUT_MS / 1000} s, ${delivery.errors} failed redemptions`);
+    const logged = [...engine.loggedErrors].map(([key, count]) => `${key} ×${count}`).join(', ');
+    if (logged) lines.push(`  Lambda ERROR logs during the run (consumers retry): ${logged}`);
+    return lines;
+  } finally {
+    client.close();
+    agent.destroy();
+    engine.child.kill();
+    await dynamoDb.stop();
+    await outsideWorld.stop();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  for (const line of await benchRedemptions()) console.log(line);
+  process.exit(0);
+}
