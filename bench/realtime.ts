@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
+import { percentile } from './percentile.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const FAN_OUTS = [1, 100, 1000];
@@ -60,11 +61,6 @@ function subscriber(engine: Engine, room: string, onData: (id: string) => void):
       else if (message.type === 'error') reject(new Error(JSON.stringify(message)));
     });
   });
-}
-
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function main(): Promise<void> {

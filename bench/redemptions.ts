@@ -29,6 +29,8 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
+import { percentile } from './percentile.js';
+import { codeDigest, normalizeCode } from '../functions/gift-codes/codes.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CLIENTS = 50;
@@ -71,11 +73,6 @@ interface Customer {
   /** what the web client sends: the access token */
   authorization: string;
   sub: string;
-}
-
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 /**
@@ -198,8 +195,7 @@ async function redeemAll(
 
 // --- (s) the baseline: the commit transaction straight to DynamoDB Local
 
-const normalize = (code: string) => code.trim().toUpperCase().replace(/[-\s]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-const codeHashOf = (code: string) => createHash('sha256').update(`giftcode:v1:${normalize(code)}`).digest('hex');
+const codeHashOf = (code: string) => codeDigest(normalizeCode(code));
 const anId = () => randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
 
 /** The product's GiftCodes table: the one with the `byCustomer` index (docs/gift-codes.md: Tables). */

@@ -27,20 +27,14 @@ export function request(ctx: Context<Args>) {
     value: code.value,
     redeemedAt: now,
   };
+  const { redemptionId: _id, ...recorded } = data;
   const redemption = {
     ...redemptionKey(customerId, requestId),
+    ...recorded,
     type: 'Redemption',
     id,
-    customerId,
-    requestId,
     codeHash: ctx.stash.codeHash,
-    codeId: code.id,
-    batchId: code.batchId,
-    issuerId: code.issuerId,
-    last4: code.last4,
-    value: code.value,
     status: 'REDEEMED',
-    redeemedAt: now,
     updatedAt: now,
     outbox: {
       source: 'giftcodes.redemption',

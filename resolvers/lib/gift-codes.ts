@@ -26,22 +26,19 @@ export function isAdmin(ctx: Context): boolean {
 }
 
 /**
- * Admins act for any issuer; a partner only for the issuer in its verified custom:issuerId claim, which Cognito
- * puts in the ID token (not the access token), so partner integrations call with their ID token.
+ * The issuer a caller is confined to: null for admins (any issuer); for a partner the verified custom:issuerId
+ * claim, which Cognito puts in the ID token (not the access token), so partner integrations call with it.
  */
-export function requireIssuerAccess(ctx: Context, issuerId: string): void {
-  if (isAdmin(ctx)) return;
-  const claimed = identityOf(ctx).claims?.['custom:issuerId'];
-  if (!claimed) util.error('Partner calls must use the ID token: it carries the custom:issuerId claim.', 'Unauthorized');
-  if (claimed !== issuerId) util.unauthorized();
-}
-
-/** The issuing partner's issuer id for conditions, or null for admins (any issuer). */
 export function issuerScope(ctx: Context): string | null {
   if (isAdmin(ctx)) return null;
   const claimed = identityOf(ctx).claims?.['custom:issuerId'];
   if (!claimed) util.error('Partner calls must use the ID token: it carries the custom:issuerId claim.', 'Unauthorized');
   return claimed as string;
+}
+
+export function requireIssuerAccess(ctx: Context, issuerId: string): void {
+  const scope = issuerScope(ctx);
+  if (scope !== null && scope !== issuerId) util.unauthorized();
 }
 
 export function validateValue(value: GiftCodeValue): void {

@@ -10,6 +10,7 @@ import { aSubscriber, aUserCaller, theProductApi, theSubOf } from '../steps/give
 import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/events.js';
 import { aFaultIsArmed } from '../steps/faults.js';
 import {
+  aRequestId,
   anIdTokenCaller,
   anOutage,
   REDEMPTION_FIELDS,
@@ -121,7 +122,7 @@ describe('after a redemption', () => {
   it('still happens exactly once when the bus refuses the pipeline’s publish: the outbox delivers it', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 120 } });
     const customer = await aUserCaller(api, 'shopper34');
-    const requestId = crypto.randomUUID();
+    const requestId = aRequestId();
     const fault = await aFaultIsArmed(engine, { kind: 'eventbridge.reject', count: 1, source: 'giftcodes.redemption', matching: requestId });
 
     const redemption = itSucceeded(await weRedeem(api, customer, code, requestId)).redeemGiftCode;
