@@ -17,14 +17,22 @@ const PUT_CONCURRENCY = 8;
 export async function benchEventFabric(dynamoDbEndpoint: string): Promise<string[]> {
   const lines = ['', 'event fabric'.padEnd(50) + 'events/s'.padStart(12) + 'p50 ms'.padStart(8) + 'p99 ms'.padStart(8)];
   const row = (label: string, rate: number, p50?: number, p99?: number) =>
-    lines.push(label.padEnd(50) + rate.toFixed(0).padStart(12) + (p50 === undefined ? '' : p50.toFixed(1).padStart(8)) + (p99 === undefined ? '' : p99.toFixed(1).padStart(8)));
+    lines.push(
+      label.padEnd(50) +
+        rate.toFixed(0).padStart(12) +
+        (p50 === undefined ? '' : p50.toFixed(1).padStart(8)) +
+        (p99 === undefined ? '' : p99.toFixed(1).padStart(8)),
+    );
 
   const sink = createSocket('udp4');
   const arrivals: Array<[number, number]> = [];
   sink.on('message', (message) => arrivals.push(...(JSON.parse(message.toString()) as Array<[number, number]>)));
   await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
   process.env.BENCH_SINK_PORT = String(sink.address().port);
-  const assemblyDir = await synthesize({ app: 'node --import tsx bench/event-fabric-stack/app.ts', outDir: path.join(root, 'test/.out/event-bench.cdk.out') });
+  const assemblyDir = await synthesize({
+    app: 'node --import tsx bench/event-fabric-stack/app.ts',
+    outDir: path.join(root, 'test/.out/event-bench.cdk.out'),
+  });
   const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });
   const endpoint = engine.url.replace('/graphql', '/_aws/eventbridge');
   try {
@@ -61,7 +69,11 @@ async function throughput(endpoint: string, source: string, count: number, arriv
           DetailType: 'bench',
           Detail: JSON.stringify({ sentAt: Date.now(), n: next++ }),
         }));
-        const response = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ Entries: batch }) });
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+          body: JSON.stringify({ Entries: batch }),
+        });
         await response.arrayBuffer();
       }
     }),
@@ -78,11 +90,18 @@ async function throughput(endpoint: string, source: string, count: number, arriv
 
 function matchingThroughput(): { compiled: number; baseline: number } {
   const RULES = 100;
-  const patterns = Array.from({ length: RULES }, (_, i) => ({ source: [`svc${i % 10}`], 'detail-type': [`type${i % 25}`], detail: { data: { amount: [{ numeric: ['>', i] }] } } }));
+  const patterns = Array.from({ length: RULES }, (_, i) => ({
+    source: [`svc${i % 10}`],
+    'detail-type': [`type${i % 25}`],
+    detail: { data: { amount: [{ numeric: ['>', i] }] } },
+  }));
   const predicates = Array.from(
     { length: RULES },
     (_, i) => (event: { source: string; 'detail-type': string; detail: { data: { amount: unknown } } }) =>
-      event.source === `svc${i % 10}` && event['detail-type'] === `type${i % 25}` && typeof event.detail.data.amount === 'number' && event.detail.data.amount > i,
+      event.source === `svc${i % 10}` &&
+      event['detail-type'] === `type${i % 25}` &&
+      typeof event.detail.data.amount === 'number' &&
+      event.detail.data.amount > i,
   );
   const events = Array.from({ length: 1000 }, (_, n) => ({
     version: '0',
@@ -117,7 +136,8 @@ function matchingThroughput(): { compiled: number; baseline: number } {
   const baseline = measure((event) => predicates.filter((predicate) => predicate(event)).length);
   // both sides must agree, or the comparison means nothing
   for (const event of events.slice(0, 200)) {
-    if (ruleSet.matchingIndexes(event).length !== predicates.filter((predicate) => predicate(event)).length) throw new Error('the rule set and the baseline disagree');
+    if (ruleSet.matchingIndexes(event).length !== predicates.filter((predicate) => predicate(event)).length)
+      throw new Error('the rule set and the baseline disagree');
   }
   return { compiled, baseline };
 }

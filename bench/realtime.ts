@@ -51,7 +51,14 @@ function subscriber(engine: Engine, room: string, onData: (id: string) => void):
     socket.once('error', reject);
     socket.once('open', () => {
       socket.send(JSON.stringify({ type: 'connection_init' }));
-      const start = { id: 's', type: 'start', payload: { data: JSON.stringify({ query: SUBSCRIPTION, variables: { room } }), extensions: { authorization: { host, 'x-api-key': engine.apiKey } } } };
+      const start = {
+        id: 's',
+        type: 'start',
+        payload: {
+          data: JSON.stringify({ query: SUBSCRIPTION, variables: { room } }),
+          extensions: { authorization: { host, 'x-api-key': engine.apiKey } },
+        },
+      };
       socket.send(JSON.stringify(start));
     });
     socket.on('message', (raw) => {
@@ -65,7 +72,10 @@ function subscriber(engine: Engine, room: string, onData: (id: string) => void):
 
 async function main(): Promise<void> {
   console.log('\n[bench:realtime] synthesizing the fixture stack and starting DynamoDB Local...');
-  const assemblyDir = await synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/bench.cdk.out') });
+  const assemblyDir = await synthesize({
+    app: 'node --import tsx test/fixtures/engine-stack/app.ts',
+    outDir: path.join(root, 'test/.out/bench.cdk.out'),
+  });
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   const engine = await startEngine(assemblyDir, dynamoDb.endpoint);
   const headers = { 'content-type': 'application/json', 'x-api-key': engine.apiKey };
@@ -75,7 +85,11 @@ async function main(): Promise<void> {
   const mutate = async (room: string): Promise<{ id: string; startedAt: number; roundTrip: number }> => {
     const id = `m${sequence++}`;
     const startedAt = performance.now();
-    const response = await fetch(engine.url, { method: 'POST', headers, body: JSON.stringify({ query: MUTATION, variables: { input: { id, room, body: 'x'.repeat(64) } } }) });
+    const response = await fetch(engine.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: MUTATION, variables: { input: { id, room, body: 'x'.repeat(64) } } }),
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`mutation answered ${response.status}`);
     return { id, startedAt, roundTrip: performance.now() - startedAt };
@@ -131,8 +145,14 @@ async function main(): Promise<void> {
   engine.child.kill();
   await dynamoDb.stop();
 
-  console.log(`\nReal-time fan-out on loopback: ${MUTATIONS} mutations per N (after ${WARM_UP} warm-up), one at a time, all N deliveries awaited each time`);
-  console.log(['     N', 'p50 ms', 'p99 ms', 'mutation p50', 'alone p50', 'ratio'].map((title, n) => title.padStart([6, 10, 10, 14, 14, 7][n])).join(' '));
+  console.log(
+    `\nReal-time fan-out on loopback: ${MUTATIONS} mutations per N (after ${WARM_UP} warm-up), one at a time, all N deliveries awaited each time`,
+  );
+  console.log(
+    ['     N', 'p50 ms', 'p99 ms', 'mutation p50', 'alone p50', 'ratio']
+      .map((title, n) => title.padStart([6, 10, 10, 14, 14, 7][n]))
+      .join(' '),
+  );
   console.log('       (publish-to-receive, every delivery)   (round trip, ms)');
   for (const row of rows) console.log(row);
 }

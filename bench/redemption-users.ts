@@ -6,7 +6,12 @@ export const BENCH_CUSTOMERS = Array.from({ length: 50 }, (_, index) => `bench-c
 
 export const BENCH_USERS: DeclaredUser[] = [
   ...LOCAL_USERS,
-  ...BENCH_CUSTOMERS.map((username) => ({ username, password: `Bench-pass-${username}`, email: `${username}@example.com`, groups: ['customer'] })),
+  ...BENCH_CUSTOMERS.map((username) => ({
+    username,
+    password: `Bench-pass-${username}`,
+    email: `${username}@example.com`,
+    groups: ['customer'],
+  })),
 ];
 
 export const passwordOf = (username: string): string => BENCH_USERS.find((user) => user.username === username)!.password;

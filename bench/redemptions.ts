@@ -81,11 +81,15 @@ interface Customer {
  * other line is passed through.
  */
 function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint], {
-    cwd: root,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const loggedErrors = new Map<string, number>();
   createInterface({ input: child.stderr! }).on('line', (line) => {
     let entry: { level?: string; service?: string; error?: { name?: string } } | null = null;
@@ -113,7 +117,14 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   const payload = Buffer.from(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -138,7 +149,11 @@ async function signIn(engine: Engine, username: string): Promise<{ idToken: stri
   const response = await fetch(engine.userPool.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: engine.userPool.clientId, AuthParameters: { USERNAME: username, PASSWORD: passwordOf(username) } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: engine.userPool.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: passwordOf(username) },
+    }),
   });
   const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
   if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
@@ -202,7 +217,9 @@ const anId = () => randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
 async function theGiftCodesTable(client: DynamoDbClient): Promise<string> {
   const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});
   for (const name of TableNames) {
-    const { Table } = await client.call<{ Table: { GlobalSecondaryIndexes?: Array<{ IndexName: string }> } }>('DescribeTable', { TableName: name });
+    const { Table } = await client.call<{ Table: { GlobalSecondaryIndexes?: Array<{ IndexName: string }> } }>('DescribeTable', {
+      TableName: name,
+    });
     if (Table.GlobalSecondaryIndexes?.some((index) => index.IndexName === 'byCustomer')) return name;
   }
   throw new Error(`no GiftCodes table among ${TableNames.join(', ')}`);
@@ -217,7 +234,11 @@ async function aBaselineTable(client: DynamoDbClient, giftCodesTable: string): P
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: shape.KeySchema,
     AttributeDefinitions: shape.AttributeDefinitions,
-    GlobalSecondaryIndexes: (shape.GlobalSecondaryIndexes ?? []).map((index: any) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+    GlobalSecondaryIndexes: (shape.GlobalSecondaryIndexes ?? []).map((index: any) => ({
+      IndexName: index.IndexName,
+      KeySchema: index.KeySchema,
+      Projection: index.Projection,
+    })),
     ...(shape.StreamSpecification ? { StreamSpecification: shape.StreamSpecification } : {}),
   });
   return tableName;
@@ -233,7 +254,9 @@ async function seedCodes(client: DynamoDbClient, tableName: string, template: Re
       while (next < chunks.length) {
         let requests: unknown[] = chunks[next++].map((pk) => ({ PutRequest: { Item: { ...template, pk: { S: pk }, id: { S: anId() } } } }));
         while (requests.length) {
-          const { UnprocessedItems } = await client.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', { RequestItems: { [tableName]: requests } });
+          const { UnprocessedItems } = await client.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', {
+            RequestItems: { [tableName]: requests },
+          });
           requests = UnprocessedItems?.[tableName] ?? [];
         }
       }
@@ -286,7 +309,13 @@ function commitTransaction(tableName: string, codePk: string, code: Record<strin
     status: { S: 'REDEEMED' },
     redeemedAt: { S: now },
     updatedAt: { S: now },
-    outbox: { M: { source: { S: 'giftcodes.redemption' }, detailType: { S: 'gift_code_redeemed' }, detail: { M: { metadata: { M: metadata }, data: { M: data } } } } },
+    outbox: {
+      M: {
+        source: { S: 'giftcodes.redemption' },
+        detailType: { S: 'gift_code_redeemed' },
+        detail: { M: { metadata: { M: metadata }, data: { M: data } } },
+      },
+    },
   };
   return {
     TransactItems: [
@@ -296,16 +325,42 @@ function commitTransaction(tableName: string, codePk: string, code: Record<strin
           Key: { pk: { S: codePk }, sk: { S: 'CODE' } },
           UpdateExpression: 'SET #status = :redeemed, #redeemedBy = :customerId, #redeemedAt = :now, #redemptionId = :id',
           ConditionExpression: '#status = :active AND #expiresAtEpoch > :nowEpoch',
-          ExpressionAttributeNames: { '#status': 'status', '#redeemedBy': 'redeemedBy', '#redeemedAt': 'redeemedAt', '#redemptionId': 'redemptionId', '#expiresAtEpoch': 'expiresAtEpoch' },
-          ExpressionAttributeValues: { ':redeemed': { S: 'REDEEMED' }, ':customerId': { S: customerId }, ':now': { S: now }, ':id': { S: id }, ':active': { S: 'ACTIVE' }, ':nowEpoch': { N: nowEpoch } },
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#redeemedBy': 'redeemedBy',
+            '#redeemedAt': 'redeemedAt',
+            '#redemptionId': 'redemptionId',
+            '#expiresAtEpoch': 'expiresAtEpoch',
+          },
+          ExpressionAttributeValues: {
+            ':redeemed': { S: 'REDEEMED' },
+            ':customerId': { S: customerId },
+            ':now': { S: now },
+            ':id': { S: id },
+            ':active': { S: 'ACTIVE' },
+            ':nowEpoch': { N: nowEpoch },
+          },
         },
       },
-      { Put: { TableName: tableName, Item: redemption, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } } },
+      {
+        Put: {
+          TableName: tableName,
+          Item: redemption,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+        },
+      },
     ],
   };
 }
 
-async function commitAll(client: DynamoDbClient, tableName: string, codePks: string[], template: Record<string, any>, customers: Customer[]): Promise<Sample & { errors: number }> {
+async function commitAll(
+  client: DynamoDbClient,
+  tableName: string,
+  codePks: string[],
+  template: Record<string, any>,
+  customers: Customer[],
+): Promise<Sample & { errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -345,7 +400,10 @@ function aSubscriber(engine: Engine, customer: Customer, onPush: Push): Promise<
     socket.on('message', (raw) => {
       const message = JSON.parse(raw.toString());
       if (message.type === 'connection_ack') {
-        const payload = { data: JSON.stringify({ query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } }), extensions: { authorization: auth } };
+        const payload = {
+          data: JSON.stringify({ query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } }),
+          extensions: { authorization: auth },
+        };
         socket.send(JSON.stringify({ id: 'follow', type: 'start', payload }));
       } else if (message.type === 'start_ack') resolve(socket);
       else if (message.type === 'data') {
@@ -412,7 +470,14 @@ async function deliveryLatencies(engine: Engine, codes: string[], customers: Cus
   for (const socket of sockets) socket.terminate();
   const redeemed = measured.flatMap((entry) => (entry.redeemed === undefined ? [] : [entry.redeemed]));
   const applied = measured.flatMap((entry) => (entry.applied === undefined ? [] : [entry.applied]));
-  return { answered: sample, redeemed, applied, missing: DELIVERY_SAMPLE - applied.length, errors: warm.errors + sample.errors, hops: await hopsOf(engine, measured) };
+  return {
+    answered: sample,
+    redeemed,
+    applied,
+    missing: DELIVERY_SAMPLE - applied.length,
+    errors: warm.errors + sample.errors,
+    hops: await hopsOf(engine, measured),
+  };
 }
 
 /**
@@ -423,7 +488,11 @@ async function deliveryLatencies(engine: Engine, codes: string[], customers: Cus
 async function hopsOf(engine: Engine, measured: Followed[]): Promise<Delivery['hops']> {
   const response = await fetch(engine.url.replace('/graphql', '/_local/events'));
   if (!response.ok) return null;
-  type Logged = { event: { 'detail-type': string; detail: any }; receivedAt: string; deliveries: Array<{ targetArn: string; status: string; updatedAt: string }> };
+  type Logged = {
+    event: { 'detail-type': string; detail: any };
+    receivedAt: string;
+    deliveries: Array<{ targetArn: string; status: string; updatedAt: string }>;
+  };
   const { events } = (await response.json()) as { events: Logged[] };
   const published = new Map<string, number>();
   const appliedEvent = new Map<string, { at: number; targetDone: number | null }>();
@@ -514,7 +583,14 @@ async function appliedSince(client: DynamoDbClient, giftCodesTable: string, cust
 }
 
 /** Waits (at most `limitMs`) until `expected` of the customers' redemptions since `sinceIso` are VALUE_APPLIED. */
-async function untilApplied(client: DynamoDbClient, giftCodesTable: string, customers: Customer[], sinceIso: string, expected: number, limitMs: number): Promise<number> {
+async function untilApplied(
+  client: DynamoDbClient,
+  giftCodesTable: string,
+  customers: Customer[],
+  sinceIso: string,
+  expected: number,
+  limitMs: number,
+): Promise<number> {
   const started = performance.now();
   let applied = await appliedSince(client, giftCodesTable, customers, sinceIso);
   while (applied < expected && performance.now() - started < limitMs) {
@@ -526,11 +602,15 @@ async function untilApplied(client: DynamoDbClient, giftCodesTable: string, cust
 
 export async function benchRedemptions(): Promise<string[]> {
   const began = performance.now();
-  const progress = (what: string) => console.log(`[bench:redemptions] ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s ${what}`);
+  const progress = (what: string) =>
+    console.log(`[bench:redemptions] ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s ${what}`);
   console.log('');
   progress('synthesizing the product app; starting DynamoDB Local, the outside world and the engine');
   const outsideWorld = await startOutsideWorld({ port: 0 });
-  const assemblyDir = await synthesize({ outDir: path.join(root, 'test/.out/bench-redemptions.cdk.out'), context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  const assemblyDir = await synthesize({
+    outDir: path.join(root, 'test/.out/bench-redemptions.cdk.out'),
+    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` },
+  });
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   const engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);
   const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
@@ -538,7 +618,9 @@ export async function benchRedemptions(): Promise<string[]> {
     const admin = await signIn(engine, 'admin');
     const customers: Customer[] = [];
     for (let n = 0; n < BENCH_CUSTOMERS.length; n += 10) {
-      const signedIn = await Promise.all(BENCH_CUSTOMERS.slice(n, n + 10).map(async (username) => ({ username, ...(await signIn(engine, username)) })));
+      const signedIn = await Promise.all(
+        BENCH_CUSTOMERS.slice(n, n + 10).map(async (username) => ({ username, ...(await signIn(engine, username)) })),
+      );
       customers.push(...signedIn.map(({ username, accessToken, sub }) => ({ username, authorization: accessToken, sub })));
     }
 
@@ -547,7 +629,12 @@ export async function benchRedemptions(): Promise<string[]> {
     const codes: string[] = [];
     const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
     while (codes.length < needed) {
-      const input = { count: Math.min(ISSUE_BATCH_SIZE, needed - codes.length), issuerId: 'platform', value: { kind: 'POINTS', amount: 100 }, expiresAt };
+      const input = {
+        count: Math.min(ISSUE_BATCH_SIZE, needed - codes.length),
+        issuerId: 'platform',
+        value: { kind: 'POINTS', amount: 100 },
+        expiresAt,
+      };
       const data = await graphql(engine, ISSUE, { input }, admin.idToken);
       codes.push(...data.issueGiftCodes.codes.map((issued: { code: string }) => issued.code));
     }
@@ -555,7 +642,10 @@ export async function benchRedemptions(): Promise<string[]> {
 
     progress('seeding the baseline table');
     const giftCodesTable = await theGiftCodesTable(client);
-    const { Item: template } = await client.call<{ Item?: Record<string, any> }>('GetItem', { TableName: giftCodesTable, Key: { pk: { S: `CODE#${codeHashOf(codes[0])}` }, sk: { S: 'CODE' } } });
+    const { Item: template } = await client.call<{ Item?: Record<string, any> }>('GetItem', {
+      TableName: giftCodesTable,
+      Key: { pk: { S: `CODE#${codeHashOf(codes[0])}` }, sk: { S: 'CODE' } },
+    });
     if (!template) throw new Error(`no code item for ${codes[0]} in ${giftCodesTable}`);
     const baselineTable = await aBaselineTable(client, giftCodesTable);
     const baselineKeys = await seedCodes(client, baselineTable, template, BASELINE_WARM_UP + TIMED);
@@ -567,9 +657,12 @@ export async function benchRedemptions(): Promise<string[]> {
     if (warmEngine.errors) throw new Error(`${warmEngine.errors} redemptions failed during the warm-up, first: ${warmEngine.firstError}`);
     await commitAll(client, baselineTable, baselineKeys.splice(0, BASELINE_WARM_UP), template, customers);
     const warmApplied = await untilApplied(client, giftCodesTable, customers, warmSince, WARM_UP, DRAIN_LIMIT_MS);
-    if (warmApplied < WARM_UP) progress(`(the consumers had applied ${warmApplied} of the ${WARM_UP} warm-up redemptions after ${DRAIN_LIMIT_MS / 1000} s)`);
+    if (warmApplied < WARM_UP)
+      progress(`(the consumers had applied ${warmApplied} of the ${WARM_UP} warm-up redemptions after ${DRAIN_LIMIT_MS / 1000} s)`);
 
-    progress(`(t) delivery: ${DELIVERY_WARM_UP} + ${DELIVERY_SAMPLE} redemptions, ${DELIVERY_IN_FLIGHT} in flight, ${customers.length} subscribers`);
+    progress(
+      `(t) delivery: ${DELIVERY_WARM_UP} + ${DELIVERY_SAMPLE} redemptions, ${DELIVERY_IN_FLIGHT} in flight, ${customers.length} subscribers`,
+    );
     const delivery = await deliveryLatencies(engine, take(DELIVERY_WARM_UP + DELIVERY_SAMPLE), customers);
     // the outbox's second copies, the CRM queue, and the consumers' retries of duplicates
     progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
@@ -586,26 +679,51 @@ export async function benchRedemptions(): Promise<string[]> {
     const appliedAfter = (performance.now() - answeredAt) / 1000;
     progress('done');
 
-    const lines = ['', `gift-code redemption: ${TIMED} distinct valid codes per run, ${CLIENTS} concurrent clients (${customers.length} customers)`];
+    const lines = [
+      '',
+      `gift-code redemption: ${TIMED} distinct valid codes per run, ${CLIENTS} concurrent clients (${customers.length} customers)`,
+    ];
     lines.push('scenario'.padEnd(52) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8));
     const row = (label: string, sample: Sample & { errors: number }) =>
-      lines.push(label.padEnd(52) + sample.rps.toFixed(0).padStart(9) + sample.p50.toFixed(1).padStart(9) + sample.p99.toFixed(1).padStart(9) + String(sample.errors).padStart(8));
+      lines.push(
+        label.padEnd(52) +
+          sample.rps.toFixed(0).padStart(9) +
+          sample.p50.toFixed(1).padStart(9) +
+          sample.p99.toFixed(1).padStart(9) +
+          String(sample.errors).padStart(8),
+      );
     row('(r) engine: redeemGiftCode over HTTP', redeemed);
     row('(s) DynamoDB Local direct: the commit transaction', baseline);
-    lines.push(`r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`);
+    lines.push(
+      `r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
+    );
     if (redeemed.firstError) lines.push(`  first engine error: ${redeemed.firstError}`);
     lines.push(
       `  (r) through the consumers: ${applied} of ${TIMED} VALUE_APPLIED ${appliedAfter.toFixed(1)} s after the last answer (${appliedAtLastAnswer} by then), ` +
         `${(applied / (runSeconds + appliedAfter)).toFixed(0)} redemptions/s end to end`,
     );
 
-    lines.push('', `(t) redeem → onRedemptionUpdated push: ${DELIVERY_SAMPLE} redemptions (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`);
+    lines.push(
+      '',
+      `(t) redeem → onRedemptionUpdated push: ${DELIVERY_SAMPLE} redemptions (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`,
+    );
     lines.push('push'.padEnd(52) + 'count'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9));
     const pushRow = (label: string, values: number[]) => {
       const p99 = percentile(values, 0.99);
-      lines.push(label.padEnd(52) + String(values.length).padStart(9) + percentile(values, 0.5).toFixed(1).padStart(9) + p99.toFixed(1).padStart(9) + `   p99 < 50 ms: ${p99 < 50 ? 'met' : 'NOT met'}`);
+      lines.push(
+        label.padEnd(52) +
+          String(values.length).padStart(9) +
+          percentile(values, 0.5).toFixed(1).padStart(9) +
+          p99.toFixed(1).padStart(9) +
+          `   p99 < 50 ms: ${p99 < 50 ? 'met' : 'NOT met'}`,
+      );
     };
-    lines.push('(t0) the mutation’s HTTP answer, for comparison'.padEnd(52) + String(DELIVERY_SAMPLE).padStart(9) + delivery.answered.p50.toFixed(1).padStart(9) + delivery.answered.p99.toFixed(1).padStart(9));
+    lines.push(
+      '(t0) the mutation’s HTTP answer, for comparison'.padEnd(52) +
+        String(DELIVERY_SAMPLE).padStart(9) +
+        delivery.answered.p50.toFixed(1).padStart(9) +
+        delivery.answered.p99.toFixed(1).padStart(9),
+    );
     pushRow('(t1) REDEEMED: the mutation’s own publish', delivery.redeemed);
     pushRow('(t2) VALUE_APPLIED: bus → ledger → bus → AppSync', delivery.applied);
     const hops = delivery.hops;
@@ -615,7 +733,10 @@ export async function benchRedemptions(): Promise<string[]> {
           `redemption_value_applied published ${hops.toApplied.toFixed(0)} ms, → AppSync target done ${hops.toTarget.toFixed(0)} ms, → push received ${hops.toPush.toFixed(0)} ms`,
       );
     }
-    if (delivery.missing || delivery.errors) lines.push(`  ${delivery.missing} VALUE_APPLIED pushes missing after ${DELIVERY_TIMEOUT_MS / 1000} s, ${delivery.errors} failed redemptions`);
+    if (delivery.missing || delivery.errors)
+      lines.push(
+        `  ${delivery.missing} VALUE_APPLIED pushes missing after ${DELIVERY_TIMEOUT_MS / 1000} s, ${delivery.errors} failed redemptions`,
+      );
     const logged = [...engine.loggedErrors].map(([key, count]) => `${key} ×${count}`).join(', ');
     if (logged) lines.push(`  Lambda ERROR logs during the run (consumers retry): ${logged}`);
     return lines;

@@ -78,13 +78,18 @@ function median(samples: Sample[]): Sample {
 
 async function main(): Promise<void> {
   console.log('[bench] synthesizing the fixture stack and starting DynamoDB Local...');
-  const assemblyDir = await synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/bench.cdk.out') });
+  const assemblyDir = await synthesize({
+    app: 'node --import tsx test/fixtures/engine-stack/app.ts',
+    outDir: path.join(root, 'test/.out/bench.cdk.out'),
+  });
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   const engine = await startServer(['engine', assemblyDir, dynamoDb.endpoint]);
   const bare = await startServer(['bare-graphql']);
   const bareCached = await startServer(['bare-graphql-cached']);
   const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
-  const tableName = ((await client.call('ListTables', {})) as { TableNames: string[] }).TableNames.find((name) => name.startsWith('EngineFixture-Items'))!;
+  const tableName = ((await client.call('ListTables', {})) as { TableNames: string[] }).TableNames.find((name) =>
+    name.startsWith('EngineFixture-Items'),
+  )!;
   const headers = { 'content-type': 'application/json', 'x-api-key': engine.info.apiKey! };
   const noneQuery = JSON.stringify({ query: '{ ping }' });
   const putMutation = 'mutation($i: ItemInput!) { createItem(input: $i) { pk version } }';
@@ -95,11 +100,24 @@ async function main(): Promise<void> {
       loadTest({
         url: engine.info.url,
         headers,
-        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: putMutation, variables: { i: { pk: `bench-${randomUUID()}`, sk: 'b' } } }) }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({ query: putMutation, variables: { i: { pk: `bench-${randomUUID()}`, sk: 'b' } } }),
+            }),
+          },
+        ],
       }),
     c: () => directPutItems(client, tableName),
-    d: () => loadTest({ url: bare.info.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health }' }) }),
-    d2: () => loadTest({ url: bareCached.info.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health }' }) }),
+    d: () =>
+      loadTest({ url: bare.info.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health }' }) }),
+    d2: () =>
+      loadTest({
+        url: bareCached.info.url,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ health }' }),
+      }),
   };
   // Warm up the JIT and DynamoDB Local's JVM (its PutItem rate keeps climbing for ~15 s), then interleave the
   // scenarios run by run, so no scenario is measured on a colder or warmer JVM than another.
@@ -125,9 +143,15 @@ async function main(): Promise<void> {
   console.log(`\n${CONNECTIONS} concurrent clients, ${SECONDS} s per run, median of ${RUNS} runs`);
   console.log('scenario'.padEnd(50), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8));
   for (const [name, sample] of Object.entries(results)) {
-    console.log(labels[name].padEnd(50), sample.rps.toFixed(0).padStart(9), sample.p50.toFixed(1).padStart(8), sample.p99.toFixed(1).padStart(8));
+    console.log(
+      labels[name].padEnd(50),
+      sample.rps.toFixed(0).padStart(9),
+      sample.p50.toFixed(1).padStart(8),
+      sample.p99.toFixed(1).padStart(8),
+    );
   }
-  const ratio = (x: Sample, y: Sample) => `req/s ${(x.rps / y.rps).toFixed(2)}, p50 ${(x.p50 / y.p50).toFixed(2)}, p99 ${(x.p99 / y.p99).toFixed(2)}`;
+  const ratio = (x: Sample, y: Sample) =>
+    `req/s ${(x.rps / y.rps).toFixed(2)}, p50 ${(x.p50 / y.p50).toFixed(2)}, p99 ${(x.p99 / y.p99).toFixed(2)}`;
   console.log(`\na/d: ${ratio(results.a, results.d)}   (goal: req/s >= 0.5)`);
   console.log(`a/d2: ${ratio(results.a, results.d2)}   (the same goal against a bare server that also caches validation)`);
   console.log(`b/c: ${ratio(results.b, results.c)}   (goal: req/s >= 0.8)`);

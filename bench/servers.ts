@@ -42,7 +42,9 @@ if (kind === 'engine') {
       res.end(body);
     });
   });
-  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` })));
+  server.listen(0, '127.0.0.1', () =>
+    console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` })),
+  );
 } else {
   console.error('usage: servers.ts engine|product <assemblyDir> <dynamoDbEndpoint> | bare-graphql | bare-graphql-cached');
   process.exit(2);

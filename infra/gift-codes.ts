@@ -65,7 +65,10 @@ export class GiftCodes extends Construct {
     });
 
     // --- functions: the digest has no access to anything; each consumer reaches only its own tables
-    const digest = bundledFunction(this, 'GiftCodeDigest', 'functions/gift-codes/digest.ts', { memorySize: 128, timeout: Duration.seconds(3) });
+    const digest = bundledFunction(this, 'GiftCodeDigest', 'functions/gift-codes/digest.ts', {
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+    });
     const issuer = bundledFunction(this, 'GiftCodeIssuer', 'functions/gift-codes/issuer.ts', {
       environment: { GIFT_CODES_TABLE: giftCodes.tableName },
       timeout: Duration.seconds(29),
@@ -73,20 +76,43 @@ export class GiftCodes extends Construct {
     });
     giftCodes.grantWriteData(issuer);
     const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
-    const consumer = (consumerId: string, entry: string, environment: Record<string, string>, options: { timeout?: Duration; reservedConcurrentExecutions?: number } = {}) => {
-      const fn = bundledFunction(this, consumerId, entry, { environment: { ...environment, IDEMPOTENCY_TABLE: idempotency.tableName }, ...options });
+    const consumer = (
+      consumerId: string,
+      entry: string,
+      environment: Record<string, string>,
+      options: { timeout?: Duration; reservedConcurrentExecutions?: number } = {},
+    ) => {
+      const fn = bundledFunction(this, consumerId, entry, {
+        environment: { ...environment, IDEMPOTENCY_TABLE: idempotency.tableName },
+        ...options,
+      });
       idempotency.grantReadWriteData(fn);
       return fn;
     };
-    const ledger = consumer('LoyaltyLedger', 'functions/loyalty-ledger/index.ts', { LOYALTY_TABLE: loyalty.tableName, BUS_NAME: bus.eventBusName });
+    const ledger = consumer('LoyaltyLedger', 'functions/loyalty-ledger/index.ts', {
+      LOYALTY_TABLE: loyalty.tableName,
+      BUS_NAME: bus.eventBusName,
+    });
     loyalty.grantReadWriteData(ledger);
     bus.grantPutEventsTo(ledger);
-    const history = consumer('AccountHistoryWriter', 'functions/account-history/index.ts', { ACCOUNT_HISTORY_TABLE: accountHistory.tableName });
+    const history = consumer('AccountHistoryWriter', 'functions/account-history/index.ts', {
+      ACCOUNT_HISTORY_TABLE: accountHistory.tableName,
+    });
     accountHistory.grantWriteData(history);
     // SQS consumers: each message may take up to 5 s plus bookkeeping (6 s budget), so a whole batch fits the timeout.
     // The CRM is rate limited: at most two calls in flight, whatever the burst.
-    const crm = consumer('CrmNotifier', 'functions/crm-notifier/index.ts', { CRM_API_URL: props.crmApiUrl }, { timeout: Duration.seconds(65), reservedConcurrentExecutions: 2 });
-    const webhooks = consumer('PartnerWebhooks', 'functions/partner-webhooks/index.ts', { PARTNERS_TABLE: partners.tableName }, { timeout: Duration.seconds(35) });
+    const crm = consumer(
+      'CrmNotifier',
+      'functions/crm-notifier/index.ts',
+      { CRM_API_URL: props.crmApiUrl },
+      { timeout: Duration.seconds(65), reservedConcurrentExecutions: 2 },
+    );
+    const webhooks = consumer(
+      'PartnerWebhooks',
+      'functions/partner-webhooks/index.ts',
+      { PARTNERS_TABLE: partners.tableName },
+      { timeout: Duration.seconds(35) },
+    );
     partners.grantReadData(webhooks);
 
     // --- data sources: each touches only its own table
@@ -102,7 +128,13 @@ export class GiftCodes extends Construct {
     const eventsSource = api.addEventBridgeDataSource('GiftCodeEvents', bus);
 
     const fn = (name: string, dataSource: appsync.BaseDataSource) =>
-      new appsync.AppsyncFunction(this, name, { api, name, dataSource, runtime: appsync.FunctionRuntime.JS_1_0_0, code: resolverCode(`functions/${name}`) });
+      new appsync.AppsyncFunction(this, name, {
+        api,
+        name,
+        dataSource,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`functions/${name}`),
+      });
     const digestGiftCode = fn('digestGiftCode', digestSource);
     const invokeGiftCodeIssuer = fn('invokeGiftCodeIssuer', issuerSource);
     const pipeline = (typeName: string, fieldName: string, functions: appsync.AppsyncFunction[]) =>
@@ -152,7 +184,11 @@ export class GiftCodes extends Construct {
           maximumRetryAttempts: -1,
           deadLetterConfig: { arn: outboxDlq.queueArn },
         },
-        filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'REDEMPTION#' }] } } } }) }] },
+        filterCriteria: {
+          filters: [
+            { pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'REDEMPTION#' }] } } } }) },
+          ],
+        },
       },
       enrichment: outboxRelay.functionArn,
       target: bus.eventBusArn,
@@ -161,8 +197,16 @@ export class GiftCodes extends Construct {
 
     // --- consumers of GiftCodeRedeemed, each independent: one failing never holds up another
     const lambdaTarget = (fnTarget: lambda.IFunction, dlqId: string) =>
-      new targets.LambdaFunction(fnTarget, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetterQueue(dlqId) });
-    new events.Rule(this, 'RedeemedToLedger', { eventBus: bus, eventPattern: GIFT_CODE_REDEEMED, targets: [lambdaTarget(ledger, 'LedgerDlq')] });
+      new targets.LambdaFunction(fnTarget, {
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetterQueue(dlqId),
+      });
+    new events.Rule(this, 'RedeemedToLedger', {
+      eventBus: bus,
+      eventPattern: GIFT_CODE_REDEEMED,
+      targets: [lambdaTarget(ledger, 'LedgerDlq')],
+    });
     new events.Rule(this, 'RedemptionsToHistory', {
       eventBus: bus,
       eventPattern: {
@@ -174,7 +218,11 @@ export class GiftCodes extends Construct {
 
     const crmQueue = this.bufferQueue('CrmNotifications', Duration.seconds(70), 5);
     crm.addEventSource(new SqsEventSource(crmQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
-    new events.Rule(this, 'RedeemedToCrm', { eventBus: bus, eventPattern: GIFT_CODE_REDEEMED, targets: [new targets.SqsQueue(crmQueue, { deadLetterQueue: this.deadLetterQueue('CrmRuleDlq') })] });
+    new events.Rule(this, 'RedeemedToCrm', {
+      eventBus: bus,
+      eventPattern: GIFT_CODE_REDEEMED,
+      targets: [new targets.SqsQueue(crmQueue, { deadLetterQueue: this.deadLetterQueue('CrmRuleDlq') })],
+    });
 
     // two tries 40 s apart ride out a blip; a partner down for a minute or more has its notices parked in the DLQ
     // (alarmed) until someone redrives them
@@ -203,8 +251,16 @@ export class GiftCodes extends Construct {
         retryAttempts: 8,
         deadLetterQueue: this.deadLetterQueue(dlqId),
       });
-    new events.Rule(this, 'ValueAppliedToApi', { eventBus: bus, eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_value_applied'] }, targets: [progressTarget('VALUE_APPLIED', 'ValueAppliedDlq')] });
-    new events.Rule(this, 'RedemptionFailedToApi', { eventBus: bus, eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_failed'] }, targets: [progressTarget('FAILED', 'RedemptionFailedDlq')] });
+    new events.Rule(this, 'ValueAppliedToApi', {
+      eventBus: bus,
+      eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_value_applied'] },
+      targets: [progressTarget('VALUE_APPLIED', 'ValueAppliedDlq')],
+    });
+    new events.Rule(this, 'RedemptionFailedToApi', {
+      eventBus: bus,
+      eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_failed'] },
+      targets: [progressTarget('FAILED', 'RedemptionFailedDlq')],
+    });
   }
 
   /** A queue that buffers work for a rate-limited or unreliable receiver; after maxReceiveCount tries, its DLQ. */

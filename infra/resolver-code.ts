@@ -9,7 +9,11 @@ const root = path.resolve(import.meta.dirname, '..');
  * source map without sources) and returns it as a deployable asset. Bundling here, at synth time, means the
  * code in cdk.out is always the code that was written: nothing to forget to rebuild.
  */
-export function resolverCode(name: string, sourceDir = path.join(root, 'resolvers'), outDir = path.join(root, 'build/resolvers')): appsync.Code {
+export function resolverCode(
+  name: string,
+  sourceDir = path.join(root, 'resolvers'),
+  outDir = path.join(root, 'build/resolvers'),
+): appsync.Code {
   const outfile = path.join(outDir, `${name}.js`);
   buildSync({
     entryPoints: [path.join(sourceDir, `${name}.ts`)],
@@ -28,5 +32,10 @@ export function resolverCode(name: string, sourceDir = path.join(root, 'resolver
 
 /** A unit resolver for `typeName.fieldName` on one data source, its code from `resolvers/<typeName>.<fieldName>.ts`. */
 export function unitResolver(dataSource: appsync.BaseDataSource, typeName: string, fieldName: string): appsync.Resolver {
-  return dataSource.createResolver(`${typeName}${fieldName}`, { typeName, fieldName, runtime: appsync.FunctionRuntime.JS_1_0_0, code: resolverCode(`${typeName}.${fieldName}`) });
+  return dataSource.createResolver(`${typeName}${fieldName}`, {
+    typeName,
+    fieldName,
+    runtime: appsync.FunctionRuntime.JS_1_0_0,
+    code: resolverCode(`${typeName}.${fieldName}`),
+  });
 }

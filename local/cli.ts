@@ -31,7 +31,9 @@ async function start(): Promise<void> {
   const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
   const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
   const partnerPool = engine.stack.userPools[0] && engine.userPools.get(engine.stack.userPools[0].id);
-  const webhook = partnerPool ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url) : null;
+  const webhook = partnerPool
+    ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
+    : null;
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
@@ -90,12 +92,23 @@ function evaluate(argv: string[]): void {
     options: { code: { type: 'string' }, context: { type: 'string' }, function: { type: 'string', default: 'request' } },
   });
   if (!values.code) {
-    console.error('usage: npm run evaluate-code -- --code <file.ts|file.js> [--context <context.json>|<json>] [--function request|response]');
+    console.error(
+      'usage: npm run evaluate-code -- --code <file.ts|file.js> [--context <context.json>|<json>] [--function request|response]',
+    );
     process.exit(2);
   }
-  const contextText = values.context ? (values.context.trim().startsWith('{') ? values.context : readFileSync(values.context, 'utf8')) : '{}';
+  const contextText = values.context
+    ? values.context.trim().startsWith('{')
+      ? values.context
+      : readFileSync(values.context, 'utf8')
+    : '{}';
   const fn = values.function === 'response' ? 'response' : 'request';
-  const result = evaluateCode({ code: readFileSync(values.code, 'utf8'), fileName: values.code, context: JSON.parse(contextText), function: fn });
+  const result = evaluateCode({
+    code: readFileSync(values.code, 'utf8'),
+    fileName: values.code,
+    context: JSON.parse(contextText),
+    function: fn,
+  });
   console.log(JSON.stringify(result, null, 2));
   if (result.error) process.exitCode = 1;
 }
@@ -125,6 +138,8 @@ else if (command === 'tokens') await tokens(rest);
 else if (command === 'evaluate-code') evaluate(rest);
 else if (command === 'events') process.exitCode = await eventsCommand(rest, Number(process.env.PORT ?? 4000), (line) => console.log(line));
 else {
-  console.error('usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive');
+  console.error(
+    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive',
+  );
   process.exit(2);
 }

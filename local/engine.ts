@@ -100,7 +100,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     }
     const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamoDb!.endpoint;
     const client = new DynamoDbClient({ endpoint: dynamoDbEndpoint, region: stack.region });
-    const provisioned = await ensureTables(client, stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)));
+    const provisioned = await ensureTables(
+      client,
+      stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)),
+    );
     for (const table of provisioned) log(`[engine] table ${table.tableName}: ${table.action}`);
 
     // listening first, so Lambda environments can be given the engine's own AWS endpoints
@@ -109,7 +112,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const port = await http.listen(options.port, host);
     cleanups.push(() => http.close());
     const origin = `http://${host}:${port}`;
-    const events = new EventFabric(stack.eventBuses.map((bus) => bus.name), stack.region);
+    const events = new EventFabric(
+      stack.eventBuses.map((bus) => bus.name),
+      stack.region,
+    );
     const faults = new FaultInjector(log);
     const clientPublisher = clientPutEvents(events, faults);
     mountFaultRoutes(http, faults, stack.functions);
@@ -120,8 +126,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
       NODE_NO_WARNINGS: '1',
     };
-    const iam = localIamCredentials({ accountId: LOCAL_ACCOUNT_ID, dataDir: options.dataDir, functionNames: stack.functions.map((fn) => fn.name) });
-    const runners = new Map(stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) }, faults)]));
+    const iam = localIamCredentials({
+      accountId: LOCAL_ACCOUNT_ID,
+      dataDir: options.dataDir,
+      functionNames: stack.functions.map((fn) => fn.name),
+    });
+    const runners = new Map(
+      stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) }, faults)]),
+    );
     cleanups.push(async () => void (await Promise.all([...runners.values()].map((runner) => runner.close()))));
 
     const tokenSecret = localSecret(options.dataDir);
@@ -233,7 +245,8 @@ function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map
   };
   const plans = new Map<string, ResolverPlan>();
   for (const model of api.resolvers) {
-    if (model.kind === 'UNIT' && !model.code) throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
+    if (model.kind === 'UNIT' && !model.code)
+      throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
     const module = model.code ? loadResolverModule(model.code.source, model.code.file) : null;
     const steps =
       model.kind === 'UNIT'

@@ -8,7 +8,10 @@ export function request(ctx: Context<MutationConfigurePartnerWebhookArgs>) {
   const { issuerId, url, format, signingSecret } = ctx.args.input;
   requireIssuerAccess(ctx, issuerId);
   if (signingSecret.length < 32 || signingSecret.length > 256) util.error('signingSecret must be 32 to 256 characters.', 'ValidationError');
-  return ddb.put<Record<string, string>>({ key: { issuerId }, item: { webhookUrl: url, webhookFormat: format, signingSecret, updatedAt: util.time.nowISO8601() } });
+  return ddb.put<Record<string, string>>({
+    key: { issuerId },
+    item: { webhookUrl: url, webhookFormat: format, signingSecret, updatedAt: util.time.nowISO8601() },
+  });
 }
 
 export function response(ctx: Context<MutationConfigurePartnerWebhookArgs>) {

@@ -9,7 +9,14 @@ export function request(ctx: Context<MutationImportGiftCodesArgs>) {
   if (codes.length < 1 || codes.length > 10000) util.error('Import 1 to 10,000 codes at a time.', 'ValidationError');
   validateValue(value as GiftCodeValue);
   validateExpiry(expiresAt);
-  ctx.stash.issuerRequest = { action: 'import', issuerId, codes, value: { ...value, currency: value.currency ?? null }, expiresAt, createdBy: identityOf(ctx).sub };
+  ctx.stash.issuerRequest = {
+    action: 'import',
+    issuerId,
+    codes,
+    value: { ...value, currency: value.currency ?? null },
+    expiresAt,
+    createdBy: identityOf(ctx).sub,
+  };
   return {};
 }
 

@@ -9,7 +9,14 @@ export function request(ctx: Context<MutationIssueGiftCodesArgs>) {
   if (count < 1 || count > 10000) util.error('count must be between 1 and 10,000.', 'ValidationError');
   validateValue(value as GiftCodeValue);
   validateExpiry(expiresAt);
-  ctx.stash.issuerRequest = { action: 'issue', issuerId, count, value: { ...value, currency: value.currency ?? null }, expiresAt, createdBy: identityOf(ctx).sub };
+  ctx.stash.issuerRequest = {
+    action: 'issue',
+    issuerId,
+    count,
+    value: { ...value, currency: value.currency ?? null },
+    expiresAt,
+    createdBy: identityOf(ctx).sub,
+  };
   return {};
 }
 

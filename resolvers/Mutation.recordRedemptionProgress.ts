@@ -12,14 +12,19 @@ export function request(ctx: Context<MutationRecordRedemptionProgressArgs>) {
   if (status === 'REDEEMED') util.error('Progress is VALUE_APPLIED or FAILED.', 'ValidationError');
   return ddb.update({
     key: redemptionKey(customerId, requestId),
-    update: { status, updatedAt: util.time.nowISO8601(), failureReason: status === 'FAILED' ? (reason ?? 'unknown') : ddb.operations.remove() },
+    update: {
+      status,
+      updatedAt: util.time.nowISO8601(),
+      failureReason: status === 'FAILED' ? (reason ?? 'unknown') : ddb.operations.remove(),
+    },
     condition: { status: { eq: 'REDEEMED' }, id: { eq: redemptionId } },
   });
 }
 
 export function response(ctx: Context<MutationRecordRedemptionProgressArgs>) {
   if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') util.error('The redemption has already moved on.', 'RedemptionAlreadyUpdated');
+    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException')
+      util.error('The redemption has already moved on.', 'RedemptionAlreadyUpdated');
     util.error(ctx.error.message, ctx.error.type);
   }
   return publicRedemption(ctx.result as Record<string, unknown>);

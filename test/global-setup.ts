@@ -44,7 +44,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
     synthesize({ outDir: path.join(root, 'test/.out/app.cdk.out'), context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
-    synthesize({ app: 'node --import tsx test/fixtures/event-fabric-stack/app.ts', outDir: path.join(root, 'test/.out/event-fabric.cdk.out') }),
+    synthesize({
+      app: 'node --import tsx test/fixtures/event-fabric-stack/app.ts',
+      outDir: path.join(root, 'test/.out/event-fabric.cdk.out'),
+    }),
   ]);
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   // The product API keeps its local state (pool signing key, IAM key) in a folder, so hostile-token tests can forge
@@ -53,7 +56,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // a partner that is down "for a minute" exhausts its retries in about 3 s
   const appTimeScale = 0.05;
   const engines = await Promise.all([
-    startEngine({ assemblyDir: appAssembly, dataDir: appDataDir, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, users: TEST_USERS, eventTimeScale: appTimeScale }),
+    startEngine({
+      assemblyDir: appAssembly,
+      dataDir: appDataDir,
+      port: 0,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      users: TEST_USERS,
+      eventTimeScale: appTimeScale,
+    }),
     startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint }),
   ]);
   const [app, fixture] = engines.map((engine, index): EngineUnderTest => {
@@ -73,12 +83,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
               signingKeyFile: index === 0 ? path.join(appDataDir, 'cognito', pool.id, 'signing-key.json') : null,
             }
           : null,
-      iam: { accessKeyId: engine.iam.developer.accessKeyId, secretAccessKey: engine.iam.developer.secretAccessKey, region: engine.stack.region },
+      iam: {
+        accessKeyId: engine.iam.developer.accessKeyId,
+        secretAccessKey: engine.iam.developer.secretAccessKey,
+        region: engine.stack.region,
+      },
     };
   });
   // retry backoff, visibility timeouts and rate schedules 50x faster: a rate(1 minute) rule fires every 1.2 s
   const fabricTimeScale = 0.02;
-  const fabric = await startEngine({ assemblyDir: fabricAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, eventTimeScale: fabricTimeScale });
+  const fabric = await startEngine({
+    assemblyDir: fabricAssembly,
+    dataDir: null,
+    port: 0,
+    dynamoDbEndpoint: dynamoDb.endpoint,
+    eventTimeScale: fabricTimeScale,
+  });
   project.provide('fabric', { url: fabric.url, apiKey: fabric.apiKeys[0].value, timeScale: fabricTimeScale });
   project.provide('app', app);
   project.provide('fixture', fixture);

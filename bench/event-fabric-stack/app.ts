@@ -19,8 +19,25 @@ const sink = new lambda.Function(stack, 'Sink', {
 });
 const queue = new sqs.Queue(stack, 'Queue');
 sink.addEventSource(new SqsEventSource(queue, { batchSize: 10 }));
-new events.Rule(stack, 'ToLambda', { eventBus: bus, eventPattern: { source: ['bench.lambda'] }, targets: [new targets.LambdaFunction(sink)] });
+new events.Rule(stack, 'ToLambda', {
+  eventBus: bus,
+  eventPattern: { source: ['bench.lambda'] },
+  targets: [new targets.LambdaFunction(sink)],
+});
 new events.Rule(stack, 'ToQueue', { eventBus: bus, eventPattern: { source: ['bench.queue'] }, targets: [new targets.SqsQueue(queue)] });
 // the engine serves one AppSync API per stack
-new appsync.GraphqlApi(stack, 'Api', { name: 'event-bench', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(path.join(import.meta.dirname, 'schema.graphql'))), authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: undefined } } } }).addNoneDataSource('None').createResolver('QueryPing', { typeName: 'Query', fieldName: 'ping', runtime: appsync.FunctionRuntime.JS_1_0_0, code: appsync.Code.fromInline('export function request() { return {}; }\nexport function response() { return "pong"; }') });
+new appsync.GraphqlApi(stack, 'Api', {
+  name: 'event-bench',
+  definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(path.join(import.meta.dirname, 'schema.graphql'))),
+  authorizationConfig: {
+    defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: undefined } },
+  },
+})
+  .addNoneDataSource('None')
+  .createResolver('QueryPing', {
+    typeName: 'Query',
+    fieldName: 'ping',
+    runtime: appsync.FunctionRuntime.JS_1_0_0,
+    code: appsync.Code.fromInline('export function request() { return {}; }\nexport function response() { return "pong"; }'),
+  });
 app.synth();

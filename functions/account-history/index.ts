@@ -8,14 +8,17 @@ const table = requiredEnv('ACCOUNT_HISTORY_TABLE');
  * The customer's account history: one entry per event about a customer (redeemed, value applied, failed…),
  * with a summary they can read. Events that name no customer are not history.
  */
-export const handler = eventConsumer<Record<string, unknown>, { recorded: boolean; sk?: string }>('account-history', async (event, logger) => {
-  const customerId = event.detail.data?.customerId;
-  if (typeof customerId !== 'string' || !customerId) {
-    logger.warn('the event names no customer: nothing to record');
-    return { recorded: false };
-  }
-  const entry = historyEntryOf(event, customerId);
-  const { recorded } = await recordHistoryEntry(table, entry);
-  logger.info(recorded ? 'history entry recorded' : 'history entry was already recorded', { sk: entry.sk });
-  return { recorded, sk: entry.sk };
-});
+export const handler = eventConsumer<Record<string, unknown>, { recorded: boolean; sk?: string }>(
+  'account-history',
+  async (event, logger) => {
+    const customerId = event.detail.data?.customerId;
+    if (typeof customerId !== 'string' || !customerId) {
+      logger.warn('the event names no customer: nothing to record');
+      return { recorded: false };
+    }
+    const entry = historyEntryOf(event, customerId);
+    const { recorded } = await recordHistoryEntry(table, entry);
+    logger.info(recorded ? 'history entry recorded' : 'history entry was already recorded', { sk: entry.sk });
+    return { recorded, sk: entry.sk };
+  },
+);

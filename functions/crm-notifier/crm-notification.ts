@@ -15,5 +15,14 @@ export interface CrmNotification {
 
 export function crmNotificationOf(event: DomainEvent<GiftCodeRedeemedData>): CrmNotification {
   const { customerId, redemptionId, last4, value, issuerId, redeemedAt } = event.detail.data;
-  return { type: GIFT_CODE_REDEEMED, eventId: event.detail.metadata.event_id, customerId, redemptionId, last4, value: surfacedValue(value), issuerId, occurredAt: redeemedAt };
+  return {
+    type: GIFT_CODE_REDEEMED,
+    eventId: event.detail.metadata.event_id,
+    customerId,
+    redemptionId,
+    last4,
+    value: surfacedValue(value),
+    issuerId,
+    occurredAt: redeemedAt,
+  };
 }

@@ -10,17 +10,21 @@ const crmApiUrl = requiredEnv('CRM_API_URL');
  * Tells the CRM about every redemption, from a queue that buffers and retries for it. `Idempotency-Key` lets the
  * CRM drop a repeat we could not avoid (its answer was lost); our own idempotency avoids the others.
  */
-export const handler = sqsEventConsumer<GiftCodeRedeemedData, { notified: boolean; status?: number }>('crm-notifier', async (event, logger) => {
-  if (event['detail-type'] !== GIFT_CODE_REDEEMED) {
-    logger.warn('not a gift_code_redeemed event: the CRM is not told');
-    return { notified: false };
-  }
-  const { status } = await deliver({
-    target: 'CRM',
-    url: crmApiUrl,
-    headers: { 'content-type': 'application/json', 'Idempotency-Key': event.detail.metadata.event_id },
-    body: JSON.stringify(crmNotificationOf(event)),
-  });
-  logger.info('CRM notified', { status });
-  return { notified: true, status };
-}, { maxMessageMillis: DELIVERY_BUDGET_MS });
+export const handler = sqsEventConsumer<GiftCodeRedeemedData, { notified: boolean; status?: number }>(
+  'crm-notifier',
+  async (event, logger) => {
+    if (event['detail-type'] !== GIFT_CODE_REDEEMED) {
+      logger.warn('not a gift_code_redeemed event: the CRM is not told');
+      return { notified: false };
+    }
+    const { status } = await deliver({
+      target: 'CRM',
+      url: crmApiUrl,
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': event.detail.metadata.event_id },
+      body: JSON.stringify(crmNotificationOf(event)),
+    });
+    logger.info('CRM notified', { status });
+    return { notified: true, status };
+  },
+  { maxMessageMillis: DELIVERY_BUDGET_MS },
+);

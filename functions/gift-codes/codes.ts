@@ -65,7 +65,9 @@ export function isWellFormed(normalized: string): boolean {
 
 /** What the table stores instead of the code: `hex(sha256("giftcode:v1:" + normalized))`. */
 export function codeDigest(normalized: string): string {
-  return createHash('sha256').update(DIGEST_PREFIX + normalized, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(DIGEST_PREFIX + normalized, 'utf8')
+    .digest('hex');
 }
 
 /** The only part of a code shown after issue. */

@@ -88,12 +88,23 @@ export async function handler(event: IssueRequest | ImportRequest): Promise<Issu
   try {
     if (event?.action === 'issue') {
       const result = await issueBatch(event);
-      logger.info('gift codes issued', { batchId: result.batch.id, issuerId: result.batch.issuerId, count: result.batch.count, ms: Date.now() - started });
+      logger.info('gift codes issued', {
+        batchId: result.batch.id,
+        issuerId: result.batch.issuerId,
+        count: result.batch.count,
+        ms: Date.now() - started,
+      });
       return result;
     }
     if (event?.action === 'import') {
       const result = await importBatch(event);
-      logger.info('gift codes imported', { batchId: result.batch.id, issuerId: result.batch.issuerId, imported: result.imported, rejected: result.rejected.length, ms: Date.now() - started });
+      logger.info('gift codes imported', {
+        batchId: result.batch.id,
+        issuerId: result.batch.issuerId,
+        imported: result.imported,
+        rejected: result.rejected.length,
+        ms: Date.now() - started,
+      });
       return result;
     }
     throw new Error(`Unsupported action: ${String((event as { action?: unknown })?.action)}`);
@@ -105,7 +116,8 @@ export async function handler(event: IssueRequest | ImportRequest): Promise<Issu
 
 async function issueBatch(request: IssueRequest): Promise<IssueResult> {
   const { count } = request;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_BATCH) throw new Error(`count must be a whole number from 1 to ${MAX_CODES_PER_BATCH}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_BATCH)
+    throw new Error(`count must be a whole number from 1 to ${MAX_CODES_PER_BATCH}`);
   const terms = batchTerms(request);
   const chunks = chunksOf(Array.from({ length: count }, generateCode), CODES_PER_TRANSACTION);
   const codes = (await mapWithLimit(chunks, TRANSACTIONS_IN_FLIGHT, (chunk) => issueChunk(chunk, terms))).flat();
@@ -126,11 +138,14 @@ async function issueChunk(generated: string[], terms: BatchTerms): Promise<Issue
 
 async function importBatch(request: ImportRequest): Promise<ImportResult> {
   const { codes } = request;
-  if (!Array.isArray(codes) || codes.length < 1 || codes.length > MAX_CODES_PER_BATCH) throw new Error(`codes must hold 1 to ${MAX_CODES_PER_BATCH} codes`);
+  if (!Array.isArray(codes) || codes.length < 1 || codes.length > MAX_CODES_PER_BATCH)
+    throw new Error(`codes must hold 1 to ${MAX_CODES_PER_BATCH} codes`);
   if (!codes.every((code) => typeof code === 'string')) throw new Error('every code must be a string');
   const terms = batchTerms(request);
   const { accepted, rejected } = screenImportedCodes(codes);
-  const registered = (await mapWithLimit(chunksOf(accepted, CODES_PER_TRANSACTION), TRANSACTIONS_IN_FLIGHT, (chunk) => importChunk(chunk, terms))).flat();
+  const registered = (
+    await mapWithLimit(chunksOf(accepted, CODES_PER_TRANSACTION), TRANSACTIONS_IN_FLIGHT, (chunk) => importChunk(chunk, terms))
+  ).flat();
   for (const { index, normalized } of registered) rejected.push({ index, last4: last4(normalized), reason: 'DUPLICATE' });
   rejected.sort((a, b) => a.index - b.index);
   const imported = accepted.length - registered.length;
@@ -179,7 +194,14 @@ function batchTerms(request: BatchRequest): BatchTerms {
   if (!isNonEmptyString(issuerId)) throw new Error('issuerId is required');
   if (!isNonEmptyString(createdBy)) throw new Error('createdBy is required');
   const now = Date.now();
-  return { batchId: randomUUID(), issuerId, value: validValue(request.value), ...validExpiry(request.expiresAt, now), createdAt: new Date(now).toISOString(), createdBy };
+  return {
+    batchId: randomUUID(),
+    issuerId,
+    value: validValue(request.value),
+    ...validExpiry(request.expiresAt, now),
+    createdAt: new Date(now).toISOString(),
+    createdBy,
+  };
 }
 
 function validValue(value: GiftCodeValue): GiftCodeValue {
@@ -187,11 +209,13 @@ function validValue(value: GiftCodeValue): GiftCodeValue {
   if (kind !== 'POINTS' && kind !== 'DISCOUNT') throw new Error('value.kind must be POINTS or DISCOUNT');
   const { amount } = value;
   // points, or a discount in the currency's minor unit: whole numbers either way
-  if (!Number.isInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) throw new Error(`value.amount must be a whole number from 1 to ${MAX_AMOUNT}`);
+  if (!Number.isInteger(amount) || amount <= 0 || amount > MAX_AMOUNT)
+    throw new Error(`value.amount must be a whole number from 1 to ${MAX_AMOUNT}`);
   // an empty currency is no currency, as the resolver reads it
   const currency = value.currency || null;
   if (kind === 'POINTS' && currency !== null) throw new Error('a POINTS value has no currency');
-  if (kind === 'DISCOUNT' && !(typeof currency === 'string' && CURRENCY.test(currency))) throw new Error('a DISCOUNT value needs a currency (ISO 4217, like EUR)');
+  if (kind === 'DISCOUNT' && !(typeof currency === 'string' && CURRENCY.test(currency)))
+    throw new Error('a DISCOUNT value needs a currency (ISO 4217, like EUR)');
   return { kind, amount, currency };
 }
 
@@ -226,11 +250,26 @@ function codeItem(normalized: string, terms: BatchTerms) {
  * known then).
  */
 async function putBatch(terms: BatchTerms, origin: GiftCodeBatch['origin'], count: number): Promise<GiftCodeBatch> {
-  const batch: GiftCodeBatch = { id: terms.batchId, issuerId: terms.issuerId, origin, count, value: terms.value, expiresAt: terms.expiresAt, createdAt: terms.createdAt };
+  const batch: GiftCodeBatch = {
+    id: terms.batchId,
+    issuerId: terms.issuerId,
+    origin,
+    count,
+    value: terms.value,
+    expiresAt: terms.expiresAt,
+    createdAt: terms.createdAt,
+  };
   await documents.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: `BATCH#${batch.id}`, sk: 'BATCH', type: 'GiftCodeBatch', ...batch, value: storedValue(batch.value), createdBy: terms.createdBy },
+      Item: {
+        pk: `BATCH#${batch.id}`,
+        sk: 'BATCH',
+        type: 'GiftCodeBatch',
+        ...batch,
+        value: storedValue(batch.value),
+        createdBy: terms.createdBy,
+      },
     }),
   );
   return batch;
@@ -247,12 +286,17 @@ function storedValue(value: GiftCodeValue) {
  */
 async function putAllIfNew(items: { pk: string }[]): Promise<Set<number>> {
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })) }));
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: items.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      }),
+    );
     return new Set();
   } catch (error) {
     const reasons = (error as TransactionCanceledException).CancellationReasons?.map(({ Code }) => Code) ?? [];
     // only existing keys are the caller's to handle: anything else (a conflicting write, throttling) fails the batch
-    if (!reasons.includes('ConditionalCheckFailed') || reasons.some((reason) => reason !== 'ConditionalCheckFailed' && reason !== 'None')) throw error;
+    if (!reasons.includes('ConditionalCheckFailed') || reasons.some((reason) => reason !== 'ConditionalCheckFailed' && reason !== 'None'))
+      throw error;
     return new Set(reasons.flatMap((reason, position) => (reason === 'ConditionalCheckFailed' ? [position] : [])));
   }
 }

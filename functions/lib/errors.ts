@@ -8,7 +8,9 @@ export class EventPublishError extends Error {
   override readonly name = 'EventPublishError';
 
   constructor(readonly failures: Array<{ errorCode?: string; errorMessage?: string }>) {
-    super(`EventBridge refused ${failures.length} event(s): ${failures.map((failure) => `${failure.errorCode}: ${failure.errorMessage}`).join('; ')}`);
+    super(
+      `EventBridge refused ${failures.length} event(s): ${failures.map((failure) => `${failure.errorCode}: ${failure.errorMessage}`).join('; ')}`,
+    );
   }
 }
 

@@ -12,7 +12,11 @@ import { requiredEnv } from './env.js';
  * `detail.metadata.event_id`. A message that fails is reported in `batchItemFailures`, so SQS redelivers only it
  * and dead-letters it after the queue's maxReceiveCount; the others are done.
  */
-export function sqsEventConsumer<Data, Result>(service: string, work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>, { maxMessageMillis }: SqsEventConsumerOptions) {
+export function sqsEventConsumer<Data, Result>(
+  service: string,
+  work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>,
+  { maxMessageMillis }: SqsEventConsumerOptions,
+) {
   const logger = new Logger({ serviceName: service });
   const idempotentWork = makeIdempotent((event: DomainEvent<Data>, _context: Context) => work(event, logger), {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE') }),
@@ -63,6 +67,7 @@ function domainEventIn<Data>(record: SQSRecord): DomainEvent<Data> {
   } catch (error) {
     throw new MalformedEventError('the message body is not JSON', { cause: error });
   }
-  if (typeof event?.detail?.metadata?.event_id !== 'string') throw new MalformedEventError('the message body is not a domain event (no detail.metadata.event_id)');
+  if (typeof event?.detail?.metadata?.event_id !== 'string')
+    throw new MalformedEventError('the message body is not a domain event (no detail.metadata.event_id)');
   return event;
 }

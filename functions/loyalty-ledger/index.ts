@@ -21,7 +21,8 @@ export type LedgerOutcome = { status: 'VALUE_APPLIED'; eventId: string } | { sta
 export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyalty-ledger', async (event, logger) => {
   const redeemed = event.detail.data;
   // the ledger's keys are built from these: without them there is nothing the ledger could write
-  if (!redeemed?.customerId || !redeemed.redemptionId || !redeemed.redeemedAt) throw new MalformedEventError('gift_code_redeemed without customerId, redemptionId or redeemedAt');
+  if (!redeemed?.customerId || !redeemed.redemptionId || !redeemed.redeemedAt)
+    throw new MalformedEventError('gift_code_redeemed without customerId, redemptionId or redeemedAt');
 
   const checked = applicableValue(redeemed.value);
   if ('reason' in checked) {
@@ -34,10 +35,19 @@ export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyal
   const { value } = checked;
   const applied =
     value.kind === 'POINTS'
-      ? await creditPoints(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, originEventId: event.detail.metadata.event_id, points: value.amount, occurredAt: redeemed.redeemedAt })
+      ? await creditPoints(loyaltyTable, {
+          customerId: redeemed.customerId,
+          redemptionId: redeemed.redemptionId,
+          originEventId: event.detail.metadata.event_id,
+          points: value.amount,
+          occurredAt: redeemed.redeemedAt,
+        })
       : await grantDiscount(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, value });
   const appliedEvent = valueAppliedEvent(event, { value, ...applied });
-  logger.info(applied.appliedNow ? 'value applied' : 'value was already applied by an earlier delivery', { kind: value.kind, amount: value.amount });
+  logger.info(applied.appliedNow ? 'value applied' : 'value was already applied by an earlier delivery', {
+    kind: value.kind,
+    amount: value.amount,
+  });
   await publishEvents(busName, [appliedEvent]);
   return { status: 'VALUE_APPLIED', eventId: appliedEvent.eventId };
 });

@@ -35,7 +35,11 @@ const memberKey = (customerId: string) => `MEMBER#${customerId}`;
  * points and the transaction changed nothing. Any other cancellation (a conflict with a concurrent delivery,
  * throttling) is thrown, so the event is retried and then finds the entry.
  */
-export async function creditPoints(table: string, credit: PointsCredit, now = new Date().toISOString()): Promise<Applied & { balance: number }> {
+export async function creditPoints(
+  table: string,
+  credit: PointsCredit,
+  now = new Date().toISOString(),
+): Promise<Applied & { balance: number }> {
   const pk = memberKey(credit.customerId);
   let applied: Applied = { appliedAt: now, appliedNow: true };
   try {
@@ -88,7 +92,14 @@ export async function grantDiscount(table: string, grant: DiscountGrant, now = n
     await documents.send(
       new PutCommand({
         TableName: table,
-        Item: { pk: memberKey(grant.customerId), sk: `DISCOUNT#${grant.redemptionId}`, customerId: grant.customerId, redemptionId: grant.redemptionId, value: grant.value, grantedAt: now },
+        Item: {
+          pk: memberKey(grant.customerId),
+          sk: `DISCOUNT#${grant.redemptionId}`,
+          customerId: grant.customerId,
+          redemptionId: grant.redemptionId,
+          value: grant.value,
+          grantedAt: now,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

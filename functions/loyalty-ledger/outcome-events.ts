@@ -1,5 +1,11 @@
 import type { DomainEvent } from '../lib/domain-event.js';
-import { REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type GiftCodeRedeemedData, type RedemptionFailedData, type RedemptionValueAppliedData } from '../lib/gift-code-events.js';
+import {
+  REDEMPTION_FAILED,
+  REDEMPTION_VALUE_APPLIED,
+  type GiftCodeRedeemedData,
+  type RedemptionFailedData,
+  type RedemptionValueAppliedData,
+} from '../lib/gift-code-events.js';
 import type { OutgoingEvent } from '../lib/publish-events.js';
 import type { ApplicableValue, UnapplicableReason } from './redemption-value.js';
 
@@ -9,7 +15,15 @@ import type { ApplicableValue, UnapplicableReason } from './redemption-value.js'
  */
 function followUp<Data>(origin: DomainEvent<GiftCodeRedeemedData>, name: string, idSuffix: string, data: Data): OutgoingEvent<Data> {
   const { event_id, correlation_id } = origin.detail.metadata;
-  return { source: 'loyalty.ledger', subdomain: 'ledger', name, eventId: `${event_id}:${idSuffix}`, correlationId: correlation_id ?? event_id, resources: origin.resources, data };
+  return {
+    source: 'loyalty.ledger',
+    subdomain: 'ledger',
+    name,
+    eventId: `${event_id}:${idSuffix}`,
+    correlationId: correlation_id ?? event_id,
+    resources: origin.resources,
+    data,
+  };
 }
 
 export function valueAppliedEvent(
@@ -17,10 +31,21 @@ export function valueAppliedEvent(
   applied: { value: ApplicableValue; appliedAt: string; balance?: number },
 ): OutgoingEvent<RedemptionValueAppliedData> {
   const { redemptionId, requestId, customerId } = origin.detail.data;
-  return followUp(origin, REDEMPTION_VALUE_APPLIED, 'applied', { redemptionId, requestId, customerId, value: applied.value, balance: applied.balance, appliedAt: applied.appliedAt });
+  return followUp(origin, REDEMPTION_VALUE_APPLIED, 'applied', {
+    redemptionId,
+    requestId,
+    customerId,
+    value: applied.value,
+    balance: applied.balance,
+    appliedAt: applied.appliedAt,
+  });
 }
 
-export function redemptionFailedEvent(origin: DomainEvent<GiftCodeRedeemedData>, reason: UnapplicableReason, failedAt: string): OutgoingEvent<RedemptionFailedData> {
+export function redemptionFailedEvent(
+  origin: DomainEvent<GiftCodeRedeemedData>,
+  reason: UnapplicableReason,
+  failedAt: string,
+): OutgoingEvent<RedemptionFailedData> {
   const { redemptionId, requestId, customerId } = origin.detail.data;
   return followUp(origin, REDEMPTION_FAILED, 'failed', { redemptionId, requestId, customerId, reason, failedAt });
 }

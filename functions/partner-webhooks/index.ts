@@ -11,22 +11,26 @@ const partnersTable = requiredEnv('PARTNERS_TABLE');
  * Tells the partner that issued a code that it was redeemed, through the partner's own webhook, in its format,
  * signed. The queue in front buffers bursts for the partner's rate limits and retries its failures.
  */
-export const handler = sqsEventConsumer<GiftCodeRedeemedData, { delivered: boolean; status?: number }>('partner-webhooks', async (event, logger) => {
-  const { issuerId } = event.detail.data;
-  const webhook = event['detail-type'] === GIFT_CODE_REDEEMED && issuerId ? await partnerWebhookOf(partnersTable, issuerId) : undefined;
-  if (!webhook) {
-    logger.info('no partner webhook for this event: nothing to deliver', { issuerId });
-    return { delivered: false };
-  }
-  const { contentType, body } = webhookBodyOf(webhook.format, event);
-  // signed when sent (not when first tried), so a retry still falls inside the partner's tolerance
-  const signature = signatureHeader(webhook.signingSecret, body, Math.floor(Date.now() / 1000));
-  const { status } = await deliver({
-    target: `partner ${issuerId}`,
-    url: webhook.url,
-    headers: { 'content-type': contentType, 'X-Loyalty-Event-Id': event.detail.metadata.event_id, 'X-Loyalty-Signature': signature },
-    body,
-  });
-  logger.info('partner webhook delivered', { issuerId, status });
-  return { delivered: true, status };
-}, { maxMessageMillis: DELIVERY_BUDGET_MS });
+export const handler = sqsEventConsumer<GiftCodeRedeemedData, { delivered: boolean; status?: number }>(
+  'partner-webhooks',
+  async (event, logger) => {
+    const { issuerId } = event.detail.data;
+    const webhook = event['detail-type'] === GIFT_CODE_REDEEMED && issuerId ? await partnerWebhookOf(partnersTable, issuerId) : undefined;
+    if (!webhook) {
+      logger.info('no partner webhook for this event: nothing to deliver', { issuerId });
+      return { delivered: false };
+    }
+    const { contentType, body } = webhookBodyOf(webhook.format, event);
+    // signed when sent (not when first tried), so a retry still falls inside the partner's tolerance
+    const signature = signatureHeader(webhook.signingSecret, body, Math.floor(Date.now() / 1000));
+    const { status } = await deliver({
+      target: `partner ${issuerId}`,
+      url: webhook.url,
+      headers: { 'content-type': contentType, 'X-Loyalty-Event-Id': event.detail.metadata.event_id, 'X-Loyalty-Signature': signature },
+      body,
+    });
+    logger.info('partner webhook delivered', { issuerId, status });
+    return { delivered: true, status };
+  },
+  { maxMessageMillis: DELIVERY_BUDGET_MS },
+);

@@ -18,7 +18,8 @@ export interface PartnerWebhook {
 export async function partnerWebhookOf(table: string, issuerId: string): Promise<PartnerWebhook | undefined> {
   const { Item: partner } = await documents.send(new GetCommand({ TableName: table, Key: { issuerId } }));
   if (!partner?.webhookUrl) return undefined;
-  if (!isWebhookFormat(partner.webhookFormat)) throw new PartnerWebhookMisconfiguredError(`issuer ${issuerId} has the unknown webhook format ${partner.webhookFormat}`);
+  if (!isWebhookFormat(partner.webhookFormat))
+    throw new PartnerWebhookMisconfiguredError(`issuer ${issuerId} has the unknown webhook format ${partner.webhookFormat}`);
   if (!partner.signingSecret) throw new PartnerWebhookMisconfiguredError(`issuer ${issuerId} has no signing secret`);
   return { url: partner.webhookUrl, format: partner.webhookFormat, signingSecret: partner.signingSecret };
 }

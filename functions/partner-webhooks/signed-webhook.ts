@@ -40,7 +40,14 @@ export function webhookBodyOf(format: WebhookFormat, event: DomainEvent<GiftCode
     });
     return { contentType: 'application/x-www-form-urlencoded', body: fields.toString() };
   }
-  const body = { event: PARTNER_EVENT_TYPE, id: eventId, occurred_at: redeemedAt, code: { last4, batch_id: batchId }, value, redemption_id: redemptionId };
+  const body = {
+    event: PARTNER_EVENT_TYPE,
+    id: eventId,
+    occurred_at: redeemedAt,
+    code: { last4, batch_id: batchId },
+    value,
+    redemption_id: redemptionId,
+  };
   return { contentType: 'application/json', body: JSON.stringify(body) };
 }
 

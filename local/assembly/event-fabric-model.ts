@@ -128,8 +128,10 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
   const resources = Object.entries(stack.template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
   const props = (resource: CfnResource) => cfn.resolve(resource.Properties ?? {}) as Record<string, any>;
-  const stringMap = (value: unknown) => Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([key, item]) => [key, String(item)]));
-  const filtersOf = (criteria: { Filters?: Array<{ Pattern?: string }> } | undefined) => (criteria?.Filters ?? []).map((filter) => String(filter.Pattern));
+  const stringMap = (value: unknown) =>
+    Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([key, item]) => [key, String(item)]));
+  const filtersOf = (criteria: { Filters?: Array<{ Pattern?: string }> } | undefined) =>
+    (criteria?.Filters ?? []).map((filter) => String(filter.Pattern));
 
   const rules = ofType('AWS::Events::Rule').map(([logicalId, resource]): RuleModel => {
     const p = props(resource);
@@ -140,7 +142,8 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
       name,
       arn: cfn.getAtt(logicalId, 'Arn'),
       busName,
-      eventPattern: p.EventPattern === undefined ? null : typeof p.EventPattern === 'string' ? p.EventPattern : JSON.stringify(p.EventPattern),
+      eventPattern:
+        p.EventPattern === undefined ? null : typeof p.EventPattern === 'string' ? p.EventPattern : JSON.stringify(p.EventPattern),
       scheduleExpression: p.ScheduleExpression ? String(p.ScheduleExpression) : null,
       enabled: (p.State ?? 'ENABLED') === 'ENABLED',
       targets: ((p.Targets ?? []) as Array<Record<string, any>>).map((target) => ({
@@ -159,7 +162,10 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
         roleArn: target.RoleArn ? String(target.RoleArn) : null,
         graphQLOperation: target.AppSyncParameters?.GraphQLOperation ? String(target.AppSyncParameters.GraphQLOperation) : null,
         http: target.HttpParameters
-          ? { headers: stringMap(target.HttpParameters.HeaderParameters), queryString: stringMap(target.HttpParameters.QueryStringParameters) }
+          ? {
+              headers: stringMap(target.HttpParameters.HeaderParameters),
+              queryString: stringMap(target.HttpParameters.QueryStringParameters),
+            }
           : null,
       })),
     };
@@ -185,7 +191,10 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
     const p = props(resource);
     const sourceArn = String(p.EventSourceArn);
     const source = sourceArn.startsWith('arn:aws:sqs:') ? 'sqs' : sourceArn.includes(':dynamodb:') ? 'dynamodb' : null;
-    if (!source) throw new Error(`${stack.name}: event source mapping ${logicalId} reads ${sourceArn}; the local engine runs SQS and DynamoDB stream sources`);
+    if (!source)
+      throw new Error(
+        `${stack.name}: event source mapping ${logicalId} reads ${sourceArn}; the local engine runs SQS and DynamoDB stream sources`,
+      );
     return {
       logicalId,
       functionName: lastPart(String(p.FunctionName), ':'),
@@ -234,9 +243,17 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
       const model: { auth: ConnectionAuthModel; headers: Record<string, string> } = {
         auth:
           p.AuthorizationType === 'API_KEY'
-            ? { type: 'API_KEY', name: String(auth.ApiKeyAuthParameters?.ApiKeyName), value: String(auth.ApiKeyAuthParameters?.ApiKeyValue) }
+            ? {
+                type: 'API_KEY',
+                name: String(auth.ApiKeyAuthParameters?.ApiKeyName),
+                value: String(auth.ApiKeyAuthParameters?.ApiKeyValue),
+              }
             : p.AuthorizationType === 'BASIC'
-              ? { type: 'BASIC', username: String(auth.BasicAuthParameters?.Username), password: String(auth.BasicAuthParameters?.Password) }
+              ? {
+                  type: 'BASIC',
+                  username: String(auth.BasicAuthParameters?.Username),
+                  password: String(auth.BasicAuthParameters?.Password),
+                }
               : { type: 'OAUTH_CLIENT_CREDENTIALS' },
         headers: Object.fromEntries((invocation ?? []).map((header) => [header.Key, String(header.Value)])),
       };

@@ -7,7 +7,13 @@ export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OP
 
 export interface AuthProviderModel {
   type: AuthType;
-  userPool?: { userPoolId: string; userPoolLogicalId: string | null; region: string; appIdClientRegex: string | null; defaultAction: 'ALLOW' | 'DENY' };
+  userPool?: {
+    userPoolId: string;
+    userPoolLogicalId: string | null;
+    region: string;
+    appIdClientRegex: string | null;
+    defaultAction: 'ALLOW' | 'DENY';
+  };
   openIdConnect?: { issuer: string; clientId: string | null };
 }
 
@@ -107,14 +113,20 @@ export function buildStackModel(stack: StackArtifact): StackModel {
   const functionConfigurations = new Map<string, FunctionConfigurationModel>();
   for (const [id, resource] of ofType('AWS::AppSync::FunctionConfiguration')) {
     const p = props(resource);
-    functionConfigurations.set(id, { id, name: String(p.Name), dataSourceName: String(p.DataSourceName), code: code(p, `function ${String(p.Name)}`) });
+    functionConfigurations.set(id, {
+      id,
+      name: String(p.Name),
+      dataSourceName: String(p.DataSourceName),
+      code: code(p, `function ${String(p.Name)}`),
+    });
   }
 
   const apis: ApiModel[] = ofType('AWS::AppSync::GraphQLApi').map(([apiId, apiResource]) => {
     const p = props(apiResource);
     const belongs = (resource: CfnResource) => refOf(props(resource).ApiId) === apiId;
     const schema = ofType('AWS::AppSync::GraphQLSchema').find(([, resource]) => belongs(resource));
-    if (!schema || typeof props(schema[1]).Definition !== 'string') throw new Error(`${stack.name}: API ${apiId} has no inline schema definition`);
+    if (!schema || typeof props(schema[1]).Definition !== 'string')
+      throw new Error(`${stack.name}: API ${apiId} has no inline schema definition`);
 
     const dataSources = new Map<string, DataSourceModel>();
     for (const [, resource] of ofType('AWS::AppSync::DataSource').filter(([, r]) => belongs(r))) {
@@ -138,7 +150,8 @@ export function buildStackModel(stack: StackArtifact): StackModel {
         const r = props(resource);
         const kind = r.Kind === 'PIPELINE' ? 'PIPELINE' : 'UNIT';
         const runtime = r.Runtime as { Name?: string } | undefined;
-        if (runtime?.Name !== 'APPSYNC_JS') throw new Error(`${stack.name}: resolver ${id} is not APPSYNC_JS (VTL is not supported by the local engine)`);
+        if (runtime?.Name !== 'APPSYNC_JS')
+          throw new Error(`${stack.name}: resolver ${id} is not APPSYNC_JS (VTL is not supported by the local engine)`);
         const functionIds = ((r.PipelineConfig as { Functions?: unknown[] } | undefined)?.Functions ?? []).map(refOf);
         return {
           typeName: String(r.TypeName),
@@ -168,7 +181,10 @@ export function buildStackModel(stack: StackArtifact): StackModel {
           appIdClientRegex: pool.AppIdClientRegex === undefined ? null : String(cfn.resolve(pool.AppIdClientRegex)),
           defaultAction: pool.DefaultAction === 'DENY' ? 'DENY' : 'ALLOW',
         },
-        openIdConnect: oidc && { issuer: String(cfn.resolve(oidc.Issuer)), clientId: oidc.ClientId ? String(cfn.resolve(oidc.ClientId)) : null },
+        openIdConnect: oidc && {
+          issuer: String(cfn.resolve(oidc.Issuer)),
+          clientId: oidc.ClientId ? String(cfn.resolve(oidc.ClientId)) : null,
+        },
       };
     };
 
@@ -180,9 +196,15 @@ export function buildStackModel(stack: StackArtifact): StackModel {
       additionalAuth: ((p.AdditionalAuthenticationProviders as Record<string, unknown>[] | undefined) ?? []).map(provider),
       apiKeys: ofType('AWS::AppSync::ApiKey')
         .filter(([, resource]) => belongs(resource))
-        .map(([id, resource]) => ({ id, expires: typeof props(resource).Expires === 'number' ? (props(resource).Expires as number) : null })),
+        .map(([id, resource]) => ({
+          id,
+          expires: typeof props(resource).Expires === 'number' ? (props(resource).Expires as number) : null,
+        })),
       environmentVariables: Object.fromEntries(
-        Object.entries((p.EnvironmentVariables as Record<string, unknown> | undefined) ?? {}).map(([key, value]) => [key, String(cfn.resolve(value))]),
+        Object.entries((p.EnvironmentVariables as Record<string, unknown> | undefined) ?? {}).map(([key, value]) => [
+          key,
+          String(cfn.resolve(value)),
+        ]),
       ),
       dataSources,
       resolvers,
@@ -205,7 +227,10 @@ export function buildStackModel(stack: StackArtifact): StackModel {
       const objectKey = String(cfn.resolve(codeProps?.S3Key ?? ''));
       const codePath = stack.assetPathByObjectKey.get(objectKey);
       if (!codePath) throw new Error(`${stack.name}: Lambda ${logicalId} has no code asset in the cloud assembly`);
-      const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
+      const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
+        string,
+        unknown
+      >;
       return {
         logicalId,
         name: cfn.physicalName(logicalId),

@@ -21,7 +21,11 @@ export function cognitoUserPoolsMode(verifier: CognitoVerifier, provider: AuthPr
         return { mode: 'AMAZON_COGNITO_USER_POOLS', identity, groups: identity.groups ?? null };
       } catch (error) {
         if (error instanceof TokenRejectedError) {
-          throw new RequestError(401, 'UnauthorizedException', error.code === 'malformed' ? 'Unable to parse JWT token.' : 'Valid authorization header not provided.');
+          throw new RequestError(
+            401,
+            'UnauthorizedException',
+            error.code === 'malformed' ? 'Unable to parse JWT token.' : 'Valid authorization header not provided.',
+          );
         }
         throw error;
       }

@@ -1,4 +1,12 @@
-import { Kind, type DirectiveNode, type ValueNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import {
+  Kind,
+  type DirectiveNode,
+  type ValueNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+} from 'graphql';
 import type { AuthType } from '../assembly/stack-model.js';
 import type { CallerAuth } from './types.js';
 
@@ -32,14 +40,16 @@ export class FieldRules {
   ) {
     const typeRules = new Map<string, Rule[]>();
     const objects = document.definitions.filter(
-      (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION,
+      (d): d is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION,
     );
     for (const type of objects) {
       const rules = rulesOf(type.directives ?? []);
       if (rules.length) typeRules.set(type.name.value, [...(typeRules.get(type.name.value) ?? []), ...rules]);
     }
     for (const type of objects) {
-      for (const field of type.fields ?? []) this.byField.set(`${type.name.value}.${field.name.value}`, this.fieldRules(field, typeRules.get(type.name.value)));
+      for (const field of type.fields ?? [])
+        this.byField.set(`${type.name.value}.${field.name.value}`, this.fieldRules(field, typeRules.get(type.name.value)));
     }
   }
 

@@ -11,7 +11,8 @@ export function createEventBridgeDataSource(publisher: PutEventsPublisher, busNa
   return {
     async invoke(raw) {
       const request = raw as PutEventsRequest;
-      if (request?.operation !== 'PutEvents') throw new MappingTemplateError(`Unsupported operation '${String(request?.operation)}'. Only PutEvents is supported`);
+      if (request?.operation !== 'PutEvents')
+        throw new MappingTemplateError(`Unsupported operation '${String(request?.operation)}'. Only PutEvents is supported`);
       if (!Array.isArray(request.events) || request.events.length < 1 || request.events.length > 10) {
         throw new MappingTemplateError('events must contain 1 to 10 entries');
       }

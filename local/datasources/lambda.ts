@@ -21,7 +21,10 @@ export function createLambdaDataSource(runner: LambdaRunner, maxBatchSize = 5): 
     const outcome = await runner.invoke(current.map((entry) => entry.payload));
     if (!outcome.ok || !Array.isArray(outcome.result) || outcome.result.length !== current.length) {
       const error = outcome.ok
-        ? { message: `BatchInvoke: the function returned ${Array.isArray(outcome.result) ? outcome.result.length : 'no'} results for ${current.length} payloads`, type: 'Lambda:Unhandled' }
+        ? {
+            message: `BatchInvoke: the function returned ${Array.isArray(outcome.result) ? outcome.result.length : 'no'} results for ${current.length} payloads`,
+            type: 'Lambda:Unhandled',
+          }
         : { message: outcome.errorMessage ?? 'Lambda failed', type: 'Lambda:Unhandled' };
       current.forEach((entry) => entry.resolve({ result: null, error }));
       return;
@@ -46,13 +49,16 @@ export function createLambdaDataSource(runner: LambdaRunner, maxBatchSize = 5): 
           else if (batch.length === 1) setImmediate(() => batch.length && void flush());
         });
       }
-      if (request?.operation !== 'Invoke') throw new MappingTemplateError(`Unsupported operation '${String(request?.operation)}'. Use Invoke or BatchInvoke`);
+      if (request?.operation !== 'Invoke')
+        throw new MappingTemplateError(`Unsupported operation '${String(request?.operation)}'. Use Invoke or BatchInvoke`);
       if (request.invocationType === 'Event') {
         void runner.invoke(request.payload ?? null);
         return { result: null };
       }
       const outcome = await runner.invoke(request.payload ?? null);
-      return outcome.ok ? { result: outcome.result } : { result: null, error: { message: outcome.errorMessage ?? 'Lambda failed', type: 'Lambda:Unhandled' } };
+      return outcome.ok
+        ? { result: outcome.result }
+        : { result: null, error: { message: outcome.errorMessage ?? 'Lambda failed', type: 'Lambda:Unhandled' } };
     },
   };
 }

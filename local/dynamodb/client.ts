@@ -105,7 +105,14 @@ export class DynamoDbClient {
             try {
               parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
             } catch {
-              reject(new DynamoDbError('SerializationException', `Unparseable ${operation} response (HTTP ${statusCode}): ${text.slice(0, 200)}`, statusCode, requestId));
+              reject(
+                new DynamoDbError(
+                  'SerializationException',
+                  `Unparseable ${operation} response (HTTP ${statusCode}): ${text.slice(0, 200)}`,
+                  statusCode,
+                  requestId,
+                ),
+              );
               return;
             }
             if (statusCode === 200) resolve(parsed);
@@ -113,8 +120,12 @@ export class DynamoDbClient {
           });
         },
       );
-      request.setTimeout(this.timeoutMs, () => request.destroy(Object.assign(new Error(`${operation} timed out after ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-      request.on('error', (error: NodeJS.ErrnoException) => reject(Object.assign(error, { staleSocket: request.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '') })));
+      request.setTimeout(this.timeoutMs, () =>
+        request.destroy(Object.assign(new Error(`${operation} timed out after ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      );
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(error, { staleSocket: request.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '') })),
+      );
       request.end(body);
     });
   }

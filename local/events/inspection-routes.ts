@@ -12,7 +12,10 @@ import type { EventRouter } from './router.js';
  *   GET  /_local/queues                  every queue and its messages
  *   POST /_local/redrive {queue, messageIds?}   redrive a DLQ's messages (all when messageIds is absent)
  */
-export function mountInspectionRoutes(http: HttpServer, parts: { log: EventLog; queues: Queues; router: EventRouter; deadLetterArns: Set<string> }): void {
+export function mountInspectionRoutes(
+  http: HttpServer,
+  parts: { log: EventLog; queues: Queues; router: EventRouter; deadLetterArns: Set<string> },
+): void {
   const { log, queues, router, deadLetterArns } = parts;
   http.route('/_local/events', (_req, res) => sendJson(res, 200, { events: log.list() }));
   http.route('/_local/dlq', (_req, res) =>
@@ -24,7 +27,11 @@ export function mountInspectionRoutes(http: HttpServer, parts: { log: EventLog; 
     }),
   );
   http.route('/_local/queues', (_req, res) =>
-    sendJson(res, 200, { queues: queues.all().map((queue) => ({ name: queue.model.name, arn: queue.arn, deadLetter: deadLetterArns.has(queue.arn), messages: queue.list() })) }),
+    sendJson(res, 200, {
+      queues: queues
+        .all()
+        .map((queue) => ({ name: queue.model.name, arn: queue.arn, deadLetter: deadLetterArns.has(queue.arn), messages: queue.list() })),
+    }),
   );
   http.route('/_local/redrive', (req, res, body) => {
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'POST {"queue": "<name or ARN>", "messageIds": [...]}' });

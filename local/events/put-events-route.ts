@@ -15,11 +15,19 @@ export function putEventsRoute(publisher: PutEventsPublisher): RouteHandler {
   return async (req, res, body) => {
     const reply = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload);
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID() });
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': Buffer.byteLength(text),
+        'x-amzn-requestid': randomUUID(),
+      });
       res.end(text);
     };
     const target = String(req.headers['x-amz-target'] ?? '');
-    if (target !== 'AWSEvents.PutEvents') return reply(400, { __type: 'UnknownOperationException', message: `The local engine serves PutEvents only, not ${target || 'this request'}` });
+    if (target !== 'AWSEvents.PutEvents')
+      return reply(400, {
+        __type: 'UnknownOperationException',
+        message: `The local engine serves PutEvents only, not ${target || 'this request'}`,
+      });
     let request: { Entries?: Array<PutEventsEntry & { Time?: number | string }> };
     try {
       request = JSON.parse(body.toString('utf8') || '{}');
@@ -28,10 +36,16 @@ export function putEventsRoute(publisher: PutEventsPublisher): RouteHandler {
     }
     const entries = request.Entries;
     if (!Array.isArray(entries) || entries.length < 1 || entries.length > 10) {
-      return reply(400, { __type: 'ValidationException', message: "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10" });
+      return reply(400, {
+        __type: 'ValidationException',
+        message: "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10",
+      });
     }
     // the JSON protocol sends timestamps as epoch seconds
-    const normalized = entries.map((entry) => ({ ...entry, Time: typeof entry.Time === 'number' ? new Date(entry.Time * 1000) : entry.Time }));
+    const normalized = entries.map((entry) => ({
+      ...entry,
+      Time: typeof entry.Time === 'number' ? new Date(entry.Time * 1000) : entry.Time,
+    }));
     reply(200, await publisher.putEvents(normalized));
   };
 }

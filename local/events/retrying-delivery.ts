@@ -46,7 +46,8 @@ export async function deliverWithRetries(options: {
       if (retriesMade >= policy.maximumRetryAttempts) return { delivered: false, error, exhaustedCondition: 'MaximumRetryAttempts' };
       const backoffMs = Math.min(FIRST_RETRY_MS * 2 ** retriesMade, MAX_BACKOFF_MS) * (0.5 + Math.random() / 2);
       const ageAtNextAttempt = Date.now() + time.ms(backoffMs) - options.receivedAt;
-      if (ageAtNextAttempt > time.ms(policy.maximumEventAgeSeconds * 1000)) return { delivered: false, error, exhaustedCondition: 'MaximumEventAgeInSeconds' };
+      if (ageAtNextAttempt > time.ms(policy.maximumEventAgeSeconds * 1000))
+        return { delivered: false, error, exhaustedCondition: 'MaximumEventAgeInSeconds' };
       await time.sleep(backoffMs, signal);
     }
   }

@@ -34,7 +34,10 @@ export class EventRouter {
     for (const rule of rules) {
       this.byArn.set(rule.model.arn, rule);
       for (const target of rule.model.targets) {
-        if (target.deadLetterArn && !queues.find(target.deadLetterArn)) throw new Error(`Rule ${rule.model.name}: target ${target.id} dead-letters to ${target.deadLetterArn}, which is not in the stack`);
+        if (target.deadLetterArn && !queues.find(target.deadLetterArn))
+          throw new Error(
+            `Rule ${rule.model.name}: target ${target.id} dead-letters to ${target.deadLetterArn}, which is not in the stack`,
+          );
       }
     }
     const patternRules = rules.filter((rule) => rule.model.enabled && rule.model.eventPattern !== null);
@@ -48,7 +51,10 @@ export class EventRouter {
   route(recorded: RecordedEvent): void {
     const bus = this.byBus.get(recorded.bus);
     const matched = bus ? bus.patterns.matchingIndexes(recorded.event).map((index) => bus.rules[index]) : [];
-    const entry = this.log.add(recorded, matched.map((rule) => rule.model.name));
+    const entry = this.log.add(
+      recorded,
+      matched.map((rule) => rule.model.name),
+    );
     for (const rule of matched) for (const target of rule.targets) this.startDelivery(entry, rule, target);
   }
 
@@ -64,7 +70,8 @@ export class EventRouter {
     const rule = this.byArn.get(ruleArn);
     const target = rule?.targets.find((candidate) => candidate.model.arn === targetArn);
     if (!rule || !target) return false;
-    const entry = this.log.find(event.id) ?? this.log.add({ bus: rule.model.busName, event, receivedAt: new Date().toISOString() }, [rule.model.name]);
+    const entry =
+      this.log.find(event.id) ?? this.log.add({ bus: rule.model.busName, event, receivedAt: new Date().toISOString() }, [rule.model.name]);
     this.startDelivery(entry, rule, target);
     return true;
   }
@@ -108,7 +115,12 @@ export class EventRouter {
     this.inFlight.add(delivery);
   }
 
-  private async deliver(entry: LoggedEvent, rule: RoutedRule, target: RoutedRule['targets'][number], record: DeliveryRecord): Promise<void> {
+  private async deliver(
+    entry: LoggedEvent,
+    rule: RoutedRule,
+    target: RoutedRule['targets'][number],
+    record: DeliveryRecord,
+  ): Promise<void> {
     let payloadText: string;
     try {
       payloadText = targetInputText(target.model, entry.event, { name: rule.model.name, arn: rule.model.arn }, entry.receivedAt);

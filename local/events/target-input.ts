@@ -17,7 +17,9 @@ export function targetInputText(target: RuleTargetModel, event: EventEnvelope, r
   if (target.input !== null) return target.input;
   if (target.inputPath !== null) return JSON.stringify(readJsonPath(event, target.inputPath) ?? null);
   if (target.inputTransformer === null) return JSON.stringify(event);
-  const values = new Map<string, unknown>(Object.entries(target.inputTransformer.pathsMap).map(([name, jsonPath]) => [name, readJsonPath(event, jsonPath)]));
+  const values = new Map<string, unknown>(
+    Object.entries(target.inputTransformer.pathsMap).map(([name, jsonPath]) => [name, readJsonPath(event, jsonPath)]),
+  );
   const { detail: _detail, ...withoutDetail } = event;
   const reserved: Record<string, string> = {
     'aws.events.rule-arn': JSON.stringify(rule.arn),
@@ -27,7 +29,9 @@ export function targetInputText(target: RuleTargetModel, event: EventEnvelope, r
     'aws.events.event': JSON.stringify(withoutDetail),
     'aws.events.event.json': JSON.stringify(event),
   };
-  return fillTemplate(target.inputTransformer.template, (name) => (name in reserved ? { json: reserved[name] } : values.has(name) ? { value: values.get(name) } : null));
+  return fillTemplate(target.inputTransformer.template, (name) =>
+    name in reserved ? { json: reserved[name] } : values.has(name) ? { value: values.get(name) } : null,
+  );
 }
 
 type Replacement = { value: unknown } | { json: string } | null;

@@ -14,7 +14,8 @@ export type FaultSpec =
  * `matching` narrows a fault to occasions whose payload (an entry's Detail, an invocation's event as JSON)
  * contains that text, so concurrent tests on one engine each stage their own failure.
  */
-const payloadMatches = (fault: { matching: string | null }, payload: () => string) => fault.matching === null || payload().includes(fault.matching);
+const payloadMatches = (fault: { matching: string | null }, payload: () => string) =>
+  fault.matching === null || payload().includes(fault.matching);
 
 export type ArmedFault = FaultSpec & { id: string; armedAt: string; injected: number };
 
@@ -55,19 +56,31 @@ export class FaultInjector {
   /** Whether a client's PutEvents entry is to fail with InternalFailure. */
   rejects(entry: PutEventsEntry): boolean {
     const fault = this.take(
-      (candidate) => candidate.kind === 'eventbridge.reject' && (candidate.source === null || candidate.source === entry.Source) && payloadMatches(candidate, () => entry.Detail ?? ''),
+      (candidate) =>
+        candidate.kind === 'eventbridge.reject' &&
+        (candidate.source === null || candidate.source === entry.Source) &&
+        payloadMatches(candidate, () => entry.Detail ?? ''),
     );
-    if (fault) this.log(`[faults] eventbridge.reject: PutEvents entry ${entry.Source}/${entry.DetailType} fails with InternalFailure (${fault.count} left)`);
+    if (fault)
+      this.log(
+        `[faults] eventbridge.reject: PutEvents entry ${entry.Source}/${entry.DetailType} fails with InternalFailure (${fault.count} left)`,
+      );
     return fault !== null;
   }
 
   /** When this invocation of `fn` is to crash, if it is. */
   crashOf(fn: Pick<LambdaFunctionModel, 'name' | 'logicalId'>, event: unknown): CrashMoment | null {
     const fault = this.take(
-      (candidate) => candidate.kind === 'lambda.crash' && functionMatches(fn, candidate.functionName) && payloadMatches(candidate, () => JSON.stringify(event)),
+      (candidate) =>
+        candidate.kind === 'lambda.crash' &&
+        functionMatches(fn, candidate.functionName) &&
+        payloadMatches(candidate, () => JSON.stringify(event)),
     );
     if (!fault || fault.kind !== 'lambda.crash') return null;
-    const what = fault.when === 'before' ? 'crashes before its handler runs' : 'runs its handler, then crashes (its side effects stay, its result is lost)';
+    const what =
+      fault.when === 'before'
+        ? 'crashes before its handler runs'
+        : 'runs its handler, then crashes (its side effects stay, its result is lost)';
     this.log(`[faults] lambda.crash: this invocation of ${fn.name} ${what} (${fault.count} left)`);
     return fault.when;
   }

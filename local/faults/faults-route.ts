@@ -23,7 +23,10 @@ export function mountFaultRoutes(http: HttpServer, faults: FaultInjector, functi
     const parsed = parseFaultSpec(body.toString('utf8'), functions);
     if (typeof parsed === 'string') return sendJson(res, 400, { message: `${parsed}. ${USAGE}` });
     const fault = faults.arm(parsed);
-    const matching = parsed.kind === 'lambda.crash' ? { functions: functions.filter((fn) => functionMatches(fn, parsed.functionName)).map((fn) => fn.name) } : {};
+    const matching =
+      parsed.kind === 'lambda.crash'
+        ? { functions: functions.filter((fn) => functionMatches(fn, parsed.functionName)).map((fn) => fn.name) }
+        : {};
     sendJson(res, 201, { fault, ...matching });
   });
 }
@@ -39,7 +42,8 @@ export function parseFaultSpec(text: string, functions: LambdaFunctionModel[]): 
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a JSON object';
   const request = body as Record<string, unknown>;
   const count = request.count ?? 1;
-  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_COUNT) return `count must be a whole number from 1 to ${MAX_COUNT}`;
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_COUNT)
+    return `count must be a whole number from 1 to ${MAX_COUNT}`;
   const allowed = (...fields: string[]) => {
     const unknown = Object.keys(request).filter((field) => !['kind', 'count', ...fields].includes(field));
     return unknown.length ? `Unknown field(s) for ${String(request.kind)}: ${unknown.join(', ')}` : null;
@@ -48,8 +52,14 @@ export function parseFaultSpec(text: string, functions: LambdaFunctionModel[]): 
     case 'eventbridge.reject': {
       const problem = allowed('source', 'matching') ?? matchingProblem(request.matching);
       if (problem) return problem;
-      if (request.source !== undefined && (typeof request.source !== 'string' || !request.source)) return 'source must be a non-empty string';
-      return { kind: 'eventbridge.reject', count: count as number, source: (request.source as string | undefined) ?? null, matching: (request.matching as string | undefined) ?? null };
+      if (request.source !== undefined && (typeof request.source !== 'string' || !request.source))
+        return 'source must be a non-empty string';
+      return {
+        kind: 'eventbridge.reject',
+        count: count as number,
+        source: (request.source as string | undefined) ?? null,
+        matching: (request.matching as string | undefined) ?? null,
+      };
     }
     case 'lambda.crash': {
       const problem = allowed('functionName', 'when', 'matching') ?? matchingProblem(request.matching);
@@ -60,7 +70,13 @@ export function parseFaultSpec(text: string, functions: LambdaFunctionModel[]): 
         return `No function's name or logical id contains "${functionName}" (functions: ${functions.map((fn) => fn.name).join(', ')})`;
       }
       if (when !== 'before' && when !== 'after') return 'when must be "before" or "after"';
-      return { kind: 'lambda.crash', count: count as number, functionName, when, matching: (request.matching as string | undefined) ?? null };
+      return {
+        kind: 'lambda.crash',
+        count: count as number,
+        functionName,
+        when,
+        matching: (request.matching as string | undefined) ?? null,
+      };
     }
     default:
       return `Unknown kind ${JSON.stringify(request.kind)}: use "eventbridge.reject" or "lambda.crash"`;

@@ -28,7 +28,6 @@ const CACHE_LIMIT = 2000;
  * client repeating its operations (every real client) pays for them once.
  */
 export class GraphQLEndpoint {
-
   private readonly documents: DocumentCache;
 
   constructor(private readonly executable: ExecutableSchema) {
@@ -49,7 +48,19 @@ export class GraphQLEndpoint {
     const operation = getOperationAST(parsed.document, operationName);
     if (operation?.operation === 'subscription') {
       return {
-        response: { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: null, message: 'Subscriptions are served over the real-time WebSocket endpoint (/graphql/realtime).' }] },
+        response: {
+          data: null,
+          errors: [
+            {
+              path: null,
+              data: null,
+              errorType: 'UnsupportedOperation',
+              errorInfo: null,
+              locations: null,
+              message: 'Subscriptions are served over the real-time WebSocket endpoint (/graphql/realtime).',
+            },
+          ],
+        },
         responseHeaders: {},
       };
     }
@@ -64,7 +75,9 @@ export class GraphQLEndpoint {
     });
     const preExecution = !('data' in result) || result.data === undefined;
     const errors = [
-      ...(result.errors ?? []).map((error: GraphQLError) => (preExecution ? formatRequestValidationError(error) : formatExecutionError(error))),
+      ...(result.errors ?? []).map((error: GraphQLError) =>
+        preExecution ? formatRequestValidationError(error) : formatExecutionError(error),
+      ),
       ...context.appendedErrors,
     ];
     const response: GraphQLResponse = { data: result.data ?? null };
@@ -72,7 +85,10 @@ export class GraphQLEndpoint {
     return {
       response,
       responseHeaders: context.responseHeaders,
-      mutation: operation?.operation === 'mutation' && result.data ? { document: parsed.document, operationName, data: result.data as Record<string, unknown>, context } : undefined,
+      mutation:
+        operation?.operation === 'mutation' && result.data
+          ? { document: parsed.document, operationName, data: result.data as Record<string, unknown>, context }
+          : undefined,
     };
   }
 }

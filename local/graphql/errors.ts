@@ -73,18 +73,43 @@ export function formatExecutionError(error: GraphQLError): AppSyncErrorEntry {
  * "Validation error of type <Kind>: ..."; the common graphql-js messages are translated to those kinds.
  */
 export function formatRequestValidationError(error: GraphQLError): AppSyncErrorEntry {
-  return { path: null, data: null, errorType: null, errorInfo: null, locations: locationsOf(error.locations), message: graphqlJavaMessage(error.message) };
+  return {
+    path: null,
+    data: null,
+    errorType: null,
+    errorInfo: null,
+    locations: locationsOf(error.locations),
+    message: graphqlJavaMessage(error.message),
+  };
 }
 
 const TRANSLATIONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [/^Cannot query field "(\w+)" on type "(\w+)"\./, (m) => `Validation error of type FieldUndefined: Field '${m[1]}' in type '${m[2]}' is undefined @ '${m[1]}'`],
+  [
+    /^Cannot query field "(\w+)" on type "(\w+)"\./,
+    (m) => `Validation error of type FieldUndefined: Field '${m[1]}' in type '${m[2]}' is undefined @ '${m[1]}'`,
+  ],
   [/^Unknown type "(\w+)"\./, (m) => `Validation error of type UnknownType: Unknown type ${m[1]}`],
-  [/^Unknown argument "(\w+)" on field "([\w.]+)"\./, (m) => `Validation error of type UnknownArgument: Unknown field argument ${m[1]} @ '${m[2].split('.').pop()}'`],
-  [/^Field "(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./, (m) => `Validation error of type MissingFieldArgument: Missing field argument ${m[2]} @ '${m[1]}'`],
-  [/^Variable "\$(\w+)" of required type "(.+)" was not provided\./, (m) => `Variable '${m[1]}' has coerced Null value for NonNull type '${m[2]}'`],
+  [
+    /^Unknown argument "(\w+)" on field "([\w.]+)"\./,
+    (m) => `Validation error of type UnknownArgument: Unknown field argument ${m[1]} @ '${m[2].split('.').pop()}'`,
+  ],
+  [
+    /^Field "(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./,
+    (m) => `Validation error of type MissingFieldArgument: Missing field argument ${m[2]} @ '${m[1]}'`,
+  ],
+  [
+    /^Variable "\$(\w+)" of required type "(.+)" was not provided\./,
+    (m) => `Variable '${m[1]}' has coerced Null value for NonNull type '${m[2]}'`,
+  ],
   [/^Variable "\$(\w+)" got invalid value (.*?); (.*)$/s, (m) => `Variable '${m[1]}' has an invalid value: ${m[3]}`],
-  [/^Field "(\w+)" of type "(.+)" must have a selection of subfields\./, (m) => `Validation error of type SubSelectionRequired: Sub selection required for type ${m[2]} of field ${m[1]} @ '${m[1]}'`],
-  [/^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./, (m) => `Validation error of type SubSelectionNotAllowed: Sub selection not allowed on leaf type ${m[2]} of field ${m[1]} @ '${m[1]}'`],
+  [
+    /^Field "(\w+)" of type "(.+)" must have a selection of subfields\./,
+    (m) => `Validation error of type SubSelectionRequired: Sub selection required for type ${m[2]} of field ${m[1]} @ '${m[1]}'`,
+  ],
+  [
+    /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./,
+    (m) => `Validation error of type SubSelectionNotAllowed: Sub selection not allowed on leaf type ${m[2]} of field ${m[1]} @ '${m[1]}'`,
+  ],
   [/^Syntax Error: (.*)$/s, (m) => `Invalid Syntax : ${m[1]}`],
 ];
 

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { buildASTSchema, defaultFieldResolver, isObjectType, isScalarType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  defaultFieldResolver,
+  isObjectType,
+  isScalarType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { FieldRules } from '../auth/field-rules.js';
 import { FieldError } from './errors.js';
 import { runResolver, type RequestContext, type ResolverPlan } from './field-resolver.js';
@@ -28,7 +36,8 @@ export function buildExecutableSchema(
   const schema = buildASTSchema(document);
   for (const [name, scalar] of Object.entries(AWS_SCALARS)) {
     const type = schema.getType(name);
-    if (type && isScalarType(type)) Object.assign(type, { serialize: scalar.serialize, parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+    if (type && isScalarType(type))
+      Object.assign(type, { serialize: scalar.serialize, parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
   }
   const rules = new FieldRules(document, defaultMode);
 

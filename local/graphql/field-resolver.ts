@@ -35,7 +35,11 @@ export interface ResolverPlan {
   steps: PlannedFunction[];
 }
 
-export function planStep(module: ResolverModule, dataSource: DataSource, scopeOf: ResolverModel | FunctionConfigurationModel): PlannedFunction {
+export function planStep(
+  module: ResolverModule,
+  dataSource: DataSource,
+  scopeOf: ResolverModel | FunctionConfigurationModel,
+): PlannedFunction {
   const tokenScope = 'typeName' in scopeOf ? `${scopeOf.typeName}.${scopeOf.fieldName}` : `function:${scopeOf.id}`;
   return { module, dataSource, tokenScope };
 }
@@ -55,7 +59,10 @@ function unwrap(outcome: HandlerOutcome, file: string): Step {
   }
 }
 
-async function callDataSource(step: PlannedFunction, request: unknown): Promise<{ result: unknown; error?: { message: string; type: string } }> {
+async function callDataSource(
+  step: PlannedFunction,
+  request: unknown,
+): Promise<{ result: unknown; error?: { message: string; type: string } }> {
   try {
     return await step.dataSource.invoke(request, { tokenScope: step.tokenScope });
   } catch (error) {
@@ -97,8 +104,14 @@ export async function runResolver(
     return plan.model.kind === 'UNIT' ? await runUnit(plan, base, scope) : await runPipeline(plan, base, scope);
   } finally {
     const path = pathOf(info);
-    const locations = locationsOf(info.fieldNodes.map((node) => node.loc?.startToken).filter((t) => !!t).map((t) => ({ line: t!.line, column: t!.column })));
-    for (const error of scope.appendedErrors) request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });
+    const locations = locationsOf(
+      info.fieldNodes
+        .map((node) => node.loc?.startToken)
+        .filter((t) => !!t)
+        .map((t) => ({ line: t!.line, column: t!.column })),
+    );
+    for (const error of scope.appendedErrors)
+      request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });
     Object.assign(request.responseHeaders, scope.responseHeaders);
     request.invalidations.push(...scope.invalidations);
     if (scope.subscriptionFilter !== undefined) request.subscriptionFilter = scope.subscriptionFilter;

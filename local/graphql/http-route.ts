@@ -29,7 +29,8 @@ export function graphqlRoute(endpoint: GraphQLEndpoint, authenticate: Authentica
       } catch {
         throw new RequestError(400, 'MalformedHttpRequestException', 'Invalid JSON payload in POST request.');
       }
-      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new RequestError(400, 'MalformedHttpRequestException', 'Invalid JSON payload in POST request.');
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        throw new RequestError(400, 'MalformedHttpRequestException', 'Invalid JSON payload in POST request.');
       const caller = await authenticate({ headers: req.headers, sourceIp: sourceIpOf(req), body: text });
       const outcome = await endpoint.execute(body, caller, requestHeaders(req));
       sendJson(res, 200, outcome.response, outcome.responseHeaders);

@@ -13,7 +13,8 @@ const AWS_DATE = new RegExp(`^${DATE}${OFFSET}?$`);
 const AWS_TIME = new RegExp(`^${TIME}${OFFSET}?$`);
 const AWS_DATE_TIME = new RegExp(`^${DATE}T${TIME}${OFFSET}$`);
 // RFC 5322 "dot-atom" local part and a dotted domain: what browsers accept for type=email
-const AWS_EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const AWS_EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const AWS_PHONE = /^\+?[0-9][0-9 ()-]{4,20}[0-9]$/;
 const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
@@ -53,7 +54,11 @@ function stringScalar(name: string, description: string, isValid: (value: string
 
 const AWSDate = stringScalar('AWSDate', 'YYYY-MM-DD with an optional offset', (v) => AWS_DATE.test(v) && calendarDateIsReal(v));
 const AWSTime = stringScalar('AWSTime', 'hh:mm[:ss[.sss]] with an optional offset', (v) => AWS_TIME.test(v));
-const AWSDateTime = stringScalar('AWSDateTime', 'YYYY-MM-DDThh:mm[:ss[.sss]] with a mandatory offset', (v) => AWS_DATE_TIME.test(v) && calendarDateIsReal(v));
+const AWSDateTime = stringScalar(
+  'AWSDateTime',
+  'YYYY-MM-DDThh:mm[:ss[.sss]] with a mandatory offset',
+  (v) => AWS_DATE_TIME.test(v) && calendarDateIsReal(v),
+);
 const AWSEmail = stringScalar('AWSEmail', 'an e-mail address', (v) => v.length <= 254 && AWS_EMAIL.test(v));
 const AWSURL = stringScalar('AWSURL', 'a URL with a scheme', isAwsUrl);
 const AWSPhone = stringScalar('AWSPhone', 'a phone number', (v) => AWS_PHONE.test(v));
@@ -63,11 +68,13 @@ const AWSTimestamp = new GraphQLScalarType({
   name: 'AWSTimestamp',
   description: 'seconds since the epoch',
   serialize(value) {
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`Unable to serialize '${String(value)}' as AWSTimestamp`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new TypeError(`Unable to serialize '${String(value)}' as AWSTimestamp`);
     return value;
   },
   parseValue(value) {
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`Unable to parse '${String(value)}' as a valid AWSTimestamp`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new TypeError(`Unable to parse '${String(value)}' as a valid AWSTimestamp`);
     return value;
   },
   parseLiteral(node) {

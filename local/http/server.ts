@@ -15,7 +15,12 @@ const CORS_HEADERS = {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
   res.end(payload);
 }
 
@@ -83,7 +88,12 @@ export class HttpServer {
       }
       const body = await readBody(req);
       if (body === null) {
-        sendJson(res, 413, { errors: [{ errorType: 'PayloadTooLargeException', message: `The request body exceeds the ${MAX_BODY_BYTES} byte limit.` }] }, { connection: 'close' });
+        sendJson(
+          res,
+          413,
+          { errors: [{ errorType: 'PayloadTooLargeException', message: `The request body exceeds the ${MAX_BODY_BYTES} byte limit.` }] },
+          { connection: 'close' },
+        );
         return void req.destroy();
       }
       await handler(req, res, body);

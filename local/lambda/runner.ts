@@ -50,7 +50,8 @@ export class LambdaRunner {
   }
 
   invoke(event: unknown): Promise<InvokeResult> {
-    if (this.concurrency === 0) return Promise.resolve({ ok: false, errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' });
+    if (this.concurrency === 0)
+      return Promise.resolve({ ok: false, errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' });
     const crash = this.faults?.crashOf(this.fn, event) ?? null;
     if (crash === 'before') return Promise.resolve(runtimeExit(randomUUID()));
     return new Promise((resolve) => {
@@ -124,17 +125,29 @@ export class LambdaRunner {
       };
       const onError = (error: Error) => finish({ ok: false, errorType: error.name, errorMessage: error.message }, false);
       const timer = setTimeout(
-        () => finish({ ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds` }, false),
+        () =>
+          finish(
+            { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds` },
+            false,
+          ),
         timeoutMs,
       );
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, event: pending.event, context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs } });
+      worker.postMessage({
+        id,
+        event: pending.event,
+        context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs },
+      });
     });
   }
 }
 
 /** What Lambda reports when the environment dies under an invocation. */
 function runtimeExit(requestId: string): InvokeResult {
-  return { ok: false, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by /_local/faults)` };
+  return {
+    ok: false,
+    errorType: 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by /_local/faults)`,
+  };
 }

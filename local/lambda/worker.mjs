@@ -13,7 +13,8 @@ parentPort.on('message', async ({ id, event, context }) => {
   try {
     const module = await loaded;
     const fn = module[exportName] ?? module.default?.[exportName];
-    if (typeof fn !== 'function') throw Object.assign(new Error(`${moduleName}.${exportName} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    if (typeof fn !== 'function')
+      throw Object.assign(new Error(`${moduleName}.${exportName} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
     const result = await fn(event, { ...context, getRemainingTimeInMillis: () => context.deadline - Date.now() });
     parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result });
   } catch (error) {

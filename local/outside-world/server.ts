@@ -11,7 +11,8 @@ export interface OutsideWorld {
 const MAX_BODY_BYTES = 1024 * 1024;
 const USAGE = {
   received: 'GET /_received?path=<prefix> lists what arrived (oldest first); DELETE /_received forgets it',
-  outage: 'POST /_outage {"pathPrefix":"/partners/acme","status":503,"forMs":60000}; GET /_outage lists outages; DELETE /_outage ends them all',
+  outage:
+    'POST /_outage {"pathPrefix":"/partners/acme","status":503,"forMs":60000}; GET /_outage lists outages; DELETE /_outage ends them all',
 };
 
 /**
@@ -70,7 +71,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, received: Recei
   if (body.tooLarge) return sendJson(res, 413, { ok: false, message: `The body exceeds ${MAX_BODY_BYTES} bytes` });
   if (outage) {
     const retryAfterSeconds = Math.ceil((outage.until - Date.now()) / 1000);
-    return sendJson(res, outage.status, { ok: false, message: `Simulated outage of ${outage.pathPrefix}` }, { 'retry-after': String(retryAfterSeconds) });
+    return sendJson(
+      res,
+      outage.status,
+      { ok: false, message: `Simulated outage of ${outage.pathPrefix}` },
+      { 'retry-after': String(retryAfterSeconds) },
+    );
   }
   sendJson(res, 200, { ok: true, id });
 }
@@ -82,7 +88,12 @@ function receivedRoute(method: string | undefined, url: URL, res: ServerResponse
 }
 
 function outageRoute(method: string | undefined, text: string, res: ServerResponse, outages: Outages): void {
-  if (method === 'GET') return sendJson(res, 200, outages.list().map((outage) => ({ ...outage, until: new Date(outage.until).toISOString() })));
+  if (method === 'GET')
+    return sendJson(
+      res,
+      200,
+      outages.list().map((outage) => ({ ...outage, until: new Date(outage.until).toISOString() })),
+    );
   if (method === 'DELETE') return sendJson(res, 200, { ended: outages.endAll() });
   if (method !== 'POST') return sendJson(res, 405, { message: USAGE.outage });
   let request: { pathPrefix?: unknown; status?: unknown; forMs?: unknown };

@@ -64,8 +64,11 @@ export class Pipe {
         return true;
       } catch (caught) {
         const error = caught instanceof TargetFailure ? caught : new TargetFailure('InternalError', (caught as Error).message);
-        this.parts.log(`[pipe ${this.model.name}] attempt ${retries + 1} on ${wanted.length} record(s) failed: ${error.code}: ${error.message}`);
-        if (this.model.maximumRetryAttempts !== -1 && retries >= this.model.maximumRetryAttempts) return this.giveUp(wanted, shardId, 'RetryAttemptsExhausted', retries + 1);
+        this.parts.log(
+          `[pipe ${this.model.name}] attempt ${retries + 1} on ${wanted.length} record(s) failed: ${error.code}: ${error.message}`,
+        );
+        if (this.model.maximumRetryAttempts !== -1 && retries >= this.model.maximumRetryAttempts)
+          return this.giveUp(wanted, shardId, 'RetryAttemptsExhausted', retries + 1);
         const backoffMs = Math.min(FIRST_RETRY_MS * 2 ** retries, MAX_BACKOFF_MS);
         // never wait past the deadline: the record is given up on as soon as it is too old
         await time.sleep(Math.min(backoffMs, (deadline - Date.now()) / time.scale), signal);
@@ -76,7 +79,10 @@ export class Pipe {
   /** Wall-clock ms when the batch's oldest record becomes too old to deliver. */
   private ageDeadline(oldest: StreamRecord): number {
     const createdAt = oldest.dynamodb.ApproximateCreationDateTime ? oldest.dynamodb.ApproximateCreationDateTime * 1000 : Date.now();
-    const limitSeconds = this.model.maximumRecordAgeSeconds === -1 ? STREAM_RETENTION_SECONDS : Math.min(this.model.maximumRecordAgeSeconds, STREAM_RETENTION_SECONDS);
+    const limitSeconds =
+      this.model.maximumRecordAgeSeconds === -1
+        ? STREAM_RETENTION_SECONDS
+        : Math.min(this.model.maximumRecordAgeSeconds, STREAM_RETENTION_SECONDS);
     return createdAt + this.parts.time.ms(limitSeconds * 1000);
   }
 
@@ -87,7 +93,8 @@ export class Pipe {
       return;
     }
     // a retry sends the whole batch again, so consumers may see an event twice: they deduplicate on its id
-    for (let start = 0; start < payloads.length; start += PUT_EVENTS_MAX_ENTRIES) await this.putEvents(payloads.slice(start, start + PUT_EVENTS_MAX_ENTRIES));
+    for (let start = 0; start < payloads.length; start += PUT_EVENTS_MAX_ENTRIES)
+      await this.putEvents(payloads.slice(start, start + PUT_EVENTS_MAX_ENTRIES));
   }
 
   private async enrich(records: StreamRecord[]): Promise<unknown[]> {
@@ -101,7 +108,9 @@ export class Pipe {
 
   private payloadText(item: unknown): string {
     const template = this.model.targetInputTemplate;
-    return template ? fillTemplate(template, (name) => (name.startsWith('$') ? { value: readJsonPath(item, name) } : null)) : JSON.stringify(item);
+    return template
+      ? fillTemplate(template, (name) => (name.startsWith('$') ? { value: readJsonPath(item, name) } : null))
+      : JSON.stringify(item);
   }
 
   private async putEvents(details: string[]): Promise<void> {
@@ -115,7 +124,11 @@ export class Pipe {
       })),
     );
     const failed = Entries.find((entry) => entry.ErrorCode);
-    if (FailedEntryCount && failed) throw new TargetFailure(failed.ErrorCode!, `${FailedEntryCount} of ${details.length} PutEvents entries failed: ${failed.ErrorMessage ?? failed.ErrorCode}`);
+    if (FailedEntryCount && failed)
+      throw new TargetFailure(
+        failed.ErrorCode!,
+        `${FailedEntryCount} of ${details.length} PutEvents entries failed: ${failed.ErrorMessage ?? failed.ErrorCode}`,
+      );
   }
 
   /** The batch leaves the shard: described in the DLQ when there is one, otherwise only in the log. */
@@ -127,7 +140,14 @@ export class Pipe {
       this.parts.log(`[pipe ${this.model.name}] ${condition}: dropped ${what}; the pipe has no dead-letter queue`);
       return true;
     }
-    queue.send(JSON.stringify({ context: { partnerResourceArn: this.model.arn, condition }, version: '1.0', timestamp: new Date().toISOString(), DDBStreamBatchInfo: info }));
+    queue.send(
+      JSON.stringify({
+        context: { partnerResourceArn: this.model.arn, condition },
+        version: '1.0',
+        timestamp: new Date().toISOString(),
+        DDBStreamBatchInfo: info,
+      }),
+    );
     this.parts.log(`[pipe ${this.model.name}] ${condition}: ${what} described in dead-letter queue ${queue.model.name}`);
     return true;
   }

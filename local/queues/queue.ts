@@ -91,7 +91,11 @@ export class LocalQueue {
       const redrive = this.model.redrive;
       if (redrive && this.deadLetterQueue && message.receiveCount >= redrive.maxReceiveCount) {
         this.remove(message);
-        this.deadLetterQueue.send(message.body, { messageAttributes: message.messageAttributes, delaySeconds: 0, deadLetterSourceArn: this.arn });
+        this.deadLetterQueue.send(message.body, {
+          messageAttributes: message.messageAttributes,
+          delaySeconds: 0,
+          deadLetterSourceArn: this.arn,
+        });
         continue;
       }
       message.receiveCount += 1;

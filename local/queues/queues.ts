@@ -18,7 +18,8 @@ export class Queues {
       const redrive = queue.model.redrive;
       if (!redrive) continue;
       queue.deadLetterQueue = this.byArn.get(redrive.deadLetterArn) ?? null;
-      if (!queue.deadLetterQueue) throw new Error(`Queue ${queue.model.name} redrives to ${redrive.deadLetterArn}, which is not in the stack`);
+      if (!queue.deadLetterQueue)
+        throw new Error(`Queue ${queue.model.name} redrives to ${redrive.deadLetterArn}, which is not in the stack`);
     }
     const saved = this.file.load() ?? {};
     for (const [arn, messages] of Object.entries(saved)) this.byArn.get(arn)?.restore(messages);

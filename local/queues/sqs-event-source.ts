@@ -72,7 +72,10 @@ export class SqsEventSource {
 
   private async deliver(batch: QueueMessage[]): Promise<void> {
     const outcome = await this.runner.invoke({ Records: batch.map((message) => this.lambdaRecord(message)) });
-    if (!outcome.ok) return this.log(`[sqs] ${this.model.logicalId}: ${this.runner.fn.name} failed (${outcome.errorType}: ${outcome.errorMessage}); the batch returns after the visibility timeout`);
+    if (!outcome.ok)
+      return this.log(
+        `[sqs] ${this.model.logicalId}: ${this.runner.fn.name} failed (${outcome.errorType}: ${outcome.errorMessage}); the batch returns after the visibility timeout`,
+      );
     const failures = this.model.reportBatchItemFailures ? reportedFailures(outcome.result, batch) : new Set<string>();
     // an unreadable failure report fails the whole batch, as Lambda does
     if (failures === null) return;

@@ -108,11 +108,17 @@ export class RealtimeConnection implements SubscriberConnection {
   private async start(message: Extract<ClientMessage, { type: 'start' }>): Promise<void> {
     const { id } = message;
     if (this.subscriptions.has(id) || this.starting.has(id)) return this.send(errorMessage([errors.duplicatedOperation(id)], id));
-    if (this.subscriptions.size + this.starting.size >= LIMITS.subscriptionsPerConnection) return this.send(errorMessage([errors.tooManySubscriptions()], id));
+    if (this.subscriptions.size + this.starting.size >= LIMITS.subscriptionsPerConnection)
+      return this.send(errorMessage([errors.tooManySubscriptions()], id));
     this.starting.add(id);
     let outcome;
     try {
-      outcome = await this.settings.starter.start({ data: message.data, authorization: message.authorization, connectionHeaders: this.request.headers, sourceIp: this.request.sourceIp });
+      outcome = await this.settings.starter.start({
+        data: message.data,
+        authorization: message.authorization,
+        connectionHeaders: this.request.headers,
+        sourceIp: this.request.sourceIp,
+      });
     } catch (error) {
       this.settings.log(`[realtime] start ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       outcome = { subscription: null, errors: [errors.internalFailure()] };

@@ -21,13 +21,19 @@ const MAX_VALUES: Record<string, number> = { in: 5, notIn: 5, containsAny: 20 };
 type Operator = (actual: unknown, expected: unknown) => boolean;
 
 type Comparable = number | string;
-const comparable = (a: unknown, b: unknown): a is Comparable => (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
+const comparable = (a: unknown, b: unknown): a is Comparable =>
+  (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
 /** lt/le/gt/ge compare numbers with numbers and strings with strings; anything else does not match */
-const ordered = (holds: (actual: Comparable, expected: Comparable) => boolean): Operator => (actual, expected) => comparable(actual, expected) && holds(actual, expected as Comparable);
+const ordered =
+  (holds: (actual: Comparable, expected: Comparable) => boolean): Operator =>
+  (actual, expected) =>
+    comparable(actual, expected) && holds(actual, expected as Comparable);
 const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 const contains: Operator = (actual, expected) =>
-  typeof actual === 'string' ? typeof expected === 'string' && actual.includes(expected) : Array.isArray(actual) && actual.some((element) => element === expected);
+  typeof actual === 'string'
+    ? typeof expected === 'string' && actual.includes(expected)
+    : Array.isArray(actual) && actual.some((element) => element === expected);
 
 const OPERATORS: Record<string, Operator> = {
   eq: (actual, expected) => isPrimitive(actual) && actual === expected,
@@ -41,7 +47,8 @@ const OPERATORS: Record<string, Operator> = {
   beginsWith: (actual, expected) => typeof actual === 'string' && typeof expected === 'string' && actual.startsWith(expected),
   in: (actual, expected) => Array.isArray(expected) && expected.some((candidate) => candidate === actual),
   notIn: (actual, expected) => Array.isArray(expected) && !expected.some((candidate) => candidate === actual),
-  between: (actual, expected) => Array.isArray(expected) && expected.length === 2 && OPERATORS.ge(actual, expected[0]) && OPERATORS.le(actual, expected[1]),
+  between: (actual, expected) =>
+    Array.isArray(expected) && expected.length === 2 && OPERATORS.ge(actual, expected[0]) && OPERATORS.le(actual, expected[1]),
   containsAny: (actual, expected) =>
     Array.isArray(expected) && (Array.isArray(actual) ? actual.some((element) => expected.includes(element)) : expected.includes(actual)),
 };
@@ -58,7 +65,8 @@ export function compileArgumentFilter(args: Record<string, unknown>): PayloadPre
 }
 
 export function compileEnhancedFilter(definition: unknown): PayloadPredicate {
-  if (!isObject(definition) || !Array.isArray(definition.filterGroup)) throw new FilterDefinitionError('A subscription filter must be an object with a "filterGroup" array.');
+  if (!isObject(definition) || !Array.isArray(definition.filterGroup))
+    throw new FilterDefinitionError('A subscription filter must be an object with a "filterGroup" array.');
   const groups = definition.filterGroup.map(compileGroup);
   // no groups at all (e.g. toSubscriptionFilter of an empty object) constrains nothing
   if (groups.length === 0) return () => true;
@@ -66,14 +74,19 @@ export function compileEnhancedFilter(definition: unknown): PayloadPredicate {
 }
 
 function compileGroup(group: unknown): PayloadPredicate[] {
-  if (!isObject(group) || !Array.isArray(group.filters)) throw new FilterDefinitionError('Each filter group must be an object with a "filters" array.');
+  if (!isObject(group) || !Array.isArray(group.filters))
+    throw new FilterDefinitionError('Each filter group must be an object with a "filters" array.');
   const filters = group.filters.map(checkedFilter);
   if (new Set(filters.map((filter) => filter.fieldName)).size > MAX_FIELDS_PER_GROUP) {
     throw new FilterDefinitionError(`A filter group may name at most ${MAX_FIELDS_PER_GROUP} distinct fields.`);
   }
   // each value of an `in` is an alternative AppSync expands into its own filter
-  const expanded = filters.reduce((count, filter) => count + (filter.operator === 'in' && Array.isArray(filter.value) ? filter.value.length : 1), 0);
-  if (expanded > MAX_FILTERS_PER_GROUP) throw new FilterDefinitionError(`A filter group may hold at most ${MAX_FILTERS_PER_GROUP} filters (each "in" value counts as one).`);
+  const expanded = filters.reduce(
+    (count, filter) => count + (filter.operator === 'in' && Array.isArray(filter.value) ? filter.value.length : 1),
+    0,
+  );
+  if (expanded > MAX_FILTERS_PER_GROUP)
+    throw new FilterDefinitionError(`A filter group may hold at most ${MAX_FILTERS_PER_GROUP} filters (each "in" value counts as one).`);
   return filters.flatMap(compileFilter);
 }
 

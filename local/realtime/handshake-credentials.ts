@@ -9,7 +9,10 @@ export type HandshakeCredentials = { headers: Record<string, string>; malformed:
 /** Subprotocols the client offered, in order. */
 export function offeredSubprotocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
-  return (header ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 export function handshakeCredentials(req: IncomingMessage): HandshakeCredentials {

@@ -72,7 +72,11 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
       return { ok: true };
     } catch (error) {
       if (!(error instanceof RequestError)) log(`[realtime] handshake authentication failed: ${String(error)}`);
-      return { ok: false, message: error instanceof RequestError ? error.message : 'You are not authorized to make this call.', errorCode: 401 };
+      return {
+        ok: false,
+        message: error instanceof RequestError ? error.message : 'You are not authorized to make this call.',
+        errorCode: 401,
+      };
     }
   };
 
@@ -81,7 +85,12 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
     if (!offeredSubprotocols(req).includes(SUBPROTOCOL)) return void socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     authenticateHandshake(req)
       .then((auth) =>
-        sockets.handleUpgrade(req, socket, head, (websocket) => new RealtimeConnection(websocket, auth, { headers: requestHeaders(req), sourceIp: sourceIpOf(req) }, settings)),
+        sockets.handleUpgrade(
+          req,
+          socket,
+          head,
+          (websocket) => new RealtimeConnection(websocket, auth, { headers: requestHeaders(req), sourceIp: sourceIpOf(req) }, settings),
+        ),
       )
       .catch((error) => {
         log(`[realtime] upgrade failed: ${String(error)}`);

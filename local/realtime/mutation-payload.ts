@@ -11,16 +11,25 @@ export interface PublishedField {
  * The published payloads of a mutation: each root field that resolved to a value, re-keyed from the caller's
  * aliases to field names. Only what the caller selected is there, which is why subscribers get null for the rest.
  */
-export function publishedFields(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, data: Record<string, unknown>): PublishedField[] {
+export function publishedFields(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  data: Record<string, unknown>,
+): PublishedField[] {
   const published: PublishedField[] = [];
   forEachField(operation.selectionSet, fragments, (mutationField, responseKey, selectionSet) => {
     const value = data[responseKey];
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) published.push({ mutationField, payload: byFieldName(value as Record<string, unknown>, selectionSet, fragments) });
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      published.push({ mutationField, payload: byFieldName(value as Record<string, unknown>, selectionSet, fragments) });
   });
   return published;
 }
 
-function byFieldName(value: Record<string, unknown>, selectionSet: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
+function byFieldName(
+  value: Record<string, unknown>,
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Record<string, FragmentDefinitionNode>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   if (!selectionSet) return result;
   forEachField(selectionSet, fragments, (fieldName, responseKey, subSelection) => {

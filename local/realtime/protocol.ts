@@ -49,7 +49,8 @@ export function readClientMessage(text: string): ClientMessage | ProtocolFault {
   } catch {
     return new ProtocolFault({ errorType: 'MalformedMessage', message: 'The message is not valid JSON.' });
   }
-  if (!isObject(message) || typeof message.type !== 'string') return new ProtocolFault({ errorType: 'MalformedMessage', message: 'A message must be a JSON object with a "type".' });
+  if (!isObject(message) || typeof message.type !== 'string')
+    return new ProtocolFault({ errorType: 'MalformedMessage', message: 'A message must be a JSON object with a "type".' });
   const id = typeof message.id === 'string' && message.id !== '' ? message.id : undefined;
   switch (message.type) {
     case 'connection_init':
@@ -59,7 +60,8 @@ export function readClientMessage(text: string): ClientMessage | ProtocolFault {
     case 'start': {
       if (!id) return new ProtocolFault({ errorType: 'MalformedMessage', message: 'A "start" message needs an "id".' });
       const payload = isObject(message.payload) ? message.payload : null;
-      if (!payload || typeof payload.data !== 'string') return new ProtocolFault({ errorType: 'MalformedMessage', message: 'A "start" payload needs "data" as a JSON string.' }, id);
+      if (!payload || typeof payload.data !== 'string')
+        return new ProtocolFault({ errorType: 'MalformedMessage', message: 'A "start" payload needs "data" as a JSON string.' }, id);
       const extensions = isObject(payload.extensions) ? payload.extensions : null;
       const authorization = extensions && isObject(extensions.authorization) ? extensions.authorization : null;
       return { type: 'start', id, data: payload.data, authorization };
@@ -100,15 +102,27 @@ export function connectionError(message: string, errorCode: 400 | 401): string {
 }
 
 export const errors = {
-  duplicatedOperation: (id: string): AppSyncWireError => ({ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${id}` }),
+  duplicatedOperation: (id: string): AppSyncWireError => ({
+    errorType: 'DuplicatedOperationError',
+    message: `Duplicated operation with id ${id}`,
+  }),
   tooManySubscriptions: (): AppSyncWireError => ({
     errorType: 'LimitExceededError',
     message: `Maximum number of subscriptions per connection (${LIMITS.subscriptionsPerConnection}) reached.`,
   }),
   binaryFrame: (): AppSyncWireError => ({ errorType: 'MalformedMessage', message: 'Binary frames are not supported; send JSON text.' }),
-  malformedStartData: (): AppSyncWireError => ({ errorType: 'MalformedMessage', message: 'The "data" of a "start" message must be a JSON object with a "query" string.' }),
-  notASubscription: (): AppSyncWireError => ({ errorType: 'UnsupportedOperation', message: 'Only subscription operations can be started on the real-time endpoint.' }),
-  missingAuthorization: (): AppSyncWireError => ({ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }),
+  malformedStartData: (): AppSyncWireError => ({
+    errorType: 'MalformedMessage',
+    message: 'The "data" of a "start" message must be a JSON object with a "query" string.',
+  }),
+  notASubscription: (): AppSyncWireError => ({
+    errorType: 'UnsupportedOperation',
+    message: 'Only subscription operations can be started on the real-time endpoint.',
+  }),
+  missingAuthorization: (): AppSyncWireError => ({
+    errorType: 'UnauthorizedException',
+    message: 'Valid authorization header not provided.',
+  }),
   invalidFilter: (message: string): AppSyncWireError => ({ errorType: 'FilterValidationError', message }),
   internalFailure: (): AppSyncWireError => ({ errorType: 'InternalFailure', message: 'An internal failure occurred.' }),
 };

@@ -26,7 +26,8 @@ export class Publisher {
     const operation = getOperationAST(mutation.document, mutation.operationName);
     if (!operation) return;
     const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of mutation.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    for (const definition of mutation.document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
 
     for (const { mutationField, payload } of publishedFields(operation, fragments, mutation.data ?? {})) {
       // subscribers with the same operation, variables and authorization get the same bytes: shape once per event
@@ -63,7 +64,9 @@ export class Publisher {
     const json = JSON.stringify(body);
     if (Buffer.byteLength(json) > LIMITS.payloadBytes) {
       // AppSync does not deliver messages over its payload limit; the subscription itself stays open
-      this.log(`[realtime] ${subscription.fieldName}: a ${Buffer.byteLength(json)} byte payload exceeds ${LIMITS.payloadBytes} bytes and was dropped`);
+      this.log(
+        `[realtime] ${subscription.fieldName}: a ${Buffer.byteLength(json)} byte payload exceeds ${LIMITS.payloadBytes} bytes and was dropped`,
+      );
       return null;
     }
     return json;

@@ -17,7 +17,8 @@ export interface StartRequest {
   sourceIp: string;
 }
 
-export type StartOutcome = { subscription: Omit<ActiveSubscription, 'id' | 'connection'>; errors: null } | { subscription: null; errors: AppSyncWireError[] };
+export type StartOutcome =
+  { subscription: Omit<ActiveSubscription, 'id' | 'connection'>; errors: null } | { subscription: null; errors: AppSyncWireError[] };
 
 /** What the subscription field's resolver left behind when it ran at start. */
 interface StartContext extends RequestContext {
@@ -45,7 +46,8 @@ export class SubscriptionStarter {
   ) {
     this.documents = new DocumentCache(schema, CACHE_LIMIT);
     // the default resolver calls a function found on the root value: that is where the field's resolver runs
-    const startField = (args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo) => this.runSubscriptionResolver(args, context, info);
+    const startField = (args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo) =>
+      this.runSubscriptionResolver(args, context, info);
     this.rootValue = Object.fromEntries(Object.keys(schema.getSubscriptionType()?.getFields() ?? {}).map((name) => [name, startField]));
   }
 
@@ -66,7 +68,13 @@ export class SubscriptionStarter {
     if (!parsed.document) return refused(parsed.errors);
     if (getOperationAST(parsed.document, body.operationName)?.operation !== 'subscription') return refused([errors.notASubscription()]);
 
-    const context: StartContext = { caller, headers: { ...request.connectionHeaders, ...authHeaders }, appendedErrors: [], responseHeaders: {}, invalidations: [] };
+    const context: StartContext = {
+      caller,
+      headers: { ...request.connectionHeaders, ...authHeaders },
+      appendedErrors: [],
+      responseHeaders: {},
+      invalidations: [],
+    };
     const result = await execute({
       schema: this.schema,
       document: parsed.document,
@@ -75,7 +83,12 @@ export class SubscriptionStarter {
       variableValues: body.variables,
       operationName: body.operationName,
     });
-    const failed = [...(result.errors ?? []).map((error: GraphQLError) => (result.data ? formatExecutionError(error) : formatRequestValidationError(error))), ...context.appendedErrors];
+    const failed = [
+      ...(result.errors ?? []).map((error: GraphQLError) =>
+        result.data ? formatExecutionError(error) : formatRequestValidationError(error),
+      ),
+      ...context.appendedErrors,
+    ];
     if (failed.length || !context.started) return refused(failed);
 
     const { fieldName, args, filter, invalidationFilter } = context.started;
@@ -103,7 +116,12 @@ export class SubscriptionStarter {
   private async runSubscriptionResolver(args: Record<string, unknown>, context: StartContext, info: GraphQLResolveInfo): Promise<null> {
     const plan = this.plans.get(`Subscription.${info.fieldName}`);
     if (plan) await runResolver(plan, this.env, null, args, context, info);
-    context.started = { fieldName: info.fieldName, args, filter: context.subscriptionFilter, invalidationFilter: context.subscriptionInvalidationFilter };
+    context.started = {
+      fieldName: info.fieldName,
+      args,
+      filter: context.subscriptionFilter,
+      invalidationFilter: context.subscriptionInvalidationFilter,
+    };
     // AppSync ignores what a subscription resolver returns at start
     return null;
   }

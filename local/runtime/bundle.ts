@@ -18,14 +18,22 @@ export const RESOLVER_BUILD_OPTIONS = {
 /** esbuild's diagnostics, positions 1-based line / 0-based column as esbuild reports them. */
 export class BundleError extends Error {
   constructor(readonly messages: esbuild.Message[]) {
-    super(messages.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text)).join('\n'));
+    super(
+      messages.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text)).join('\n'),
+    );
     this.name = 'BundleError';
   }
 }
 
 function build(options: esbuild.BuildOptions): string {
   try {
-    const result = esbuild.buildSync({ ...RESOLVER_BUILD_OPTIONS, ...options, write: false, logLevel: 'silent', absWorkingDir: process.cwd() });
+    const result = esbuild.buildSync({
+      ...RESOLVER_BUILD_OPTIONS,
+      ...options,
+      write: false,
+      logLevel: 'silent',
+      absWorkingDir: process.cwd(),
+    });
     return result.outputFiles![0].text;
   } catch (e) {
     const failure = e as esbuild.BuildFailure;

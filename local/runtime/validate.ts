@@ -153,7 +153,12 @@ export function validateResolverCode(code: string, name: string, sourceBaseDir?:
     problems.push({ file: position.file, line: position.line, column: position.column, message });
   };
   if (code.length > MAX_CODE_LENGTH) {
-    problems.push({ file: name, line: 1, column: 1, message: `code is ${code.length} characters; AppSync allows at most ${MAX_CODE_LENGTH}` });
+    problems.push({
+      file: name,
+      line: 1,
+      column: 1,
+      message: `code is ${code.length} characters; AppSync allows at most ${MAX_CODE_LENGTH}`,
+    });
   }
   let program: acorn.Program;
   try {

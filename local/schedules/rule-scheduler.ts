@@ -20,7 +20,9 @@ export class RuleScheduler {
     private readonly fire: (ruleArn: string, event: EventEnvelope) => void,
   ) {
     // parsed up front, so a bad expression stops the engine at start rather than at the first fire
-    this.schedules = rules.filter((rule) => rule.enabled && rule.scheduleExpression).map((rule) => ({ rule, schedule: parseScheduleExpression(rule.scheduleExpression!) }));
+    this.schedules = rules
+      .filter((rule) => rule.enabled && rule.scheduleExpression)
+      .map((rule) => ({ rule, schedule: parseScheduleExpression(rule.scheduleExpression!) }));
   }
 
   start(): void {
@@ -34,11 +36,14 @@ export class RuleScheduler {
 
   private arm(rule: RuleModel, schedule: Schedule, fromMs: number): void {
     const at = schedule.kind === 'rate' ? fromMs + this.time.ms(schedule.periodMs) : schedule.next(fromMs);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.arm(rule, schedule, at);
-      this.fire(rule.arn, this.scheduledEvent(rule, at));
-    }, Math.max(0, at - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.arm(rule, schedule, at);
+        this.fire(rule.arn, this.scheduledEvent(rule, at));
+      },
+      Math.max(0, at - Date.now()),
+    );
     timer.unref();
     this.timers.add(timer);
   }

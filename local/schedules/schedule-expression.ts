@@ -19,7 +19,8 @@ export function parseScheduleExpression(expression: string): Schedule {
   const cron = /^cron\((.+)\)$/.exec(expression.trim());
   if (!cron) throw new Error(`Schedule expression ${expression} is neither rate(...) nor cron(...)`);
   const fields = cron[1].trim().split(/\s+/);
-  if (fields.length !== 6) throw new Error(`Schedule ${expression}: cron needs 6 fields (minutes hours day-of-month month day-of-week year)`);
+  if (fields.length !== 6)
+    throw new Error(`Schedule ${expression}: cron needs 6 fields (minutes hours day-of-month month day-of-week year)`);
   const [minutes, hours, daysOfMonth, months, daysOfWeek, years] = [
     field(fields[0], 0, 59, [], expression),
     field(fields[1], 0, 23, [], expression),
@@ -56,14 +57,20 @@ function field(text: string, min: number, max: number, names: string[], expressi
   const valueOf = (token: string) => {
     const named = names.indexOf(token.toUpperCase());
     const value = named >= 0 ? named + 1 : Number(token);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`Schedule ${expression}: ${token} is out of range ${min}-${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`Schedule ${expression}: ${token} is out of range ${min}-${max}`);
     return value;
   };
   const allowed = new Set<number>();
   for (const part of text.split(',')) {
     const [range, stepText] = part.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    const [from, to] = range === '*' ? [min, max] : range.includes('-') ? range.split('-').map(valueOf) : [valueOf(range), stepText === undefined ? valueOf(range) : max];
+    const [from, to] =
+      range === '*'
+        ? [min, max]
+        : range.includes('-')
+          ? range.split('-').map(valueOf)
+          : [valueOf(range), stepText === undefined ? valueOf(range) : max];
     for (let value = from; value <= to; value += step) allowed.add(value);
   }
   return (value) => allowed.has(value);

@@ -11,9 +11,19 @@ export async function seedPartnerWebhook(graphqlUrl: string, partnerIdToken: str
     headers: { 'content-type': 'application/json', authorization: partnerIdToken },
     body: JSON.stringify({
       query: 'mutation Seed($input: ConfigurePartnerWebhookInput!) { configurePartnerWebhook(input: $input) { url } }',
-      variables: { input: { issuerId: 'acme', url: `${outsideWorldUrl}/partners/acme`, format: 'LOYALTY_JSON_V1', signingSecret: LOCAL_PARTNER_WEBHOOK_SECRET } },
+      variables: {
+        input: {
+          issuerId: 'acme',
+          url: `${outsideWorldUrl}/partners/acme`,
+          format: 'LOYALTY_JSON_V1',
+          signingSecret: LOCAL_PARTNER_WEBHOOK_SECRET,
+        },
+      },
     }),
   });
-  const body = (await response.json()) as { data?: { configurePartnerWebhook?: { url: string } } | null; errors?: Array<{ message: string }> };
+  const body = (await response.json()) as {
+    data?: { configurePartnerWebhook?: { url: string } } | null;
+    errors?: Array<{ message: string }>;
+  };
   return body.data?.configurePartnerWebhook?.url ?? (body.errors?.[0]?.message ? `not seeded: ${body.errors[0].message}` : null);
 }

@@ -74,7 +74,12 @@ export class DynamoDbEventSource {
     if (!this.onFailure) return;
     this.onFailure.send(
       JSON.stringify({
-        requestContext: { requestId: randomUUID(), functionArn: this.model.functionName, condition: 'RetryAttemptsExhausted', approximateInvokeCount: invokeCount },
+        requestContext: {
+          requestId: randomUUID(),
+          functionArn: this.model.functionName,
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: invokeCount,
+        },
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError },
         version: '1.0',
         timestamp: new Date().toISOString(),

@@ -9,7 +9,15 @@ export interface StreamRecord {
   eventVersion: string;
   eventSource: 'aws:dynamodb';
   awsRegion: string;
-  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime?: number; Keys?: unknown; NewImage?: unknown; OldImage?: unknown; SizeBytes?: number; StreamViewType?: string };
+  dynamodb: {
+    SequenceNumber: string;
+    ApproximateCreationDateTime?: number;
+    Keys?: unknown;
+    NewImage?: unknown;
+    OldImage?: unknown;
+    SizeBytes?: number;
+    StreamViewType?: string;
+  };
   eventSourceARN: string;
 }
 
@@ -86,8 +94,15 @@ export class TableStreamReader {
           if (!iterators.has(shard.ShardId)) iterators.set(shard.ShardId, await this.iterator(streamArn, shard, firstStart));
           const iterator = iterators.get(shard.ShardId);
           if (!iterator) continue;
-          const page = await streams.call<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', { ShardIterator: iterator, Limit: this.options.batchSize });
-          const records = (page.Records ?? []).map((record) => ({ ...record, awsRegion: this.options.region, eventSourceARN: this.options.declaredStreamArn }));
+          const page = await streams.call<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', {
+            ShardIterator: iterator,
+            Limit: this.options.batchSize,
+          });
+          const records = (page.Records ?? []).map((record) => ({
+            ...record,
+            awsRegion: this.options.region,
+            eventSourceARN: this.options.declaredStreamArn,
+          }));
           if (records.length) {
             if (!(await this.options.handle(records, shard.ShardId))) break;
             positions.advance(consumerId, shard.ShardId, records[records.length - 1].dynamodb.SequenceNumber);
@@ -111,10 +126,13 @@ export class TableStreamReader {
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
-      const page = await this.options.streams.call<{ StreamDescription: { Shards: Shard[]; LastEvaluatedShardId?: string } }>('DescribeStream', {
-        StreamArn: streamArn,
-        ...(start ? { ExclusiveStartShardId: start } : {}),
-      });
+      const page = await this.options.streams.call<{ StreamDescription: { Shards: Shard[]; LastEvaluatedShardId?: string } }>(
+        'DescribeStream',
+        {
+          StreamArn: streamArn,
+          ...(start ? { ExclusiveStartShardId: start } : {}),
+        },
+      );
       shards.push(...page.StreamDescription.Shards);
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start);
@@ -131,8 +149,11 @@ export class TableStreamReader {
     const position = saved
       ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: saved }
       : { ShardIteratorType: firstStart && this.options.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON' };
-    const result = await this.options.streams.call<{ ShardIterator?: string }>('GetShardIterator', { StreamArn: streamArn, ShardId: shard.ShardId, ...position });
+    const result = await this.options.streams.call<{ ShardIterator?: string }>('GetShardIterator', {
+      StreamArn: streamArn,
+      ShardId: shard.ShardId,
+      ...position,
+    });
     return result.ShardIterator ?? null;
   }
 }
-

@@ -77,7 +77,8 @@ export function response(ctx: Context<Args>) {
     const reasons = (ctx.result as { cancellationReasons?: Array<{ type: string }> } | null)?.cancellationReasons ?? [];
     if (reasons.length !== 2) util.error(ctx.error.message, ctx.error.type);
     // the same requestId committed concurrently: a retry will return that redemption
-    if (reasons[1].type === 'ConditionalCheckFailed') util.error('A redemption with this requestId is in progress; retry.', 'RedemptionInProgress');
+    if (reasons[1].type === 'ConditionalCheckFailed')
+      util.error('A redemption with this requestId is in progress; retry.', 'RedemptionInProgress');
     // another attempt took the code first
     if (reasons[0].type === 'ConditionalCheckFailed') {
       ctx.stash.outcome = 'not-redeemable';

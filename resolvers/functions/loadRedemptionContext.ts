@@ -24,7 +24,8 @@ export function request(ctx: Context<Args>) {
 export function response(ctx: Context<Args>) {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const result = ctx.result as { data: Record<string, Array<Record<string, unknown> | null>>; unprocessedKeys: Record<string, unknown[]> };
-  if ((result.unprocessedKeys[ctx.env.GIFT_CODES_TABLE] ?? []).length) util.error('The redemption could not be checked; retry.', 'ServiceUnavailable');
+  if ((result.unprocessedKeys[ctx.env.GIFT_CODES_TABLE] ?? []).length)
+    util.error('The redemption could not be checked; retry.', 'ServiceUnavailable');
   const [code, attempts, recorded] = result.data[ctx.env.GIFT_CODES_TABLE];
   const now = util.time.nowEpochSeconds();
 

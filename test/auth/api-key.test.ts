@@ -15,7 +15,11 @@ const authenticate = createAuthenticator(api, {
 
 describe('API keys, as AppSync checks them', () => {
   it('accepts a key that has not expired, with no identity', async () => {
-    await expect(authenticate({ headers: { 'x-api-key': 'da2-live000000000000000000000' }, sourceIp: '127.0.0.1' })).resolves.toEqual({ mode: 'API_KEY', identity: null, groups: null });
+    await expect(authenticate({ headers: { 'x-api-key': 'da2-live000000000000000000000' }, sourceIp: '127.0.0.1' })).resolves.toEqual({
+      mode: 'API_KEY',
+      identity: null,
+      groups: null,
+    });
   });
 
   it('refuses an expired key with UnauthorizedException', async () => {

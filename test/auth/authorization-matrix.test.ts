@@ -33,23 +33,159 @@ type Outcome = 'unauthenticated' | 'denied' | 'needsIdToken' | 'allowed';
 
 // partners here send the access token, as Amplify does; issuer-scoped fields need the ID token's custom:issuerId
 const EXPECTED: Record<string, Record<Caller, Outcome>> = {
-  'Query.health': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'allowed' },
-  'Query.reward': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'denied' },
-  'Query.rewards': { noAuth: 'unauthenticated', apiKey: 'allowed', customer: 'allowed', otherCustomer: 'allowed', admin: 'allowed', partner: 'allowed', iam: 'denied' },
-  'Mutation.createReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
-  'Mutation.updateReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
-  'Mutation.publishReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
-  'Mutation.archiveReward': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
-  'Mutation.importRewards': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'denied', iam: 'denied' },
-  'Query.myRedemptions': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
-  'Query.myAccountHistory': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
-  'Query.myLoyalty': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
-  'Mutation.redeemGiftCode': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'allowed', otherCustomer: 'allowed', admin: 'denied', partner: 'denied', iam: 'denied' },
-  'Mutation.issueGiftCodes': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
-  'Mutation.importGiftCodes': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
-  'Mutation.voidGiftCode': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
-  'Mutation.configurePartnerWebhook': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'allowed', partner: 'needsIdToken', iam: 'denied' },
-  'Mutation.recordRedemptionProgress': { noAuth: 'unauthenticated', apiKey: 'denied', customer: 'denied', otherCustomer: 'denied', admin: 'denied', partner: 'denied', iam: 'allowed' },
+  'Query.health': {
+    noAuth: 'unauthenticated',
+    apiKey: 'allowed',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'allowed',
+    partner: 'allowed',
+    iam: 'allowed',
+  },
+  'Query.reward': {
+    noAuth: 'unauthenticated',
+    apiKey: 'allowed',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'allowed',
+    partner: 'allowed',
+    iam: 'denied',
+  },
+  'Query.rewards': {
+    noAuth: 'unauthenticated',
+    apiKey: 'allowed',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'allowed',
+    partner: 'allowed',
+    iam: 'denied',
+  },
+  'Mutation.createReward': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.updateReward': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.publishReward': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.archiveReward': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.importRewards': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Query.myRedemptions': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'denied',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Query.myAccountHistory': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'denied',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Query.myLoyalty': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'denied',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.redeemGiftCode': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'allowed',
+    otherCustomer: 'allowed',
+    admin: 'denied',
+    partner: 'denied',
+    iam: 'denied',
+  },
+  'Mutation.issueGiftCodes': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'needsIdToken',
+    iam: 'denied',
+  },
+  'Mutation.importGiftCodes': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'needsIdToken',
+    iam: 'denied',
+  },
+  'Mutation.voidGiftCode': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'needsIdToken',
+    iam: 'denied',
+  },
+  'Mutation.configurePartnerWebhook': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'allowed',
+    partner: 'needsIdToken',
+    iam: 'denied',
+  },
+  'Mutation.recordRedemptionProgress': {
+    noAuth: 'unauthenticated',
+    apiKey: 'denied',
+    customer: 'denied',
+    otherCustomer: 'denied',
+    admin: 'denied',
+    partner: 'denied',
+    iam: 'allowed',
+  },
 };
 
 /** Example values for the scalars arguments use; a new scalar in a required argument fails the test until added. */
@@ -66,7 +202,9 @@ const SCALAR_EXAMPLES: Record<string, () => unknown> = {
   AWSJSON: () => '{}',
 };
 
-const schema = buildSchema(`${readFileSync(new URL('../../codegen/appsync.graphql', import.meta.url), 'utf8')}\n${readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8')}`);
+const schema = buildSchema(
+  `${readFileSync(new URL('../../codegen/appsync.graphql', import.meta.url), 'utf8')}\n${readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8')}`,
+);
 const rootFields = [schema.getQueryType(), schema.getMutationType()]
   .filter((type): type is GraphQLObjectType => type != null)
   .flatMap((type) => Object.values(type.getFields()).map((field) => ({ type, field, key: `${type.name}.${field.name}` })));
@@ -88,7 +226,9 @@ function exampleValue(type: GraphQLInputType, where: string): unknown {
 /** `mutation Matrix($id: ID!) { publishReward(id: $id, …) { __typename } }` with values for the required arguments. */
 function minimalRequest(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>) {
   const required = field.args.filter((arg) => isNonNullType(arg.type));
-  const variables = Object.fromEntries(required.map((arg) => [arg.name, exampleValue(arg.type, `${type.name}.${field.name}(${arg.name})`)]));
+  const variables = Object.fromEntries(
+    required.map((arg) => [arg.name, exampleValue(arg.type, `${type.name}.${field.name}(${arg.name})`)]),
+  );
   const declarations = required.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const argumentList = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
@@ -103,19 +243,29 @@ const app = theProductApi();
 const headers = {} as Record<Exclude<Caller, 'iam'>, Record<string, string>>;
 
 beforeAll(async () => {
-  const [customer, otherCustomer, admin, partner] = await Promise.all((['customer', 'customer2', 'admin', 'partner'] as const).map((user) => aUserCaller(app, user)));
+  const [customer, otherCustomer, admin, partner] = await Promise.all(
+    (['customer', 'customer2', 'admin', 'partner'] as const).map((user) => aUserCaller(app, user)),
+  );
   Object.assign(headers, { noAuth: {}, apiKey: anApiKeyCaller(app), customer, otherCustomer, admin, partner });
 });
 
 function send(caller: Caller, request: ReturnType<typeof minimalRequest>): Promise<HttpResult> {
-  return caller === 'iam' ? weSendGraphQLWithIam(app, request, app.iam, { region: app.iam.region }) : weSendGraphQL(app, request, headers[caller]);
+  return caller === 'iam'
+    ? weSendGraphQLWithIam(app, request, app.iam, { region: app.iam.region })
+    : weSendGraphQL(app, request, headers[caller]);
 }
 
 describe('authorization matrix (generated from schema/schema.graphql)', () => {
   it('has a row for every Query and Mutation field, and none for fields that are gone', () => {
     const inSchema = rootFields.map(({ key }) => key).sort();
-    expect(inSchema.filter((key) => !EXPECTED[key]), 'fields without a decision: add a row to EXPECTED').toEqual([]);
-    expect(Object.keys(EXPECTED).filter((key) => !inSchema.includes(key)), 'rows for fields not in the schema').toEqual([]);
+    expect(
+      inSchema.filter((key) => !EXPECTED[key]),
+      'fields without a decision: add a row to EXPECTED',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((key) => !inSchema.includes(key)),
+      'rows for fields not in the schema',
+    ).toEqual([]);
   });
 
   describe.each(rootFields)('$key', ({ type, field, key }) => {
@@ -124,7 +274,8 @@ describe('authorization matrix (generated from schema/schema.graphql)', () => {
       expect(expected, `decide what ${caller} gets from ${key}`).toBeDefined();
       const result = await send(caller, minimalRequest(type, field));
       if (expected === 'unauthenticated') return theRequestWasRefused(result, 401, 'UnauthorizedException');
-      if (expected === 'denied') return theFieldFailed(result, [field.name], 'Unauthorized', `Not Authorized to access ${field.name} on type ${type.name}`);
+      if (expected === 'denied')
+        return theFieldFailed(result, [field.name], 'Unauthorized', `Not Authorized to access ${field.name} on type ${type.name}`);
       if (expected === 'needsIdToken') return theFieldFailed(result, [field.name], 'Unauthorized', /must use the ID token/);
       expect(result.status, result.text).toBe(200);
       const unauthorized = (result.body.errors ?? []).filter((error: { errorType?: string }) => error.errorType === 'Unauthorized');

@@ -8,7 +8,11 @@ import { buildExecutableSchema } from '../../local/graphql/executable-schema.js'
 
 const apiKey: CallerAuth = { mode: 'API_KEY', identity: null, groups: null };
 const iam: CallerAuth = { mode: 'AWS_IAM', identity: {}, groups: null };
-const user = (...groups: string[]): CallerAuth => ({ mode: 'AMAZON_COGNITO_USER_POOLS', identity: {}, groups: groups.length ? groups : null });
+const user = (...groups: string[]): CallerAuth => ({
+  mode: 'AMAZON_COGNITO_USER_POOLS',
+  identity: {},
+  groups: groups.length ? groups : null,
+});
 
 function rules(sdl: string, defaultMode: AuthType): FieldRules {
   return new FieldRules(parse(sdl), defaultMode);
@@ -116,7 +120,12 @@ describe('nested fields, through the executable schema', () => {
   const schema = buildExecutableSchema(sdl, 'AMAZON_COGNITO_USER_POOLS', ['AMAZON_COGNITO_USER_POOLS', 'API_KEY'], new Map(), {}).schema;
   const rootValue = { order: { id: 'o1', internalNote: 'vip', customer: { name: 'Ada' } } };
   const run = (caller: CallerAuth) =>
-    graphql({ schema, source: '{ order { id internalNote customer { name } } }', rootValue, contextValue: { caller, headers: {}, appendedErrors: [], responseHeaders: {}, invalidations: [] } });
+    graphql({
+      schema,
+      source: '{ order { id internalNote customer { name } } }',
+      rootValue,
+      contextValue: { caller, headers: {}, appendedErrors: [], responseHeaders: {}, invalidations: [] },
+    });
 
   it('checks every nested field by its own type: the API key reads Order.customer (Order allows it) but not Customer.name', async () => {
     const result = await run(apiKey);

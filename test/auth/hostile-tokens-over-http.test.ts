@@ -48,7 +48,9 @@ describe('hostile tokens over HTTP', () => {
   });
 
   it('keeps serving valid callers after the whole list, sent all at once', async () => {
-    const results = await Promise.all(tokens.filter((t) => !t.oversized).map(({ token }) => weSendGraphQL(app, health, { authorization: token })));
+    const results = await Promise.all(
+      tokens.filter((t) => !t.oversized).map(({ token }) => weSendGraphQL(app, health, { authorization: token })),
+    );
     expect(results.every((result) => result.status === 401)).toBe(true);
     const { accessToken } = await aSignedInUser(app, 'admin');
     expect(itSucceeded(await weSendGraphQL(app, health, { authorization: accessToken }))).toEqual({ health: { status: 'OK' } });

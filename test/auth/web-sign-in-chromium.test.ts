@@ -49,18 +49,25 @@ describe.skipIf(!chromiumIsInstalled)('signing in to the web app with aws-amplif
 
   it('signs an admin in and lets them create content', async () => {
     const id = `reward-${randomUUID()}`;
-    const { user, result } = await signInAndRun('admin', passwordOf('admin'), CREATE, { i: { id, title: 'Tote bag', pointsCost: 300, stock: 4 } });
+    const { user, result } = await signInAndRun('admin', passwordOf('admin'), CREATE, {
+      i: { id, title: 'Tote bag', pointsCost: 300, stock: 4 },
+    });
     expect(user).toBe('admin (admin)');
     expect(result).toEqual({ data: { createReward: { id, status: 'DRAFT' } } });
   });
 
   it('signs a customer in, and the directives deny them the admin mutation', async () => {
-    const { user, result } = await signInAndRun('customer', passwordOf('customer'), CREATE, { i: { title: 'Nope', pointsCost: 1, stock: 1 } });
+    const { user, result } = await signInAndRun('customer', passwordOf('customer'), CREATE, {
+      i: { title: 'Nope', pointsCost: 1, stock: 1 },
+    });
     expect(user).toBe('customer (customer)');
-    expect(result.errors[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access createReward on type Mutation' });
+    expect(result.errors[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'Not Authorized to access createReward on type Mutation',
+    });
   });
 
-  it('refuses a wrong password with Cognito\'s error', async () => {
+  it("refuses a wrong password with Cognito's error", async () => {
     const { user, result } = await signInAndRun('customer', 'not-the-password', '{ health { status } }', {});
     expect(user).toBe('-');
     expect(result).toEqual({ error: 'NotAuthorizedException', message: 'Incorrect username or password.' });

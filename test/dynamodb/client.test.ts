@@ -49,16 +49,33 @@ describe('DynamoDbClient', () => {
     const [{ headers, body }] = received;
     expect(headers['x-amz-target']).toBe('DynamoDB_20120810.ListTables');
     expect(headers['content-type']).toBe('application/x-amz-json-1.0');
-    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[a-z;-]+, Signature=[0-9a-f]{64}$/);
+    expect(headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[a-z;-]+, Signature=[0-9a-f]{64}$/,
+    );
     expect(JSON.parse(body)).toEqual({ Limit: 5 });
   });
 
   it('turns an error answer into a DynamoDbError with the body fields kept', async () => {
     const item = { id: { S: 'reward-1' } };
-    const { client } = await standIn([{ status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed', Item: item } }]);
+    const { client } = await standIn([
+      {
+        status: 400,
+        body: {
+          __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+          message: 'The conditional request failed',
+          Item: item,
+        },
+      },
+    ]);
     const failure = await client.call('PutItem', {}).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DynamoDbError);
-    expect(failure).toMatchObject({ name: 'ConditionalCheckFailedException', message: 'The conditional request failed', statusCode: 400, requestId: 'req-1', item });
+    expect(failure).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+      statusCode: 400,
+      requestId: 'req-1',
+      item,
+    });
   });
 
   it('retries throttling and 5xx answers, but not client errors', async () => {
@@ -72,8 +89,13 @@ describe('DynamoDbClient', () => {
     client?.close();
     await new Promise((resolve) => server!.close(resolve));
 
-    const invalid = await standIn([{ status: 400, body: { __type: 'com.amazon.coral.validate#ValidationException', Message: 'Type mismatch for key' } }]);
-    await expect(invalid.client.call('GetItem', {})).rejects.toMatchObject({ name: 'ValidationException', message: 'Type mismatch for key' });
+    const invalid = await standIn([
+      { status: 400, body: { __type: 'com.amazon.coral.validate#ValidationException', Message: 'Type mismatch for key' } },
+    ]);
+    await expect(invalid.client.call('GetItem', {})).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Type mismatch for key',
+    });
     expect(invalid.received).toHaveLength(1);
   });
 
@@ -86,7 +108,11 @@ describe('DynamoDbClient', () => {
 
   it('reports an unreachable endpoint as a NetworkingError', async () => {
     const unreachable = new DynamoDbClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
-    await expect(unreachable.call('ListTables', {})).rejects.toMatchObject({ name: 'NetworkingError', statusCode: 0, message: expect.stringContaining('ECONNREFUSED') });
+    await expect(unreachable.call('ListTables', {})).rejects.toMatchObject({
+      name: 'NetworkingError',
+      statusCode: 0,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
     unreachable.close();
   });
 });

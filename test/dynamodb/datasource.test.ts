@@ -60,8 +60,20 @@ beforeAll(async () => {
     ),
   ]);
   const tableNames = (name: string) => ({ Rewards: REWARDS, Ledger: LEDGER })[name] ?? name;
-  rewards = createDynamoDbDataSource({ client: local.client, tableName: REWARDS, region: 'us-east-1', tokenSecret: 'test-secret', tableNames });
-  ledger = createDynamoDbDataSource({ client: local.client, tableName: LEDGER, region: 'us-east-1', tokenSecret: 'test-secret', tableNames });
+  rewards = createDynamoDbDataSource({
+    client: local.client,
+    tableName: REWARDS,
+    region: 'us-east-1',
+    tokenSecret: 'test-secret',
+    tableNames,
+  });
+  ledger = createDynamoDbDataSource({
+    client: local.client,
+    tableName: LEDGER,
+    region: 'us-east-1',
+    tokenSecret: 'test-secret',
+    tableNames,
+  });
 });
 
 afterAll(async () => {
@@ -137,7 +149,10 @@ describe('typed values', () => {
     expect(item).toEqual({ ...expected, tags: ['premium', 'travel'], checksums: ['AAE=', 'AgM='], partnerIds: [42, 7].sort() });
 
     // on the wire: numbers are strings, NULL is true
-    const raw = await local.client.call<{ Item: Record<string, Record<string, unknown>> }>('GetItem', { TableName: REWARDS, Key: key('reward-lisbon') });
+    const raw = await local.client.call<{ Item: Record<string, Record<string, unknown>> }>('GetItem', {
+      TableName: REWARDS,
+      Key: key('reward-lisbon'),
+    });
     expect(raw.Item.pointsCost).toEqual({ N: '25000' });
     expect(raw.Item.archivedAt).toEqual({ NULL: true });
     expect((raw.Item.partnerIds.NS as string[]).sort()).toEqual(['42', '7']);
@@ -149,7 +164,12 @@ describe('GetItem', () => {
     await putReward('reward-mug');
     expect((await rewards.invoke({ operation: 'GetItem', key: key('no-such-reward') }, scope)).result).toBeNull();
     const projected = await rewards.invoke(
-      { operation: 'GetItem', key: key('reward-mug'), consistentRead: true, projection: { expression: '#t, pointsCost', expressionNames: { '#t': 'title' } } },
+      {
+        operation: 'GetItem',
+        key: key('reward-mug'),
+        consistentRead: true,
+        projection: { expression: '#t, pointsCost', expressionNames: { '#t': 'title' } },
+      },
       scope,
     );
     expect(projected).toEqual({ result: { title: 'Espresso machine', pointsCost: 12000 } });
@@ -159,7 +179,13 @@ describe('GetItem', () => {
 describe('PutItem', () => {
   it('returns the item written: key plus attributeValues', async () => {
     const outcome = await putReward('reward-headphones', { title: { S: 'Noise-cancelling headphones' } });
-    expect(outcome.result).toEqual({ id: 'reward-headphones', status: 'PUBLISHED', title: 'Noise-cancelling headphones', pointsCost: 12000, stock: 3 });
+    expect(outcome.result).toEqual({
+      id: 'reward-headphones',
+      status: 'PUBLISHED',
+      title: 'Noise-cancelling headphones',
+      pointsCost: 12000,
+      stock: 3,
+    });
   });
 
   it('rejects a failed condition with the AppSync error and exposes the current item', async () => {
@@ -202,7 +228,10 @@ describe('PutItem', () => {
   it('accepts the condition as JSON text (util.transform.toDynamoDBConditionExpression output)', async () => {
     const condition = JSON.stringify({ expression: '(attribute_not_exists(#id))', expressionNames: { '#id': 'id' } });
     await putReward('reward-json-condition');
-    const outcome = await rewards.invoke({ operation: 'PutItem', key: key('reward-json-condition'), attributeValues: rewardAttributes({ stock: { N: 0 } }), condition }, scope);
+    const outcome = await rewards.invoke(
+      { operation: 'PutItem', key: key('reward-json-condition'), attributeValues: rewardAttributes({ stock: { N: 0 } }), condition },
+      scope,
+    );
     expect(outcome.error?.type).toBe('DynamoDB:ConditionalCheckFailedException');
   });
 });
@@ -214,12 +243,18 @@ describe('UpdateItem', () => {
       {
         operation: 'UpdateItem',
         key: key('reward-stock'),
-        update: { expression: 'SET #stock = #stock - :one, #title = :title', expressionNames: { '#stock': 'stock', '#title': 'title' }, expressionValues: { ':one': { N: 1 }, ':title': { S: 'Espresso machine (last units)' } } },
+        update: {
+          expression: 'SET #stock = #stock - :one, #title = :title',
+          expressionNames: { '#stock': 'stock', '#title': 'title' },
+          expressionValues: { ':one': { N: 1 }, ':title': { S: 'Espresso machine (last units)' } },
+        },
         condition: { expression: '#stock > :zero', expressionNames: { '#stock': 'stock' }, expressionValues: { ':zero': { N: 0 } } },
       },
       scope,
     );
-    expect(outcome).toEqual({ result: { id: 'reward-stock', status: 'PUBLISHED', title: 'Espresso machine (last units)', pointsCost: 12000, stock: 2 } });
+    expect(outcome).toEqual({
+      result: { id: 'reward-stock', status: 'PUBLISHED', title: 'Espresso machine (last units)', pointsCost: 12000, stock: 2 },
+    });
   });
 
   it('always fails on a failed condition, with no result', async () => {
@@ -247,14 +282,21 @@ describe('DeleteItem', () => {
   });
 
   it('succeeds with a null result when the item is already gone, even though the condition failed', async () => {
-    const outcome = await rewards.invoke({ operation: 'DeleteItem', key: key('reward-never-existed'), condition: { expression: 'attribute_exists(id)' } }, scope);
+    const outcome = await rewards.invoke(
+      { operation: 'DeleteItem', key: key('reward-never-existed'), condition: { expression: 'attribute_exists(id)' } },
+      scope,
+    );
     expect(outcome).toEqual({ result: null });
   });
 
   it('fails when the item exists but the condition does not hold', async () => {
     await putReward('reward-published');
     const outcome = await rewards.invoke(
-      { operation: 'DeleteItem', key: key('reward-published'), condition: { expression: '#s = :draft', expressionNames: { '#s': 'status' }, expressionValues: { ':draft': { S: 'DRAFT' } } } },
+      {
+        operation: 'DeleteItem',
+        key: key('reward-published'),
+        condition: { expression: '#s = :draft', expressionNames: { '#s': 'status' }, expressionValues: { ':draft': { S: 'DRAFT' } } },
+      },
       scope,
     );
     expect(outcome.error?.type).toBe('DynamoDB:ConditionalCheckFailedException');
@@ -263,7 +305,11 @@ describe('DeleteItem', () => {
 });
 
 describe('Query and Scan', () => {
-  const catalog = Array.from({ length: 7 }, (_, index) => ({ id: `catalog-${index}`, pointsCost: 100 * (index + 1), category: index % 2 ? 'travel' : 'home' }));
+  const catalog = Array.from({ length: 7 }, (_, index) => ({
+    id: `catalog-${index}`,
+    pointsCost: 100 * (index + 1),
+    category: index % 2 ? 'travel' : 'home',
+  }));
 
   beforeAll(async () => {
     const outcome = await rewards.invoke(
@@ -286,7 +332,11 @@ describe('Query and Scan', () => {
   const catalogQuery = (extra: Record<string, unknown> = {}) => ({
     operation: 'Query',
     index: 'byStatus',
-    query: { expression: '#status = :status AND #cost <= :max', expressionNames: { '#status': 'status', '#cost': 'pointsCost' }, expressionValues: { ':status': { S: 'CATALOG' }, ':max': { N: 600 } } },
+    query: {
+      expression: '#status = :status AND #cost <= :max',
+      expressionNames: { '#status': 'status', '#cost': 'pointsCost' },
+      expressionValues: { ':status': { S: 'CATALOG' }, ':max': { N: 600 } },
+    },
     ...extra,
   });
 
@@ -299,7 +349,11 @@ describe('Query and Scan', () => {
         catalogQuery({
           limit: 2,
           scanIndexForward: false,
-          filter: { expression: '#category = :category', expressionNames: { '#category': 'category' }, expressionValues: { ':category': { S: 'home' } } },
+          filter: {
+            expression: '#category = :category',
+            expressionNames: { '#category': 'category' },
+            expressionValues: { ':category': { S: 'home' } },
+          },
           nextToken: nextToken ?? undefined,
         }),
         scope,
@@ -331,10 +385,18 @@ describe('Query and Scan', () => {
   it('rejects a nextToken that was tampered with or issued to another resolver, table or index', async () => {
     const first = (await rewards.invoke(catalogQuery({ limit: 1 }), scope)).result as { nextToken: string };
     expect(first.nextToken).toMatch(/^eyJ2ZXJzaW9uIjox/); // base64 of {"version":1 like AppSync's
-    const invalid = { result: null, error: { type: 'DynamoDB:UserIllegalArgumentException', message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.' } };
+    const invalid = {
+      result: null,
+      error: {
+        type: 'DynamoDB:UserIllegalArgumentException',
+        message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.',
+      },
+    };
 
     expect((await rewards.invoke(catalogQuery({ limit: 1, nextToken: first.nextToken }), scope)).error).toBeUndefined();
-    expect(await rewards.invoke(catalogQuery({ limit: 1, nextToken: first.nextToken }), { tokenScope: 'Query.otherResolver' })).toEqual(invalid);
+    expect(await rewards.invoke(catalogQuery({ limit: 1, nextToken: first.nextToken }), { tokenScope: 'Query.otherResolver' })).toEqual(
+      invalid,
+    );
     expect(await rewards.invoke({ operation: 'Scan', limit: 1, nextToken: first.nextToken }, scope)).toEqual(invalid); // no index
     expect(await ledger.invoke(catalogQuery({ nextToken: first.nextToken }), scope)).toEqual(invalid); // other table
 
@@ -345,7 +407,12 @@ describe('Query and Scan', () => {
     expect(await rewards.invoke(catalogQuery({ nextToken: tampered }), scope)).toEqual(invalid);
     expect(await rewards.invoke(catalogQuery({ nextToken: 'not-a-token' }), scope)).toEqual(invalid);
 
-    const otherSecret = createDynamoDbDataSource({ client: local.client, tableName: REWARDS, region: 'us-east-1', tokenSecret: 'another-secret' });
+    const otherSecret = createDynamoDbDataSource({
+      client: local.client,
+      tableName: REWARDS,
+      region: 'us-east-1',
+      tokenSecret: 'another-secret',
+    });
     expect(await otherSecret.invoke(catalogQuery({ nextToken: first.nextToken }), scope)).toEqual(invalid);
   });
 
@@ -355,7 +422,14 @@ describe('Query and Scan', () => {
       let nextToken: string | null = null;
       do {
         const outcome = await rewards.invoke(
-          { operation: 'Scan', totalSegments: 2, segment, limit: 3, filter: { expression: '#s = :s', expressionNames: { '#s': 'status' }, expressionValues: { ':s': { S: 'CATALOG' } } }, nextToken },
+          {
+            operation: 'Scan',
+            totalSegments: 2,
+            segment,
+            limit: 3,
+            filter: { expression: '#s = :s', expressionNames: { '#s': 'status' }, expressionValues: { ':s': { S: 'CATALOG' } } },
+            nextToken,
+          },
           scope,
         );
         const page = outcome.result as { items: Array<{ id: string }>; nextToken: string | null };
@@ -371,13 +445,29 @@ describe('batch operations', () => {
   it('BatchGetItem returns items per table in request order, null for missing ones', async () => {
     await putReward('batch-a');
     await putReward('batch-b', { title: { S: 'Cinema tickets' } });
-    await ledger.invoke({ operation: 'PutItem', key: { memberId: { S: 'member-1' }, entryId: { S: '2026-11-22#0001' } }, attributeValues: { kind: { S: 'EARNED' }, points: { N: 500 } } }, scope);
+    await ledger.invoke(
+      {
+        operation: 'PutItem',
+        key: { memberId: { S: 'member-1' }, entryId: { S: '2026-11-22#0001' } },
+        attributeValues: { kind: { S: 'EARNED' }, points: { N: 500 } },
+      },
+      scope,
+    );
     const outcome = await rewards.invoke(
       {
         operation: 'BatchGetItem',
         tables: {
-          Rewards: { keys: [key('batch-b'), key('batch-missing'), key('batch-a')], consistentRead: true, projection: { expression: '#t', expressionNames: { '#t': 'title' } } },
-          Ledger: { keys: [{ memberId: { S: 'member-1' }, entryId: { S: '2026-11-22#0001' } }, { memberId: { S: 'member-2' }, entryId: { S: 'x' } }] },
+          Rewards: {
+            keys: [key('batch-b'), key('batch-missing'), key('batch-a')],
+            consistentRead: true,
+            projection: { expression: '#t', expressionNames: { '#t': 'title' } },
+          },
+          Ledger: {
+            keys: [
+              { memberId: { S: 'member-1' }, entryId: { S: '2026-11-22#0001' } },
+              { memberId: { S: 'member-2' }, entryId: { S: 'x' } },
+            ],
+          },
         },
       },
       scope,
@@ -396,10 +486,28 @@ describe('batch operations', () => {
 
   it('BatchPutItem and BatchDeleteItem return what they wrote, keyed by the request table names', async () => {
     const put = await rewards.invoke(
-      { operation: 'BatchPutItem', tables: { Rewards: [{ id: { S: 'bulk-1' }, pointsCost: { N: 10 } }, { id: { S: 'bulk-2' }, pointsCost: { N: 20 } }] } },
+      {
+        operation: 'BatchPutItem',
+        tables: {
+          Rewards: [
+            { id: { S: 'bulk-1' }, pointsCost: { N: 10 } },
+            { id: { S: 'bulk-2' }, pointsCost: { N: 20 } },
+          ],
+        },
+      },
       scope,
     );
-    expect(put).toEqual({ result: { data: { Rewards: [{ id: 'bulk-1', pointsCost: 10 }, { id: 'bulk-2', pointsCost: 20 }] }, unprocessedItems: { Rewards: [] } } });
+    expect(put).toEqual({
+      result: {
+        data: {
+          Rewards: [
+            { id: 'bulk-1', pointsCost: 10 },
+            { id: 'bulk-2', pointsCost: 20 },
+          ],
+        },
+        unprocessedItems: { Rewards: [] },
+      },
+    });
     const removed = await rewards.invoke({ operation: 'BatchDeleteItem', tables: { Rewards: [key('bulk-2'), key('bulk-1')] } }, scope);
     expect(removed).toEqual({ result: { data: { Rewards: [{ id: 'bulk-2' }, { id: 'bulk-1' }] }, unprocessedKeys: { Rewards: [] } } });
     expect((await rewards.invoke({ operation: 'GetItem', key: key('bulk-1') }, scope)).result).toBeNull();
@@ -430,22 +538,32 @@ describe('transactions', () => {
   it('TransactWriteItems returns the keys on success', async () => {
     await putReward('tx-reward', { stock: { N: 1 } });
     const outcome = await ledger.invoke(redeem('tx-reward', 'redeem-1'), scope);
-    expect(outcome).toEqual({ result: { keys: [{ memberId: 'member-9', entryId: 'redeem-1' }, { id: 'tx-reward' }], cancellationReasons: null } });
+    expect(outcome).toEqual({
+      result: { keys: [{ memberId: 'member-9', entryId: 'redeem-1' }, { id: 'tx-reward' }], cancellationReasons: null },
+    });
   });
 
   it('reports cancellation reasons per item in order, with the current item of the failed condition', async () => {
     const outcome = await ledger.invoke(redeem('tx-reward', 'redeem-2'), scope); // stock is now 0
     expect(outcome.error?.type).toBe('DynamoDB:TransactionCanceledException');
-    expect(outcome.error?.message).toMatch(/^Transaction cancelled, please refer cancellation reasons for specific reasons \[None, ConditionalCheckFailed\] \(Service: DynamoDb, Status Code: 400, Request ID: [\w-]+\)$/);
+    expect(outcome.error?.message).toMatch(
+      /^Transaction cancelled, please refer cancellation reasons for specific reasons \[None, ConditionalCheckFailed\] \(Service: DynamoDb, Status Code: 400, Request ID: [\w-]+\)$/,
+    );
     expect(outcome.result).toEqual({
       keys: null,
       cancellationReasons: [
         { type: 'None', message: 'None' },
-        { type: 'ConditionalCheckFailed', message: 'The conditional request failed', item: expect.objectContaining({ id: 'tx-reward', stock: 0 }) },
+        {
+          type: 'ConditionalCheckFailed',
+          message: 'The conditional request failed',
+          item: expect.objectContaining({ id: 'tx-reward', stock: 0 }),
+        },
       ],
     });
     // nothing was written
-    expect((await ledger.invoke({ operation: 'GetItem', key: { memberId: { S: 'member-9' }, entryId: { S: 'redeem-2' } } }, scope)).result).toBeNull();
+    expect(
+      (await ledger.invoke({ operation: 'GetItem', key: { memberId: { S: 'member-9' }, entryId: { S: 'redeem-2' } } }, scope)).result,
+    ).toBeNull();
   });
 
   it('leaves the item out when returnValuesOnConditionCheckFailure is false; ConditionCheck items work', async () => {
@@ -453,13 +571,24 @@ describe('transactions', () => {
       {
         operation: 'TransactWriteItems',
         transactItems: [
-          { table: 'Rewards', operation: 'ConditionCheck', key: key('tx-reward'), condition: { expression: 'stock > :zero', expressionValues: { ':zero': { N: 0 } }, returnValuesOnConditionCheckFailure: false } },
+          {
+            table: 'Rewards',
+            operation: 'ConditionCheck',
+            key: key('tx-reward'),
+            condition: { expression: 'stock > :zero', expressionValues: { ':zero': { N: 0 } }, returnValuesOnConditionCheckFailure: false },
+          },
           { table: 'Ledger', operation: 'DeleteItem', key: { memberId: { S: 'member-9' }, entryId: { S: 'redeem-1' } } },
         ],
       },
       scope,
     );
-    expect(outcome.result).toEqual({ keys: null, cancellationReasons: [{ type: 'ConditionalCheckFailed', message: expect.stringMatching(/^The conditional request failed/) }, { type: 'None', message: 'None' }] });
+    expect(outcome.result).toEqual({
+      keys: null,
+      cancellationReasons: [
+        { type: 'ConditionalCheckFailed', message: expect.stringMatching(/^The conditional request failed/) },
+        { type: 'None', message: 'None' },
+      ],
+    });
   });
 
   it('TransactGetItems returns items in order, null for missing ones', async () => {
@@ -475,36 +604,91 @@ describe('transactions', () => {
       scope,
     );
     expect(outcome).toEqual({
-      result: { items: [{ id: 'tx-reward', stock: 0 }, null, { memberId: 'member-9', entryId: 'redeem-1', kind: 'SPENT', points: -12000, rewardId: 'tx-reward' }], cancellationReasons: null },
+      result: {
+        items: [
+          { id: 'tx-reward', stock: 0 },
+          null,
+          { memberId: 'member-9', entryId: 'redeem-1', kind: 'SPENT', points: -12000, rewardId: 'tx-reward' },
+        ],
+        cancellationReasons: null,
+      },
     });
   });
 });
 
 describe('DynamoDB errors', () => {
   it('names modelled exceptions and folds validation errors into DynamoDbException', async () => {
-    const missingTable = createDynamoDbDataSource({ client: local.client, tableName: 'not-provisioned', region: 'us-east-1', tokenSecret: 's' });
+    const missingTable = createDynamoDbDataSource({
+      client: local.client,
+      tableName: 'not-provisioned',
+      region: 'us-east-1',
+      tokenSecret: 's',
+    });
     const notFound = await missingTable.invoke({ operation: 'GetItem', key: key('x') }, scope);
-    expect(notFound.error).toEqual({ type: 'DynamoDB:ResourceNotFoundException', message: expect.stringMatching(/^Cannot do operations on a non-existent table \(Service: DynamoDb, Status Code: 400, Request ID: /) });
+    expect(notFound.error).toEqual({
+      type: 'DynamoDB:ResourceNotFoundException',
+      message: expect.stringMatching(/^Cannot do operations on a non-existent table \(Service: DynamoDb, Status Code: 400, Request ID: /),
+    });
 
     const wrongKeyType = await rewards.invoke({ operation: 'GetItem', key: { id: { N: 1 } } }, scope);
-    expect(wrongKeyType.error).toEqual({ type: 'DynamoDB:DynamoDbException', message: expect.stringMatching(/^One or more parameter values were invalid: Type mismatch for key .*\(Service: DynamoDb, Status Code: 400, Request ID: /) });
+    expect(wrongKeyType.error).toEqual({
+      type: 'DynamoDB:DynamoDbException',
+      message: expect.stringMatching(
+        /^One or more parameter values were invalid: Type mismatch for key .*\(Service: DynamoDb, Status Code: 400, Request ID: /,
+      ),
+    });
   });
 });
 
 describe('invalid request objects (MappingTemplate errors)', () => {
   const cases: Array<[string, unknown, string]> = [
     ['an unknown top-level element', { operation: 'GetItem', key: key('a'), foo: 1 }, "Unsupported element '$[foo]'."],
-    ['a transact-only condition element on PutItem', { operation: 'PutItem', key: key('a'), condition: { expression: 'attribute_not_exists(id)', returnValuesOnConditionCheckFailure: false } }, "Unsupported element '$[condition][returnValuesOnConditionCheckFailure]'."],
+    [
+      'a transact-only condition element on PutItem',
+      {
+        operation: 'PutItem',
+        key: key('a'),
+        condition: { expression: 'attribute_not_exists(id)', returnValuesOnConditionCheckFailure: false },
+      },
+      "Unsupported element '$[condition][returnValuesOnConditionCheckFailure]'.",
+    ],
     ['a Query element on Scan', { operation: 'Scan', scanIndexForward: false }, "Unsupported element '$[scanIndexForward]'."],
     ['a missing key', { operation: 'GetItem' }, "Value for field '$[key]' not found."],
     ['a missing operation', { key: key('a') }, "Value for field '$[operation]' not found."],
-    ['a missing query expression', { operation: 'Query', query: { expressionValues: {} } }, "Value for field '$[query][expression]' not found."],
+    [
+      'a missing query expression',
+      { operation: 'Query', query: { expressionValues: {} } },
+      "Value for field '$[query][expression]' not found.",
+    ],
     ['an unknown operation', { operation: 'PutItems', key: key('a') }, "Unsupported operation 'PutItems'."],
-    ['an untyped key value', { operation: 'GetItem', key: { id: 'abc' } }, "Expected JSON object for attribute value '$[key][id]' but got 'STRING' instead."],
-    ['an unknown typed value', { operation: 'PutItem', key: key('a'), attributeValues: { tags: { STRINGS: ['x'] } } }, "Unsupported element '$[attributeValues][tags][STRINGS]'."],
-    ['a Custom conflict handler', { operation: 'PutItem', key: key('a'), condition: { expression: 'attribute_not_exists(id)', conditionalCheckFailedHandler: { strategy: 'Custom', lambdaArn: 'arn:aws:lambda:us-east-1:1:function:f' } } }, "conditionalCheckFailedHandler strategy 'Custom'"],
+    [
+      'an untyped key value',
+      { operation: 'GetItem', key: { id: 'abc' } },
+      "Expected JSON object for attribute value '$[key][id]' but got 'STRING' instead.",
+    ],
+    [
+      'an unknown typed value',
+      { operation: 'PutItem', key: key('a'), attributeValues: { tags: { STRINGS: ['x'] } } },
+      "Unsupported element '$[attributeValues][tags][STRINGS]'.",
+    ],
+    [
+      'a Custom conflict handler',
+      {
+        operation: 'PutItem',
+        key: key('a'),
+        condition: {
+          expression: 'attribute_not_exists(id)',
+          conditionalCheckFailedHandler: { strategy: 'Custom', lambdaArn: 'arn:aws:lambda:us-east-1:1:function:f' },
+        },
+      },
+      "conditionalCheckFailedHandler strategy 'Custom'",
+    ],
     ['a Sync request', { operation: 'Sync', limit: 10 }, 'Sync is only supported on versioned data sources'],
-    ['an unknown transact operation', { operation: 'TransactWriteItems', transactItems: [{ table: 'Rewards', operation: 'Upsert', key: key('a') }] }, "Unsupported operation 'Upsert' at '$[transactItems][0][operation]'."],
+    [
+      'an unknown transact operation',
+      { operation: 'TransactWriteItems', transactItems: [{ table: 'Rewards', operation: 'Upsert', key: key('a') }] },
+      "Unsupported operation 'Upsert' at '$[transactItems][0][operation]'.",
+    ],
   ];
 
   it.each(cases)('rejects %s', async (_, request, message) => {
@@ -515,7 +699,10 @@ describe('invalid request objects (MappingTemplate errors)', () => {
 
   it('treats undefined and null optional elements as absent (as after JSON serialisation)', async () => {
     await putReward('reward-optional');
-    const outcome = await rewards.invoke({ operation: 'GetItem', key: key('reward-optional'), consistentRead: undefined, projection: null }, scope);
+    const outcome = await rewards.invoke(
+      { operation: 'GetItem', key: key('reward-optional'), consistentRead: undefined, projection: null },
+      scope,
+    );
     expect(outcome.result).toMatchObject({ id: 'reward-optional' });
   });
 });

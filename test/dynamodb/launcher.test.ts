@@ -55,7 +55,10 @@ describe('startDynamoDbLocal', () => {
     const second = await startDynamoDbLocal({ dataDir });
     const reader = new DynamoDbClient({ endpoint: second.endpoint, region: 'eu-central-1' }); // -sharedDb: region does not matter
     try {
-      const { Item } = await reader.call<{ Item?: unknown }>('GetItem', { TableName: 'loyalty-ledger', Key: { memberId: { S: 'member-7' } } });
+      const { Item } = await reader.call<{ Item?: unknown }>('GetItem', {
+        TableName: 'loyalty-ledger',
+        Key: { memberId: { S: 'member-7' } },
+      });
       expect(Item).toEqual({ memberId: { S: 'member-7' }, balance: { N: '1500' } });
     } finally {
       reader.close();
@@ -81,13 +84,17 @@ describe('startDynamoDbLocal', () => {
     // passes `java -version` but leaves DynamoDB Local too little class metadata space to start
     const failure = withEnv('JAVA_TOOL_OPTIONS', '-XX:MaxMetaspaceSize=6m', () => startDynamoDbLocal({ dataDir: null }));
     await expect(failure).rejects.toBeInstanceOf(DynamoDbLocalStartError);
-    await expect(failure).rejects.toThrow(/did not start on port \d+: the JVM exited with code 1 before listening\n--- DynamoDB Local output \(tail\) ---\nPicked up JAVA_TOOL_OPTIONS/);
+    await expect(failure).rejects.toThrow(
+      /did not start on port \d+: the JVM exited with code 1 before listening\n--- DynamoDB Local output \(tail\) ---\nPicked up JAVA_TOOL_OPTIONS/,
+    );
   });
 
   it('explains how to install Java when there is none on PATH', async () => {
     const failure = withEnv('PATH', path.join(scratch, 'no-java-here'), () => startDynamoDbLocal({ dataDir: null }));
     await expect(failure).rejects.toBeInstanceOf(JavaRuntimeError);
-    await expect(failure).rejects.toThrow('DynamoDB Local needs Java 17 or newer, but no `java` was found on PATH: install it with `apt-get install -y openjdk-17-jre-headless`');
+    await expect(failure).rejects.toThrow(
+      'DynamoDB Local needs Java 17 or newer, but no `java` was found on PATH: install it with `apt-get install -y openjdk-17-jre-headless`',
+    );
   });
 
   it('explains that an old Java is too old', async () => {
@@ -96,7 +103,9 @@ describe('startDynamoDbLocal', () => {
     writeFileSync(path.join(bin, 'java'), '#!/bin/sh\necho \'java version "1.8.0_392"\' >&2\n');
     chmodSync(path.join(bin, 'java'), 0o755);
     const failure = withEnv('PATH', bin, () => startDynamoDbLocal({ dataDir: null }));
-    await expect(failure).rejects.toThrow('DynamoDB Local needs Java 17 or newer, but `java` is Java 1.8.0_392: install it with `apt-get install -y openjdk-17-jre-headless`');
+    await expect(failure).rejects.toThrow(
+      'DynamoDB Local needs Java 17 or newer, but `java` is Java 1.8.0_392: install it with `apt-get install -y openjdk-17-jre-headless`',
+    );
   });
 
   it.concurrent.each(['SIGKILL', 'SIGTERM'] as const)('takes the JVM down when its parent dies by %s', async (signal) => {
@@ -104,7 +113,9 @@ describe('startDynamoDbLocal', () => {
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const { port } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: holder.stdout! }).once('line', resolve))) as { port: number };
+    const { port } = JSON.parse(
+      await new Promise<string>((resolve) => createInterface({ input: holder.stdout! }).once('line', resolve)),
+    ) as { port: number };
     const jvm = () => dynamoDbLocalProcesses().filter((line) => line.includes(`-port ${port} `));
     expect(jvm()).toHaveLength(1);
     holder.kill(signal);

@@ -12,7 +12,9 @@ import { startInMemoryDynamoDb, type LocalDynamoDb } from './support.js';
  * - Prov: TableV2 { id B, provisioned billing (fixed read 5, autoscaled write) }
  * - Legacy: Table { id, stream KEYS_ONLY, timeToLiveAttribute 'ttl', PAY_PER_REQUEST }
  */
-const template = JSON.parse(readFileSync(new URL('./fixtures/cdk-tables.template.json', import.meta.url), 'utf8')) as { Resources: Record<string, CloudFormationResource> };
+const template = JSON.parse(readFileSync(new URL('./fixtures/cdk-tables.template.json', import.meta.url), 'utf8')) as {
+  Resources: Record<string, CloudFormationResource>;
+};
 const members = template.Resources.MembersFEE56442;
 const provisioned = template.Resources.ProvCC58BB6F;
 const legacy = template.Resources.LegacyFA07BB5D;
@@ -27,8 +29,10 @@ afterAll(async () => {
   await local?.stop();
 });
 
-const describeTable = async (tableName: string) => (await local.client.call<{ Table: TableDescription }>('DescribeTable', { TableName: tableName })).Table;
-const describeTtl = async (tableName: string) => (await local.client.call<DescribeTimeToLiveOutput>('DescribeTimeToLive', { TableName: tableName })).TimeToLiveDescription;
+const describeTable = async (tableName: string) =>
+  (await local.client.call<{ Table: TableDescription }>('DescribeTable', { TableName: tableName })).Table;
+const describeTtl = async (tableName: string) =>
+  (await local.client.call<DescribeTimeToLiveOutput>('DescribeTimeToLive', { TableName: tableName })).TimeToLiveDescription;
 
 describe('tableSpecFromTemplate', () => {
   it('reads a TableV2 (AWS::DynamoDB::GlobalTable): keys, indexes, top-level stream and TTL', () => {
@@ -50,20 +54,32 @@ describe('tableSpecFromTemplate', () => {
   });
 
   it('reads a provisioned TableV2 and a classic AWS::DynamoDB::Table', () => {
-    expect(tableSpecFromTemplate('ProvCC58BB6F', provisioned, 'loyalty-prov')).toMatchObject({ attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'B' }], stream: null, timeToLiveAttribute: null });
-    expect(tableSpecFromTemplate('LegacyFA07BB5D', legacy, 'loyalty-legacy')).toMatchObject({ stream: 'KEYS_ONLY', timeToLiveAttribute: 'ttl' });
+    expect(tableSpecFromTemplate('ProvCC58BB6F', provisioned, 'loyalty-prov')).toMatchObject({
+      attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'B' }],
+      stream: null,
+      timeToLiveAttribute: null,
+    });
+    expect(tableSpecFromTemplate('LegacyFA07BB5D', legacy, 'loyalty-legacy')).toMatchObject({
+      stream: 'KEYS_ONLY',
+      timeToLiveAttribute: 'ttl',
+    });
   });
 
   it('refuses other resource types and unresolved intrinsics, naming the property', () => {
     expect(() => tableSpecFromTemplate('Bus', { Type: 'AWS::Events::EventBus' }, 'x')).toThrow(TableSpecError);
     const withRef = structuredClone(legacy);
     (withRef.Properties!.KeySchema as Array<Record<string, unknown>>)[0].AttributeName = { Ref: 'KeyName' };
-    expect(() => tableSpecFromTemplate('LegacyFA07BB5D', withRef, 'x')).toThrow('LegacyFA07BB5D.Properties.KeySchema[0].AttributeName must be a literal string, got {"Ref":"KeyName"}');
+    expect(() => tableSpecFromTemplate('LegacyFA07BB5D', withRef, 'x')).toThrow(
+      'LegacyFA07BB5D.Properties.KeySchema[0].AttributeName must be a literal string, got {"Ref":"KeyName"}',
+    );
   });
 });
 
 describe('ensureTables', () => {
-  const specs = () => [tableSpecFromTemplate('MembersFEE56442', members, 'loyalty-members'), tableSpecFromTemplate('LegacyFA07BB5D', legacy, 'loyalty-legacy')];
+  const specs = () => [
+    tableSpecFromTemplate('MembersFEE56442', members, 'loyalty-members'),
+    tableSpecFromTemplate('LegacyFA07BB5D', legacy, 'loyalty-legacy'),
+  ];
 
   it('creates the tables with their indexes, stream and TTL', async () => {
     expect(await ensureTables(local.client, specs())).toEqual([
@@ -81,19 +97,29 @@ describe('ensureTables', () => {
   });
 
   it('keeps existing tables and their data on a second run', async () => {
-    await local.client.call('PutItem', { TableName: 'loyalty-members', Item: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' }, email: { S: 'ana@example.com' } } });
+    await local.client.call('PutItem', {
+      TableName: 'loyalty-members',
+      Item: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' }, email: { S: 'ana@example.com' } },
+    });
     expect(await ensureTables(local.client, specs())).toEqual([
       { tableName: 'loyalty-members', action: 'kept' },
       { tableName: 'loyalty-legacy', action: 'kept' },
     ]);
-    const item = await local.client.call<{ Item?: unknown }>('GetItem', { TableName: 'loyalty-members', Key: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' } } });
+    const item = await local.client.call<{ Item?: unknown }>('GetItem', {
+      TableName: 'loyalty-members',
+      Key: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' } },
+    });
     expect(item.Item).toBeDefined();
   });
 
   it('adds an index, changes the stream and TTL of an existing table in place', async () => {
     const changed = tableSpecFromTemplate('LegacyFA07BB5D', legacy, 'loyalty-legacy');
     changed.attributeDefinitions.push({ AttributeName: 'tier', AttributeType: 'S' });
-    changed.globalSecondaryIndexes.push({ IndexName: 'byTier', KeySchema: [{ AttributeName: 'tier', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } });
+    changed.globalSecondaryIndexes.push({
+      IndexName: 'byTier',
+      KeySchema: [{ AttributeName: 'tier', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    });
     changed.stream = 'NEW_IMAGE';
     changed.timeToLiveAttribute = 'expiresAt';
     expect(await ensureTables(local.client, [changed])).toEqual([{ tableName: 'loyalty-legacy', action: 'updated' }]);
@@ -112,7 +138,10 @@ describe('ensureTables', () => {
     await expect(failure).rejects.toThrow(
       'Table loyalty-members (MembersFEE56442) already exists in the local data folder, but its key schema is pk (S, HASH), sk (S, RANGE) but the template declares memberId (S, HASH)',
     );
-    const item = await local.client.call<{ Item?: unknown }>('GetItem', { TableName: 'loyalty-members', Key: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' } } });
+    const item = await local.client.call<{ Item?: unknown }>('GetItem', {
+      TableName: 'loyalty-members',
+      Key: { pk: { S: 'MEMBER#1' }, sk: { S: 'PROFILE' } },
+    });
     expect(item.Item).toBeDefined();
   });
 });

@@ -17,11 +17,20 @@ describe('API key auth, as AppSync checks it', () => {
   });
 
   it('refuses a wrong API key', async () => {
-    theRequestWasRefused(await weSendGraphQL(api, query, { 'x-api-key': 'da2-notthekeyatall0000000000' }), 401, 'UnauthorizedException', 'You are not authorized to make this call.');
+    theRequestWasRefused(
+      await weSendGraphQL(api, query, { 'x-api-key': 'da2-notthekeyatall0000000000' }),
+      401,
+      'UnauthorizedException',
+      'You are not authorized to make this call.',
+    );
   });
 
   it('refuses an Authorization header the API cannot verify', async () => {
-    theRequestWasRefused(await weSendGraphQL(api, query, { authorization: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }), 401, 'UnauthorizedException');
+    theRequestWasRefused(
+      await weSendGraphQL(api, query, { authorization: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }),
+      401,
+      'UnauthorizedException',
+    );
   });
 
   it('denies a field whose directives leave the API key out, and still answers the rest', async () => {

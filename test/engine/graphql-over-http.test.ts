@@ -19,7 +19,10 @@ describe('GraphQL over HTTP, as AppSync accepts it', () => {
   });
 
   it('accepts a JSON body sent as application/graphql, as AWS examples do', async () => {
-    const result = await weSendRaw(api.url, { body: JSON.stringify({ query: '{ echo(message: "x") { message } }' }), headers: { ...key, 'content-type': 'application/graphql' } });
+    const result = await weSendRaw(api.url, {
+      body: JSON.stringify({ query: '{ echo(message: "x") { message } }' }),
+      headers: { ...key, 'content-type': 'application/graphql' },
+    });
     expect(itSucceeded(result).echo.message).toBe('x');
   });
 
@@ -51,7 +54,11 @@ describe('GraphQL over HTTP, as AppSync accepts it', () => {
     theRequestWasRefused(await weSendRaw(api.url, { body: '{"query": ', headers: key }), 400, 'MalformedHttpRequestException');
     theRequestWasRefused(await weSendRaw(api.url, { body: '[1,2]', headers: key }), 400, 'MalformedHttpRequestException');
     theRequestWasRefused(await weSendRaw(api.url, { body: '{"variables":{}}', headers: key }), 400, 'MalformedHttpRequestException');
-    theRequestWasRefused(await weSendRaw(api.url, { body: '{"query":"{ echo(message: \\"x\\") { message } }","variables":[1]}', headers: key }), 400, 'MalformedHttpRequestException');
+    theRequestWasRefused(
+      await weSendRaw(api.url, { body: '{"query":"{ echo(message: \\"x\\") { message } }","variables":[1]}', headers: key }),
+      400,
+      'MalformedHttpRequestException',
+    );
     theRequestWasRefused(await weSendRaw(api.url, { method: 'GET', headers: key }), 405, 'MethodNotAllowed');
     itSucceeded(await weSendGraphQL(api, { query: '{ echo(message: "still here") { message } }' }, key));
   });
@@ -65,7 +72,9 @@ describe('GraphQL over HTTP, as AppSync accepts it', () => {
   it('answers many concurrent requests, good and bad mixed, without falling over', async () => {
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        i % 3 === 0 ? weSendRaw(api.url, { body: '{oops', headers: key }) : weSendGraphQL(api, { query: `{ echo(message: "n${i}") { message } }` }, key),
+        i % 3 === 0
+          ? weSendRaw(api.url, { body: '{oops', headers: key })
+          : weSendGraphQL(api, { query: `{ echo(message: "n${i}") { message } }` }, key),
       ),
     );
     expect(results.filter((r) => r.status === 400)).toHaveLength(20);
@@ -73,7 +82,10 @@ describe('GraphQL over HTTP, as AppSync accepts it', () => {
   });
 
   it('answers CORS preflights so browser apps can call it', async () => {
-    const result = await weSendRaw(api.url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    const result = await weSendRaw(api.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     expect(result.status).toBe(204);
     expect(result.headers.get('access-control-allow-origin')).toBe('*');
   });

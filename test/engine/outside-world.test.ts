@@ -13,17 +13,28 @@ beforeEach(async () => {
   await weSendRaw(`${world.url}/_outage`, { method: 'DELETE' });
 });
 
-const received = async (prefix = ''): Promise<ReceivedRequest[]> => (await weSendRaw(`${world.url}/_received?path=${encodeURIComponent(prefix)}`, { method: 'GET' })).body;
+const received = async (prefix = ''): Promise<ReceivedRequest[]> =>
+  (await weSendRaw(`${world.url}/_received?path=${encodeURIComponent(prefix)}`, { method: 'GET' })).body;
 
 describe('the outside world stand-in', () => {
   it('answers any request 200 with an id, and records it as it arrived', async () => {
     const body = '{"ticket":"T-1"}';
-    const answer = await weSendRaw(`${world.url}/crm/tickets?source=test`, { body, headers: { 'content-type': 'application/json', 'idempotency-key': 'key-1' } });
+    const answer = await weSendRaw(`${world.url}/crm/tickets?source=test`, {
+      body,
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'key-1' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ ok: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
     const [request] = await received('/crm');
-    expect(request).toMatchObject({ id: answer.body.id, method: 'POST', path: '/crm/tickets', query: 'source=test', body, answeredStatus: 200 });
+    expect(request).toMatchObject({
+      id: answer.body.id,
+      method: 'POST',
+      path: '/crm/tickets',
+      query: 'source=test',
+      body,
+      answeredStatus: 200,
+    });
     expect(request.headers['idempotency-key']).toBe('key-1');
     expect(Date.parse(request.receivedAt)).toBeGreaterThan(Date.now() - 10_000);
   });
@@ -38,7 +49,9 @@ describe('the outside world stand-in', () => {
   });
 
   it('answers an outage’s status under its prefix until it passes, still recording the requests', async () => {
-    const staged = await weSendRaw(`${world.url}/_outage`, { body: JSON.stringify({ pathPrefix: '/partners/acme', status: 503, forMs: 300 }) });
+    const staged = await weSendRaw(`${world.url}/_outage`, {
+      body: JSON.stringify({ pathPrefix: '/partners/acme', status: 503, forMs: 300 }),
+    });
     expect(staged.status, staged.text).toBe(201);
 
     expect((await weSendRaw(`${world.url}/partners/acme/webhook`, { body: '1' })).status).toBe(503);

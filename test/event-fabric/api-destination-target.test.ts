@@ -38,7 +38,11 @@ describe('API destination targets', () => {
     calls.length = 0;
     await apiDestinationTarget(destination(), { headers: { 'x-target': 't' }, queryString: { tenant: 'acme' } }).deliver('{"hello":1}');
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ url: '/partner?tenant=acme', body: '{"hello":1}', headers: { 'x-partner-key': 'secret', 'x-connection': 'yes', 'x-target': 't' } });
+    expect(calls[0]).toMatchObject({
+      url: '/partner?tenant=acme',
+      body: '{"hello":1}',
+      headers: { 'x-partner-key': 'secret', 'x-connection': 'yes', 'x-target': 't' },
+    });
     await apiDestinationTarget(destination({ auth: { type: 'BASIC', username: 'u', password: 'p' } }), null).deliver('{}');
     expect(calls[1].headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
   });

@@ -15,6 +15,8 @@ describe('EventBridge → AppSync mutation targets', () => {
       return entries;
     });
     expect(notice.text.S).toBe(`Notice for ${event.subject} from fabric.test`);
-    expect(notice.caller.S).toMatch(/^arn:aws:sts::000000000000:assumed-role\/EventFabricFixture-ApiEventsRole[0-9A-F]{8}\/eventbridge-target$/);
+    expect(notice.caller.S).toMatch(
+      /^arn:aws:sts::000000000000:assumed-role\/EventFabricFixture-ApiEventsRole[0-9A-F]{8}\/eventbridge-target$/,
+    );
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, theActivityOf, theDatabase, theDeadLetterQueue, theEventFabricApi, theSettledDeliveries, weRedrive } from '../steps/events.js';
+import {
+  aDomainEvent,
+  aResolverPublishes,
+  ACTIVITY_TABLE,
+  theActivityOf,
+  theDatabase,
+  theDeadLetterQueue,
+  theEventFabricApi,
+  theSettledDeliveries,
+  weRedrive,
+} from '../steps/events.js';
 import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
@@ -28,9 +38,15 @@ describe('a failing Lambda target is retried per the rule’s retry policy, then
     const message = dlq.messages.find((candidate) => JSON.parse(candidate.body).id === eventId)!;
     expect(JSON.parse(message.body).detail).toEqual(event.detail);
     const attribute = (name: string) => message.messageAttributes[name]?.StringValue;
-    expect(attribute('RULE_ARN')).toMatch(/^arn:aws:events:us-east-1:000000000000:rule\/fabric-fixture\/EventFabricFixture-TestEventsToFlaky/);
+    expect(attribute('RULE_ARN')).toMatch(
+      /^arn:aws:events:us-east-1:000000000000:rule\/fabric-fixture\/EventFabricFixture-TestEventsToFlaky/,
+    );
     expect(attribute('TARGET_ARN')).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:EventFabricFixture-FlakyRecorder/);
-    expect([attribute('ERROR_CODE'), attribute('EXHAUSTED_RETRY_CONDITION'), attribute('RETRY_ATTEMPTS')]).toEqual(['ConsumerBroken', 'MaximumRetryAttempts', '2']);
+    expect([attribute('ERROR_CODE'), attribute('EXHAUSTED_RETRY_CONDITION'), attribute('RETRY_ATTEMPTS')]).toEqual([
+      'ConsumerBroken',
+      'MaximumRetryAttempts',
+      '2',
+    ]);
     expect(await theActivityOf(event.subject)).toHaveLength(0);
 
     // the bug is fixed; the DLQ is redriven
@@ -47,7 +63,8 @@ describe('consumers are idempotent on detail.metadata.event_id', () => {
     // two PutEvents of one domain event: EventBridge gives them two ids, the consumer sees one event_id
     const [first, second] = [await aResolverPublishes(api, event), await aResolverPublishes(api, event)];
     expect(first).not.toBe(second);
-    for (const eventId of [first, second]) expect((await theSettledDeliveries(api, eventId)).every((delivery) => delivery.status === 'delivered')).toBe(true);
+    for (const eventId of [first, second])
+      expect((await theSettledDeliveries(api, eventId)).every((delivery) => delivery.status === 'delivered')).toBe(true);
     const fromRule = (await theActivityOf(event.subject)).filter((entry) => !entry.via);
     expect(fromRule).toHaveLength(1);
   });

@@ -25,7 +25,9 @@ describe('DynamoDB Streams', () => {
     await anOutboxItemIsCommitted({ pk, sk: 'v1', kind: 'domain-event', eventId });
     const published = await eventually(async () => {
       const { body } = await weSendRaw(api.url.replace('/graphql', '/_local/events'), { method: 'GET' });
-      const found = (body.events as LoggedEvent[]).filter((entry) => entry.event.source === 'loyalty.outbox' && JSON.stringify(entry.event.detail).includes(pk));
+      const found = (body.events as LoggedEvent[]).filter(
+        (entry) => entry.event.source === 'loyalty.outbox' && JSON.stringify(entry.event.detail).includes(pk),
+      );
       expect(found).toHaveLength(1);
       return found[0];
     });

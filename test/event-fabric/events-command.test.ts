@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { eventsCommand } from '../../local/events/events-command.js';
-import { aDomainEvent, aResolverPublishes, ACTIVITY_TABLE, theActivityOf, theDatabase, theEventFabricApi, theSettledDeliveries } from '../steps/events.js';
+import {
+  aDomainEvent,
+  aResolverPublishes,
+  ACTIVITY_TABLE,
+  theActivityOf,
+  theDatabase,
+  theEventFabricApi,
+  theSettledDeliveries,
+} from '../steps/events.js';
 import { eventually } from '../steps/then.js';
 
 const api = theEventFabricApi();
@@ -21,7 +29,11 @@ describe('npm run events: see and repair through the running engine', () => {
 
     const list = await run('list', '--limit', '1000');
     expect(list.code).toBe(0);
-    expect(list.output).toMatch(new RegExp(`fabric\\.test  flaky_thing  ${eventId}\\n    EventFabricFixture-TestEventsToFlaky\\w+ → arn:aws:lambda:[^ ]+: dead-lettered after 3 attempt\\(s\\)  → EventFabricFixture-FlakyDlq\\w+  last error ConsumerBroken`));
+    expect(list.output).toMatch(
+      new RegExp(
+        `fabric\\.test  flaky_thing  ${eventId}\\n    EventFabricFixture-TestEventsToFlaky\\w+ → arn:aws:lambda:[^ ]+: dead-lettered after 3 attempt\\(s\\)  → EventFabricFixture-FlakyDlq\\w+  last error ConsumerBroken`,
+      ),
+    );
 
     const dlq = await run('dlq');
     const messageId = new RegExp(`    ([0-9a-f-]{36})  .*\\n      \\{"version":"0","id":"${eventId}"`).exec(dlq.output)?.[1];

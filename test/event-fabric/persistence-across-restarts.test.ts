@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
-import { aDomainEvent, ACTIVITY_TABLE, theActivityOf, theDatabase, theDeadLetterQueue, theLoggedEvent, theSdkPublishes, weRedrive, type FabricApi } from '../steps/events.js';
+import {
+  aDomainEvent,
+  ACTIVITY_TABLE,
+  theActivityOf,
+  theDatabase,
+  theDeadLetterQueue,
+  theLoggedEvent,
+  theSdkPublishes,
+  weRedrive,
+  type FabricApi,
+} from '../steps/events.js';
 import { eventually } from '../steps/then.js';
 import { weSendRaw } from '../steps/when.js';
 
@@ -20,7 +30,13 @@ describe('events, queue contents and DLQs survive a restart', () => {
     const queued = aDomainEvent('loyalty.giftcodes', 'gift_code_expired');
     const broken = { pk: { S: `broken#${failing.subject}` }, sk: { S: 'switch' } };
     await theDatabase().call('PutItem', { TableName: ACTIVITY_TABLE, Item: broken });
-    const entry = (event: typeof failing) => ({ EventBusName: 'fabric-fixture', Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Resources: event.resources });
+    const entry = (event: typeof failing) => ({
+      EventBusName: 'fabric-fixture',
+      Source: event.source,
+      DetailType: event.detailType,
+      Detail: JSON.stringify(event.detail),
+      Resources: event.resources,
+    });
 
     const first = await start();
     let failingId: string;

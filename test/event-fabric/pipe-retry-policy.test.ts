@@ -32,7 +32,17 @@ function aPipe(settings: Partial<PipeModel>, enrichment: (records: unknown) => I
     ...settings,
   };
   const time = new ScaledTime(timeScale);
-  const queueModel: QueueModel = { logicalId: 'Dlq', name: 'relay-dlq', arn: model.deadLetterArn!, url: 'http://sqs.local/relay-dlq', visibilityTimeoutSeconds: 30, retentionSeconds: 345_600, delaySeconds: 0, fifo: false, redrive: null };
+  const queueModel: QueueModel = {
+    logicalId: 'Dlq',
+    name: 'relay-dlq',
+    arn: model.deadLetterArn!,
+    url: 'http://sqs.local/relay-dlq',
+    visibilityTimeoutSeconds: 30,
+    retentionSeconds: 345_600,
+    delaySeconds: 0,
+    fifo: false,
+    redrive: null,
+  };
   const deadLetterQueue = new LocalQueue(queueModel, time, () => {});
   const fabric = new EventFabric(['fabric'], 'us-east-1');
   const published: RecordedEvent[] = [];
@@ -60,7 +70,11 @@ function aRecord(sequenceNumber: string, createdAtMs = Date.now()): StreamRecord
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: 'us-east-1',
-    dynamodb: { SequenceNumber: sequenceNumber, ApproximateCreationDateTime: createdAtMs / 1000, NewImage: { pk: { S: `item-${sequenceNumber}` } } },
+    dynamodb: {
+      SequenceNumber: sequenceNumber,
+      ApproximateCreationDateTime: createdAtMs / 1000,
+      NewImage: { pk: { S: `item-${sequenceNumber}` } },
+    },
     eventSourceARN: STREAM_ARN,
   };
 }
@@ -69,7 +83,17 @@ const failed = (errorType: string): InvokeResult => ({ ok: false, errorType, err
 
 describe('a pipe with an enrichment and an event-bus target', () => {
   it('publishes each object the enrichment returns as one event’s detail', async () => {
-    const { pipe, published } = aPipe({}, (records) => ({ ok: true, result: (records as StreamRecord[]).flatMap((record) => [{ n: 1, of: record.eventID }, { n: 2, of: record.eventID }]) }), 0.01);
+    const { pipe, published } = aPipe(
+      {},
+      (records) => ({
+        ok: true,
+        result: (records as StreamRecord[]).flatMap((record) => [
+          { n: 1, of: record.eventID },
+          { n: 2, of: record.eventID },
+        ]),
+      }),
+      0.01,
+    );
     expect(await pipe.handle([aRecord('1'), aRecord('2')], 'shard-1')).toBe(true);
     expect(published.map((recorded) => recorded.event.detail)).toEqual([
       { n: 1, of: 'event-1' },
@@ -77,7 +101,11 @@ describe('a pipe with an enrichment and an event-bus target', () => {
       { n: 1, of: 'event-2' },
       { n: 2, of: 'event-2' },
     ]);
-    expect(published.every((recorded) => recorded.event.source === 'test.relay' && recorded.event['detail-type'] === 'relayed' && recorded.bus === 'fabric')).toBe(true);
+    expect(
+      published.every(
+        (recorded) => recorded.event.source === 'test.relay' && recorded.event['detail-type'] === 'relayed' && recorded.bus === 'fabric',
+      ),
+    ).toBe(true);
   });
 
   it('sends nothing on when the enrichment returns nothing', async () => {
@@ -93,7 +121,11 @@ describe('a pipe with an enrichment and an event-bus target', () => {
 describe('a failing batch', () => {
   it('is retried past any fixed number of attempts by default, and delivered once the enrichment recovers', async () => {
     let calls = 0;
-    const { pipe, published, deadLetterQueue } = aPipe({}, () => (++calls <= 6 ? failed('Runtime.ExitError') : { ok: true, result: [{ recovered: true }] }), 0.001);
+    const { pipe, published, deadLetterQueue } = aPipe(
+      {},
+      () => (++calls <= 6 ? failed('Runtime.ExitError') : { ok: true, result: [{ recovered: true }] }),
+      0.001,
+    );
     expect(await pipe.handle([aRecord('1')], 'shard-1')).toBe(true);
     expect(calls).toBe(7);
     expect(published.map((recorded) => recorded.event.detail)).toEqual([{ recovered: true }]);

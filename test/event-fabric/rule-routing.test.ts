@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, theActivityOf, theEventFabricApi, theLoggedEvent, theSdkPublishes, theSettledDeliveries } from '../steps/events.js';
+import {
+  aDomainEvent,
+  aResolverPublishes,
+  theActivityOf,
+  theEventFabricApi,
+  theLoggedEvent,
+  theSdkPublishes,
+  theSettledDeliveries,
+} from '../steps/events.js';
 import { eventually } from '../steps/then.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';
@@ -45,7 +53,13 @@ describe('the PutEvents endpoint speaks EventBridge’s protocol', () => {
   it('accepts PutEvents from @aws-sdk/client-eventbridge and routes what it accepted', async () => {
     const event = aDomainEvent('loyalty.rewards', 'reward_archived');
     const output = await theSdkPublishes(api, [
-      { EventBusName: 'fabric-fixture', Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail), Resources: event.resources },
+      {
+        EventBusName: 'fabric-fixture',
+        Source: event.source,
+        DetailType: event.detailType,
+        Detail: JSON.stringify(event.detail),
+        Resources: event.resources,
+      },
       { EventBusName: 'no-such-bus', Source: 'x', DetailType: 'y', Detail: '{}' },
     ]);
     expect(output.FailedEntryCount).toBe(1);
@@ -59,7 +73,10 @@ describe('the PutEvents endpoint speaks EventBridge’s protocol', () => {
     const data = itSucceeded(
       await weSendGraphQL(
         api,
-        { query: 'query($s: String!, $t: String!, $d: AWSJSON!) { publishWithSdk(source: $s, detailType: $t, detail: $d) }', variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail) } },
+        {
+          query: 'query($s: String!, $t: String!, $d: AWSJSON!) { publishWithSdk(source: $s, detailType: $t, detail: $d) }',
+          variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail) },
+        },
         { 'x-api-key': api.apiKey },
       ),
     );

@@ -8,11 +8,14 @@ const api = theEventFabricApi();
 describe('schedules', () => {
   it('fires a rate(1 minute) rule (at the engine’s time scale) with the Scheduled Event envelope', async () => {
     const started = Date.now();
-    const beats = await eventually(async () => {
-      const entries = (await theActivityOf('heartbeat')).filter((entry) => Date.parse(entry.time.S!) >= started - 1000);
-      expect(entries.length).toBeGreaterThanOrEqual(1);
-      return entries;
-    }, (60_000 * api.timeScale) * 4);
+    const beats = await eventually(
+      async () => {
+        const entries = (await theActivityOf('heartbeat')).filter((entry) => Date.parse(entry.time.S!) >= started - 1000);
+        expect(entries.length).toBeGreaterThanOrEqual(1);
+        return entries;
+      },
+      60_000 * api.timeScale * 4,
+    );
     expect(beats[0].detailType.S).toBe('Scheduled Event');
     expect(JSON.stringify(beats[0].resources)).toContain('arn:aws:events:us-east-1:000000000000:rule/EventFabricFixture-EveryMinute');
   });

@@ -25,7 +25,9 @@ describe('SQS queues consumed by a Lambda event source mapping', () => {
     const dlqName = (await theDeadLetterQueue(api, 'RewardsQueueDlq')).name;
     expect((await weRedrive(api, dlqName, [message.messageId])).redriven).toEqual([message.messageId]);
     await eventually(async () => {
-      const again = (await theDeadLetterQueue(api, 'RewardsQueueDlq')).messages.find((candidate) => JSON.parse(candidate.body).id === badId);
+      const again = (await theDeadLetterQueue(api, 'RewardsQueueDlq')).messages.find(
+        (candidate) => JSON.parse(candidate.body).id === badId,
+      );
       expect(again?.messageId).toBeDefined();
       expect(again!.messageId).not.toBe(message.messageId);
     }, 20_000);

@@ -12,7 +12,9 @@ afterEach(() => weClearTheFaults(api));
 
 async function theEventsFrom(source: string, subject: string): Promise<LoggedEvent[]> {
   const { body } = await weSendRaw(api.url.replace('/graphql', '/_local/events'), { method: 'GET' });
-  return (body.events as LoggedEvent[]).filter((entry) => entry.event.source === source && JSON.stringify(entry.event.detail).includes(subject));
+  return (body.events as LoggedEvent[]).filter(
+    (entry) => entry.event.source === source && JSON.stringify(entry.event.detail).includes(subject),
+  );
 }
 
 /** The relayed event of an item, once there is one (and never a second). */
@@ -48,8 +50,14 @@ describe('the relay pipe: stream records → enrichment Lambda → one event per
       expect(messages).toHaveLength(before + 1);
       return JSON.parse(messages.at(-1)!.body);
     });
-    expect(message.context).toEqual({ partnerResourceArn: 'arn:aws:pipes:us-east-1:000000000000:pipe/EventFabricFixture-RelayPipe', condition: 'RetryAttemptsExhausted' });
-    expect(message.DDBStreamBatchInfo).toMatchObject({ batchSize: 1, streamArn: expect.stringMatching(/:table\/fabric-fixture-outbox\/stream\//) });
+    expect(message.context).toEqual({
+      partnerResourceArn: 'arn:aws:pipes:us-east-1:000000000000:pipe/EventFabricFixture-RelayPipe',
+      condition: 'RetryAttemptsExhausted',
+    });
+    expect(message.DDBStreamBatchInfo).toMatchObject({
+      batchSize: 1,
+      streamArn: expect.stringMatching(/:table\/fabric-fixture-outbox\/stream\//),
+    });
     expect(await runsOfTheRelayFor(poison)).toBe(3);
 
     // the shard moved on
@@ -77,7 +85,11 @@ describe('the relay pipe: stream records → enrichment Lambda → one event per
 });
 
 describe('eventbridge.reject: the next N PutEvents entries from clients fail', () => {
-  const anEvent = () => ({ source: 'faults.test', detailType: 'fault_rehearsed', detail: { metadata: { event_id: randomUUID() }, data: { subject: randomUUID() } } });
+  const anEvent = () => ({
+    source: 'faults.test',
+    detailType: 'fault_rehearsed',
+    detail: { metadata: { event_id: randomUUID() }, data: { subject: randomUUID() } },
+  });
 
   it('fails the AppSync data source’s entries with InternalFailure, counted in FailedEntryCount, then disarms', async () => {
     await aFaultIsArmed(api, { kind: 'eventbridge.reject', count: 1, source: 'faults.test' });
@@ -92,7 +104,12 @@ describe('eventbridge.reject: the next N PutEvents entries from clients fail', (
 
   it('fails entries sent to the SDK endpoint one by one', async () => {
     await aFaultIsArmed(api, { kind: 'eventbridge.reject', count: 2, source: 'faults.test' });
-    const entries = [anEvent(), anEvent(), anEvent()].map((event) => ({ EventBusName: 'fabric-fixture', Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail) }));
+    const entries = [anEvent(), anEvent(), anEvent()].map((event) => ({
+      EventBusName: 'fabric-fixture',
+      Source: event.source,
+      DetailType: event.detailType,
+      Detail: JSON.stringify(event.detail),
+    }));
     const output = await theSdkPublishes(api, entries);
     expect(output.FailedEntryCount).toBe(2);
     expect(output.Entries!.map((entry) => entry.ErrorCode ?? 'ok')).toEqual(['InternalFailure', 'InternalFailure', 'ok']);

@@ -28,7 +28,8 @@ const target = (overrides: Partial<RuleTargetModel>): RuleTargetModel => ({
   http: null,
   ...overrides,
 });
-const transform = (pathsMap: Record<string, string>, template: string) => targetInputText(target({ inputTransformer: { pathsMap, template } }), event, rule, '2026-01-01T00:00:01Z');
+const transform = (pathsMap: Record<string, string>, template: string) =>
+  targetInputText(target({ inputTransformer: { pathsMap, template } }), event, rule, '2026-01-01T00:00:01Z');
 
 describe('target input: Input, InputPath and InputTransformer as EventBridge computes them', () => {
   it('sends the whole event, a constant, or the part InputPath selects', () => {
@@ -38,7 +39,10 @@ describe('target input: Input, InputPath and InputTransformer as EventBridge com
   });
 
   it('quotes values outside strings as JSON and escapes them inside strings', () => {
-    const text = transform({ title: '$.detail.data.title', points: '$.detail.data.points', tags: '$.detail.data.tags' }, '{"t": <title>, "p": <points>, "all": <tags>, "line": "<title> costs <points>"}');
+    const text = transform(
+      { title: '$.detail.data.title', points: '$.detail.data.points', tags: '$.detail.data.tags' },
+      '{"t": <title>, "p": <points>, "all": <tags>, "line": "<title> costs <points>"}',
+    );
     expect(JSON.parse(text)).toEqual({ t: 'Say "hi"', p: 120, all: ['a', 'b'], line: 'Say "hi" costs 120' });
   });
 
@@ -48,7 +52,10 @@ describe('target input: Input, InputPath and InputTransformer as EventBridge com
   });
 
   it('offers the reserved aws.events.* variables', () => {
-    const text = transform({}, '{"rule": <aws.events.rule-name>, "arn": <aws.events.rule-arn>, "at": <aws.events.event.ingestion-time>, "event": <aws.events.event.json>, "bare": <aws.events.event>}');
+    const text = transform(
+      {},
+      '{"rule": <aws.events.rule-name>, "arn": <aws.events.rule-arn>, "at": <aws.events.event.ingestion-time>, "event": <aws.events.event.json>, "bare": <aws.events.event>}',
+    );
     const parsed = JSON.parse(text);
     expect(parsed).toMatchObject({ rule: 'r', arn: rule.arn, at: '2026-01-01T00:00:01Z', event });
     expect(parsed.bare).not.toHaveProperty('detail');

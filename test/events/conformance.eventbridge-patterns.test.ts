@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileEventPattern, EventBridgeError, validateEventForTest } from '../../local/events/pattern/index.js';
 
 /**
- * Drives all AWS-validated cases of shared/conformance/eventbridge-patterns (see its README): 155 templates
+ * Drives all AWS-validated cases of test/conformance/eventbridge-patterns (see its README): 155 templates
  * sent through TestEventPattern, 13 raw TestEventPattern cases and 8 PutEvents delivery cases.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusDir = path.resolve(repoRoot, '../shared/conformance/eventbridge-patterns');
+const corpusDir = path.resolve(repoRoot, 'test/conformance/eventbridge-patterns');
 
 interface ConformanceCase {
   name: string;
@@ -27,9 +27,7 @@ interface ConformanceCase {
 /** Cases we knowingly answer differently from AWS, each with the reason. Asserted to still differ. */
 const knownDifferences: ReadonlyMap<string, string> = new Map();
 
-type Outcome =
-  | { kind: 'match' | 'no-match' }
-  | { kind: 'invalid' | 'invalid-event'; code: string; message: string };
+type Outcome = { kind: 'match' | 'no-match' } | { kind: 'invalid' | 'invalid-event'; code: string; message: string };
 
 /** The exact text AWS received: wire text for templates (keeps `300.0`), file content for raw cases. */
 function wireTexts(testCase: ConformanceCase): { eventText: string; patternText: string } {

@@ -32,7 +32,12 @@ describe('arrays in events', () => {
   });
 
   it('finds a consistent element even when the first candidate conflicts', () => {
-    const event = { metrics: [{ name: 'CPU', ns: 'AWS/EC2' }, { name: 'CPU', ns: 'AWS/ES' }] };
+    const event = {
+      metrics: [
+        { name: 'CPU', ns: 'AWS/EC2' },
+        { name: 'CPU', ns: 'AWS/ES' },
+      ],
+    };
     expect(matches({ metrics: { name: ['CPU'], ns: ['AWS/ES'] } }, event)).toBe(true);
   });
 

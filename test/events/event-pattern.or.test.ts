@@ -20,10 +20,7 @@ describe('$or', () => {
 
   it('supports nested $or inside a branch', () => {
     const pattern = {
-      $or: [
-        { metricName: ['CPU'] },
-        { namespace: ['AWS/EC2'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] },
-      ],
+      $or: [{ metricName: ['CPU'] }, { namespace: ['AWS/EC2'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] }],
     };
     expect(matches(pattern, { namespace: 'AWS/EC2', spaceId: 1000 })).toBe(true);
     expect(matches(pattern, { namespace: 'AWS/EC2' })).toBe(false);

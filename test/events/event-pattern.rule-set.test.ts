@@ -18,11 +18,7 @@ describe('compileRuleSet', () => {
   });
 
   it('gives each rule the same answer as matching it alone', () => {
-    const patterns = [
-      { a: { x: ['1'], y: ['2'] } },
-      { a: { x: ['1'] } },
-      { $or: [{ a: { y: ['2'] } }, { b: [{ exists: false }] }] },
-    ];
+    const patterns = [{ a: { x: ['1'], y: ['2'] } }, { a: { x: ['1'] } }, { $or: [{ a: { y: ['2'] } }, { b: [{ exists: false }] }] }];
     const events = [{ a: [{ x: '1' }, { y: '2' }] }, { a: { x: '1', y: '2' }, b: 1 }, { b: 1 }];
     const ruleSet = compileRuleSet(patterns);
     for (const event of events) {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileEventPattern,
-  EventBridgeValidationError,
-  MAX_EVENT_PATTERN_LENGTH,
-} from '../../local/events/pattern/index.js';
+import { compileEventPattern, EventBridgeValidationError, MAX_EVENT_PATTERN_LENGTH } from '../../local/events/pattern/index.js';
 import { expectInvalid, matches } from './pattern-test-helpers.js';
 
 describe('pattern structure', () => {
@@ -47,7 +43,10 @@ describe('pattern structure', () => {
 
   it('reports the first problem in text order, as a streaming parser does', () => {
     expectInvalid('{"a": "x", "b": [oops]}', '"a" must be an object or an array');
-    expectInvalid('{"a": [oops], "b": "x"}', "Unrecognized token 'oops': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    expectInvalid(
+      '{"a": [oops], "b": "x"}',
+      "Unrecognized token 'oops': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+    );
   });
 
   it('reports malformed JSON with Jackson wording', () => {

@@ -33,7 +33,8 @@ describe('wildcard', () => {
   });
 
   it('limits the combined complexity of the wildcards of one field', () => {
-    const complex = 'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
+    const complex =
+      'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
     const files = (...names: string[]) => ({ key: names.map((name) => ({ wildcard: name })) });
     expect(() => matches(files('*.bif', '*.tiff', '*.tif', '*.svs'), {})).not.toThrow();
     expect(() => matches(files('*/datasync/*.bif', '*/datasync/*.tif'), {})).not.toThrow();

@@ -112,11 +112,18 @@ export async function aFakeEventBridge(): Promise<FakeEventBridge> {
   const entries: PutEventsRequestEntry[] = [];
   let refusals = 0;
   const recorder = await aRecordingServer((request) => {
-    if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') return { status: 400, body: JSON.stringify({ __type: 'UnknownOperationException' }) };
+    if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents')
+      return { status: 400, body: JSON.stringify({ __type: 'UnknownOperationException' }) };
     const { Entries } = JSON.parse(request.body) as { Entries: PutEventsRequestEntry[] };
     if (refusals > 0) {
       refusals -= 1;
-      return { status: 200, body: JSON.stringify({ FailedEntryCount: Entries.length, Entries: Entries.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'refused on purpose' })) }) };
+      return {
+        status: 200,
+        body: JSON.stringify({
+          FailedEntryCount: Entries.length,
+          Entries: Entries.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'refused on purpose' })),
+        }),
+      };
     }
     entries.push(...Entries);
     return { status: 200, body: JSON.stringify({ FailedEntryCount: 0, Entries: Entries.map(() => ({ EventId: randomUUID() })) }) };
@@ -125,7 +132,9 @@ export async function aFakeEventBridge(): Promise<FakeEventBridge> {
 }
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -163,7 +172,19 @@ export function aDomainEvent<Data>(source: string, name: string, eventId: string
     time: '2026-03-01T10:00:01Z',
     region: 'us-east-1',
     resources: [],
-    detail: { metadata: { version: '1', event_id: eventId, domain, service, category: 'domain-event', type: 'data', name, correlation_id: `trace-${randomUUID()}` }, data },
+    detail: {
+      metadata: {
+        version: '1',
+        event_id: eventId,
+        domain,
+        service,
+        category: 'domain-event',
+        type: 'data',
+        name,
+        correlation_id: `trace-${randomUUID()}`,
+      },
+      data,
+    },
   };
 }
 
@@ -174,7 +195,12 @@ export function anSqsBatch(bodies: Array<DomainEvent<unknown> | string>): SQSEve
       messageId: randomUUID(),
       receiptHandle: randomUUID(),
       body: typeof body === 'string' ? body : JSON.stringify(body),
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: String(Date.now()),
+        SenderId: 'events.amazonaws.com',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',

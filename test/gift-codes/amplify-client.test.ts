@@ -18,7 +18,11 @@ installLoopbackWebSocket(globalThis, WebSocket);
 const shopper = TEST_USERS.find((user) => user.username === 'shopper37')!;
 
 beforeAll(async () => {
-  configureApi({ endpoint: api.url, region: api.userPool!.region, userPool: { userPoolId: api.userPool!.id, userPoolClientId: api.userPool!.clientId, userPoolEndpoint: api.userPool!.endpoint } });
+  configureApi({
+    endpoint: api.url,
+    region: api.userPool!.region,
+    userPool: { userPoolId: api.userPool!.id, userPoolClientId: api.userPool!.clientId, userPoolEndpoint: api.userPool!.endpoint },
+  });
   await signIn({ username: shopper.username, password: shopper.password });
 });
 afterAll(() => signOut().catch(() => {}));
@@ -34,7 +38,10 @@ describe('redeeming with aws-amplify v6', () => {
       { next: (data) => pushed.push(data.onRedemptionUpdated), error: (error) => pushed.push({ error } as never) },
     );
     const redeem = (code: string) =>
-      request<RedeemGiftCodeMutation>(`mutation RedeemGiftCode($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`, { input: { code, requestId: aRequestId() } });
+      request<RedeemGiftCodeMutation>(
+        `mutation RedeemGiftCode($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`,
+        { input: { code, requestId: aRequestId() } },
+      );
 
     // Amplify does not tell its caller when the subscription is live: redeem until a push arrives
     let redeemed = 0;
@@ -54,7 +61,10 @@ describe('redeeming with aws-amplify v6', () => {
     stop();
 
     const loyalty = await eventually(async () => {
-      const { myLoyalty } = await request<MyLoyaltyQuery>('query MyLoyalty { myLoyalty { customerId balance ledger(limit: 50) { items { id points redemptionId } } } }', {});
+      const { myLoyalty } = await request<MyLoyaltyQuery>(
+        'query MyLoyalty { myLoyalty { customerId balance ledger(limit: 50) { items { id points redemptionId } } } }',
+        {},
+      );
       expect(myLoyalty.balance).toBe(40 * redeemed);
       return myLoyalty;
     });

@@ -15,7 +15,8 @@ const weImport = (caller: Record<string, string>, input: Record<string, unknown>
   weSendGraphQL(
     api,
     {
-      query: 'mutation Import($input: ImportGiftCodesInput!) { importGiftCodes(input: $input) { batchId imported rejected { index last4 reason } } }',
+      query:
+        'mutation Import($input: ImportGiftCodesInput!) { importGiftCodes(input: $input) { batchId imported rejected { index last4 reason } } }',
       variables: { input: { value: { kind: 'POINTS', amount: 100 }, expiresAt: inAYear(), ...input } },
     },
     caller,
@@ -24,7 +25,9 @@ const weImport = (caller: Record<string, string>, input: Record<string, unknown>
 describe('issueGiftCodes', () => {
   it('gives an admin the plaintext codes once, formatted, distinct, with their last 4', async () => {
     const admin = await anIdTokenCaller(api, 'admin');
-    const batch = itSucceeded(await weIssueCodes(api, admin, { count: 50, issuerId: 'platform', value: { kind: 'DISCOUNT', amount: 1500, currency: 'EUR' } })).issueGiftCodes;
+    const batch = itSucceeded(
+      await weIssueCodes(api, admin, { count: 50, issuerId: 'platform', value: { kind: 'DISCOUNT', amount: 1500, currency: 'EUR' } }),
+    ).issueGiftCodes;
     expect(batch).toMatchObject({ issuerId: 'platform', count: 50, value: { kind: 'DISCOUNT', amount: 1500, currency: 'EUR' } });
     expect(batch.codes).toHaveLength(50);
     for (const issued of batch.codes) {
@@ -47,16 +50,35 @@ describe('issueGiftCodes', () => {
     expect(own.issuerId).toBe('acme');
 
     theFieldFailed(await weIssueCodes(api, partner, { count: 2, issuerId: 'globex' }), ['issueGiftCodes'], 'Unauthorized');
-    theFieldFailed(await weIssueCodes(api, await aUserCaller(api, 'partner'), { count: 2, issuerId: 'acme' }), ['issueGiftCodes'], 'Unauthorized', /ID token/);
+    theFieldFailed(
+      await weIssueCodes(api, await aUserCaller(api, 'partner'), { count: 2, issuerId: 'acme' }),
+      ['issueGiftCodes'],
+      'Unauthorized',
+      /ID token/,
+    );
   });
 
   it('refuses customers, and input it could not honour', async () => {
-    theFieldFailed(await weIssueCodes(api, await aUserCaller(api, 'customer'), { count: 1, issuerId: 'platform' }), ['issueGiftCodes'], 'Unauthorized');
+    theFieldFailed(
+      await weIssueCodes(api, await aUserCaller(api, 'customer'), { count: 1, issuerId: 'platform' }),
+      ['issueGiftCodes'],
+      'Unauthorized',
+    );
     const admin = await anIdTokenCaller(api, 'admin');
     theFieldFailed(await weIssueCodes(api, admin, { count: 0, issuerId: 'platform' }), ['issueGiftCodes'], 'ValidationError', /count/);
     theFieldFailed(await weIssueCodes(api, admin, { count: 10_001, issuerId: 'platform' }), ['issueGiftCodes'], 'ValidationError', /count/);
-    theFieldFailed(await weIssueCodes(api, admin, { count: 1, issuerId: 'platform', value: { kind: 'DISCOUNT', amount: 10 } }), ['issueGiftCodes'], 'ValidationError', /currency/);
-    theFieldFailed(await weIssueCodes(api, admin, { count: 1, issuerId: 'platform', expiresAt: '2020-01-01T00:00:00Z' }), ['issueGiftCodes'], 'ValidationError', /future/);
+    theFieldFailed(
+      await weIssueCodes(api, admin, { count: 1, issuerId: 'platform', value: { kind: 'DISCOUNT', amount: 10 } }),
+      ['issueGiftCodes'],
+      'ValidationError',
+      /currency/,
+    );
+    theFieldFailed(
+      await weIssueCodes(api, admin, { count: 1, issuerId: 'platform', expiresAt: '2020-01-01T00:00:00Z' }),
+      ['issueGiftCodes'],
+      'ValidationError',
+      /future/,
+    );
   });
 });
 
@@ -67,7 +89,12 @@ describe('importGiftCodes', () => {
     const [first, second, taken] = [unique(), unique(), unique()];
     itSucceeded(await weImport(partner, { issuerId: 'acme', codes: [taken] }));
 
-    const result = itSucceeded(await weImport(partner, { issuerId: 'acme', codes: [first, 'SHORT-1234', second, `${first.slice(0, 10)}-${first.slice(10)}`, 'ABCDEFGH#JKLMNPQRST', taken] })).importGiftCodes;
+    const result = itSucceeded(
+      await weImport(partner, {
+        issuerId: 'acme',
+        codes: [first, 'SHORT-1234', second, `${first.slice(0, 10)}-${first.slice(10)}`, 'ABCDEFGH#JKLMNPQRST', taken],
+      }),
+    ).importGiftCodes;
     expect(result.imported).toBe(2);
     expect(result.rejected).toEqual([
       { index: 1, last4: '1234', reason: 'TOO_SHORT' },

@@ -16,7 +16,12 @@ describe('redeemGiftCode', () => {
     const customer = await aUserCaller(api, 'shopper01');
     const result = await weRedeem(api, customer, code.replaceAll('-', '').toLowerCase());
     const redemption = itSucceeded(result).redeemGiftCode;
-    expect(redemption).toMatchObject({ customerId: await theSubOf(api, 'shopper01'), last4: code.slice(-4), status: 'REDEEMED', value: { kind: 'POINTS', amount: 250, currency: null } });
+    expect(redemption).toMatchObject({
+      customerId: await theSubOf(api, 'shopper01'),
+      last4: code.slice(-4),
+      status: 'REDEEMED',
+      value: { kind: 'POINTS', amount: 250, currency: null },
+    });
     expect(result.text).not.toContain(code.replaceAll('-', ''));
 
     theFieldFailed(await weRedeem(api, customer, code), ['redeemGiftCode'], NOT_REDEEMABLE);
@@ -46,13 +51,20 @@ describe('redeemGiftCode', () => {
     itSucceeded(await weVoid(api, await anIdTokenCaller(api, 'admin'), voided));
     await new Promise((resolve) => setTimeout(resolve, 2000));
 
-    const answers = await Promise.all(['0000-0000-0000-0000', used, voided, expiring, 'not a code at all!'].map((code) => weRedeem(api, customer, code)));
+    const answers = await Promise.all(
+      ['0000-0000-0000-0000', used, voided, expiring, 'not a code at all!'].map((code) => weRedeem(api, customer, code)),
+    );
     for (const answer of answers) theFieldFailed(answer, ['redeemGiftCode'], NOT_REDEEMABLE, 'This code cannot be redeemed.');
   });
 
   it('answers the 11th failed attempt in 15 minutes with TooManyAttempts, valid code or not', async () => {
     const customer = await aUserCaller(api, 'shopper06');
-    for (let attempt = 1; attempt <= 10; attempt++) theFieldFailed(await weRedeem(api, customer, `ZZZZ-ZZZZ-ZZZZ-${String(attempt).padStart(4, '0')}`), ['redeemGiftCode'], NOT_REDEEMABLE);
+    for (let attempt = 1; attempt <= 10; attempt++)
+      theFieldFailed(
+        await weRedeem(api, customer, `ZZZZ-ZZZZ-ZZZZ-${String(attempt).padStart(4, '0')}`),
+        ['redeemGiftCode'],
+        NOT_REDEEMABLE,
+      );
 
     const [valid] = await someIssuedCodes(api);
     theFieldFailed(await weRedeem(api, customer, 'ZZZZ-ZZZZ-ZZZZ-0011'), ['redeemGiftCode'], 'TooManyAttempts');
@@ -69,11 +81,18 @@ describe('redeemGiftCode', () => {
 
     const successes = answers.filter((answer) => answer.body?.data?.redeemGiftCode);
     expect(successes).toHaveLength(1);
-    const errorTypes = new Set(answers.filter((answer) => !answer.body?.data?.redeemGiftCode).map((answer) => answer.body.errors[0].errorType));
-    expect([...errorTypes].every((type) => type === NOT_REDEEMABLE || type === 'TooManyAttempts'), [...errorTypes].join()).toBe(true);
+    const errorTypes = new Set(
+      answers.filter((answer) => !answer.body?.data?.redeemGiftCode).map((answer) => answer.body.errors[0].errorType),
+    );
+    expect(
+      [...errorTypes].every((type) => type === NOT_REDEEMABLE || type === 'TooManyAttempts'),
+      [...errorTypes].join(),
+    ).toBe(true);
 
     const winner = successes[0].body.data.redeemGiftCode;
-    const redemptionsOfCode = (await Promise.all(callers.map((caller) => theRedemptionsOf(api, caller)))).flat().filter((listed) => listed.last4 === code.slice(-4) && listed.value.amount === 700);
+    const redemptionsOfCode = (await Promise.all(callers.map((caller) => theRedemptionsOf(api, caller))))
+      .flat()
+      .filter((listed) => listed.last4 === code.slice(-4) && listed.value.amount === 700);
     expect(redemptionsOfCode.map((listed) => listed.id)).toEqual([winner.id]);
   }, 120_000);
 
@@ -91,7 +110,11 @@ describe('voidGiftCode', () => {
     const [globexCode] = await someIssuedCodes(api, { issuerId: 'globex' });
     const partner = await anIdTokenCaller(api, 'partner');
 
-    expect(itSucceeded(await weVoid(api, partner, acmeCode)).voidGiftCode).toMatchObject({ issuerId: 'acme', status: 'VOIDED', last4: acmeCode.slice(-4) });
+    expect(itSucceeded(await weVoid(api, partner, acmeCode)).voidGiftCode).toMatchObject({
+      issuerId: 'acme',
+      status: 'VOIDED',
+      last4: acmeCode.slice(-4),
+    });
     theFieldFailed(await weVoid(api, partner, globexCode), ['voidGiftCode'], 'GiftCodeNotVoidable');
     theFieldFailed(await weVoid(api, partner, platformCode), ['voidGiftCode'], 'GiftCodeNotVoidable');
     theFieldFailed(await weVoid(api, partner, acmeCode), ['voidGiftCode'], 'GiftCodeNotVoidable');

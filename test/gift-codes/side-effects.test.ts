@@ -36,8 +36,11 @@ async function aPartnerWebhook(partner: 'acme' | 'globex', format: 'LOYALTY_JSON
     await weSendGraphQL(
       api,
       {
-        query: 'mutation Configure($input: ConfigurePartnerWebhookInput!) { configurePartnerWebhook(input: $input) { issuerId url format updatedAt } }',
-        variables: { input: { issuerId: partner, url: `${theOutsideWorld()}/partners/${partner}`, format, signingSecret: SIGNING_SECRET[partner] } },
+        query:
+          'mutation Configure($input: ConfigurePartnerWebhookInput!) { configurePartnerWebhook(input: $input) { issuerId url format updatedAt } }',
+        variables: {
+          input: { issuerId: partner, url: `${theOutsideWorld()}/partners/${partner}`, format, signingSecret: SIGNING_SECRET[partner] },
+        },
       },
       caller,
     ),
@@ -47,7 +50,11 @@ async function aPartnerWebhook(partner: 'acme' | 'globex', format: 'LOYALTY_JSON
 /** Waits until the side effects of one redemption have settled, then returns how often each happened. */
 async function theSideEffectsOf(customer: Record<string, string>, redemptionId: string, expected: { points: number }) {
   return eventually(async () => {
-    const [loyalty, history, crm] = await Promise.all([theLoyaltyOf(api, customer), theHistoryOf(api, customer), whatTheOutsideWorldReceived('/crm/tickets')]);
+    const [loyalty, history, crm] = await Promise.all([
+      theLoyaltyOf(api, customer),
+      theHistoryOf(api, customer),
+      whatTheOutsideWorldReceived('/crm/tickets'),
+    ]);
     const ledgerEntries = loyalty.ledger.items.filter((entry) => entry.redemptionId === redemptionId);
     const crmNotices = crm.filter((request) => request.answeredStatus === 200 && JSON.parse(request.body).redemptionId === redemptionId);
     expect(ledgerEntries).toHaveLength(1);
@@ -74,7 +81,12 @@ describe('after a redemption', () => {
     const redemption = itSucceeded(await weRedeem(api, customer, code)).redeemGiftCode;
     const pushed = await theSubscriberReceives(live, 2, 10_000);
     expect(pushed.map((message) => message.data.onRedemptionUpdated.status)).toEqual(['REDEEMED', 'VALUE_APPLIED']);
-    expect(pushed[1].data.onRedemptionUpdated).toMatchObject({ id: redemption.id, customerId, last4: code.slice(-4), value: { kind: 'POINTS', amount: 300, currency: null } });
+    expect(pushed[1].data.onRedemptionUpdated).toMatchObject({
+      id: redemption.id,
+      customerId,
+      last4: code.slice(-4),
+      value: { kind: 'POINTS', amount: 300, currency: null },
+    });
 
     const { ledgerEntries, history, crmNotices } = await theSideEffectsOf(customer, redemption.id, { points: 300 });
     expect(ledgerEntries[0]).toMatchObject({ kind: 'EARNED', points: 300, reason: 'GIFT_CODE_REDEMPTION' });
@@ -87,7 +99,11 @@ describe('after a redemption', () => {
       return calls[0];
     });
     expect(verifySignature(SIGNING_SECRET.acme, webhook.headers['x-loyalty-signature'], webhook.body, 300)).toBe(true);
-    expect(JSON.parse(webhook.body)).toMatchObject({ event: 'gift_code.redeemed', redemption_id: redemption.id, code: { last4: code.slice(-4) } });
+    expect(JSON.parse(webhook.body)).toMatchObject({
+      event: 'gift_code.redeemed',
+      redemption_id: redemption.id,
+      code: { last4: code.slice(-4) },
+    });
 
     await settle();
     await theSideEffectsOf(customer, redemption.id, { points: 300 });
@@ -123,12 +139,20 @@ describe('after a redemption', () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 120 } });
     const customer = await aUserCaller(api, 'shopper34');
     const requestId = aRequestId();
-    const fault = await aFaultIsArmed(engine, { kind: 'eventbridge.reject', count: 1, source: 'giftcodes.redemption', matching: requestId });
+    const fault = await aFaultIsArmed(engine, {
+      kind: 'eventbridge.reject',
+      count: 1,
+      source: 'giftcodes.redemption',
+      matching: requestId,
+    });
 
     const redemption = itSucceeded(await weRedeem(api, customer, code, requestId)).redeemGiftCode;
     await theSideEffectsOf(customer, redemption.id, { points: 120 });
     const armed = (await (await fetch(api.url.replace('/graphql', '/_local/faults'))).json()) as { faults: Array<{ id: string }> };
-    expect(armed.faults.find((candidate: { id: string }) => candidate.id === fault.id), 'the fault fired').toBeUndefined();
+    expect(
+      armed.faults.find((candidate: { id: string }) => candidate.id === fault.id),
+      'the fault fired',
+    ).toBeUndefined();
     await settle();
     await theSideEffectsOf(customer, redemption.id, { points: 120 });
   });
@@ -167,13 +191,19 @@ describe('after a redemption', () => {
     await new Promise((resolve) => setTimeout(resolve, 60_000 * engine.timeScale));
     await weRedrive(engine, parked.name);
     const delivered = await eventually(async () => {
-      const calls = (await whatTheOutsideWorldReceived('/partners/globex')).filter((request) => request.body.includes(redemption.id) && request.answeredStatus === 200);
+      const calls = (await whatTheOutsideWorldReceived('/partners/globex')).filter(
+        (request) => request.body.includes(redemption.id) && request.answeredStatus === 200,
+      );
       expect(calls).toHaveLength(1);
       return calls[0];
     }, 20_000);
     expect(verifySignature(SIGNING_SECRET.globex, delivered.headers['x-loyalty-signature'], delivered.body, 300)).toBe(true);
     expect(new URLSearchParams(delivered.body).get('redemption_id')).toBe(redemption.id);
     await settle();
-    expect((await whatTheOutsideWorldReceived('/partners/globex')).filter((request) => request.body.includes(redemption.id) && request.answeredStatus === 200)).toHaveLength(1);
+    expect(
+      (await whatTheOutsideWorldReceived('/partners/globex')).filter(
+        (request) => request.body.includes(redemption.id) && request.answeredStatus === 200,
+      ),
+    ).toHaveLength(1);
   }, 60_000);
 });

@@ -13,8 +13,15 @@ describe('codegen', () => {
       .replace('resolvers/generated/schema-types.ts:', `${out}/schema-types.ts:`)
       .replace('web/src/generated/operations.ts:', `${out}/operations.ts:`);
     writeFileSync(path.join(out, 'codegen.yml'), config);
-    execFileSync(path.join(root, 'node_modules/.bin/graphql-codegen'), ['--config', path.join(out, 'codegen.yml')], { cwd: root, stdio: 'pipe' });
-    expect(readFileSync(path.join(out, 'schema-types.ts'), 'utf8')).toBe(readFileSync(path.join(root, 'resolvers/generated/schema-types.ts'), 'utf8'));
-    expect(readFileSync(path.join(out, 'operations.ts'), 'utf8')).toBe(readFileSync(path.join(root, 'web/src/generated/operations.ts'), 'utf8'));
+    execFileSync(path.join(root, 'node_modules/.bin/graphql-codegen'), ['--config', path.join(out, 'codegen.yml')], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    expect(readFileSync(path.join(out, 'schema-types.ts'), 'utf8')).toBe(
+      readFileSync(path.join(root, 'resolvers/generated/schema-types.ts'), 'utf8'),
+    );
+    expect(readFileSync(path.join(out, 'operations.ts'), 'utf8')).toBe(
+      readFileSync(path.join(root, 'web/src/generated/operations.ts'), 'utf8'),
+    );
   }, 60_000);
 });

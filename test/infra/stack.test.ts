@@ -3,7 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { LoyaltyGraphStack } from '../../infra/stack.js';
 
-const template = Template.fromStack(new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } }), 'Test'));
+const template = Template.fromStack(
+  new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } }), 'Test'),
+);
 
 describe('the CDK app', () => {
   it('has one API: Cognito by default, API key and IAM as additional modes', () => {
@@ -32,12 +34,21 @@ describe('the CDK app', () => {
 
   it('gives each data source and function access to its own tables only', () => {
     const roles = template.findResources('AWS::IAM::Role');
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('dynamodb:'));
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy).includes('dynamodb:'),
+    );
     const tablesOf = (policy: { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }) =>
-      new Set([...JSON.stringify(policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Resource)).matchAll(/"Fn::GetAtt":\["(\w+?)(?:[0-9A-F]{8})?","(?:Arn|StreamArn)"\]/g)].map((match) => match[1]));
+      new Set(
+        [
+          ...JSON.stringify(
+            policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Resource),
+          ).matchAll(/"Fn::GetAtt":\["(\w+?)(?:[0-9A-F]{8})?","(?:Arn|StreamArn)"\]/g),
+        ].map((match) => match[1]),
+      );
     const roleOf = (policy: { Properties: { Roles: Array<{ Ref: string }> } }) => policy.Properties.Roles.map((role) => role.Ref).join();
     const access = Object.fromEntries(policies.map((policy) => [roleOf(policy as never), [...tablesOf(policy as never)].sort()]));
-    for (const policy of policies) expect(JSON.stringify(policy.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => s.Resource))).not.toContain('"*"');
+    for (const policy of policies)
+      expect(JSON.stringify(policy.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => s.Resource))).not.toContain('"*"');
     const byRole = (part: string) => Object.entries(access).find(([role]) => role.includes(part) && roles[role])?.[1];
     expect(byRole('RewardsTable')).toEqual(['Rewards']);
     expect(byRole('GiftCodesTable')).toEqual(['GiftCodes']);
@@ -52,6 +63,10 @@ describe('the CDK app', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const dlqs = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => /Dlq/.test(id));
     expect(dlqs.length).toBeGreaterThanOrEqual(8);
-    for (const dlq of dlqs) expect(alarms.some((alarm) => JSON.stringify(alarm).includes(dlq)), `${dlq} has an alarm`).toBe(true);
+    for (const dlq of dlqs)
+      expect(
+        alarms.some((alarm) => JSON.stringify(alarm).includes(dlq)),
+        `${dlq} has an alarm`,
+      ).toBe(true);
   });
 });

@@ -40,7 +40,14 @@ describe.skipIf(!chromiumIsInstalled)('aws-amplify v6 subscriptions in headless 
     await tab.locator('#connection', { hasText: 'Connected' }).waitFor({ timeout: 15_000 });
 
     const send = (id: string, messageRoom: string) =>
-      weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input: { id, room: messageRoom, body: `body of ${id}` } } }, anApiKeyCaller(api));
+      weSendGraphQL(
+        api,
+        {
+          query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }',
+          variables: { input: { id, room: messageRoom, body: `body of ${id}` } },
+        },
+        anApiKeyCaller(api),
+      );
     itSucceeded(await send('other-room', `${room}-other`));
     itSucceeded(await send('first', room));
     itSucceeded(await send('second', room));

@@ -20,7 +20,12 @@ installLoopbackWebSocket(globalThis, WebSocket);
 function follow<T>(query: string, variables: Variables, authMode?: 'apiKey' | 'userPool') {
   const received: T[] = [];
   const waiting: Array<() => void> = [];
-  const stop = subscribe<T>(query, variables, { next: (data) => (received.push(data), waiting.forEach((wake) => wake())), error: (error) => received.push({ error } as T) }, authMode);
+  const stop = subscribe<T>(
+    query,
+    variables,
+    { next: (data) => (received.push(data), waiting.forEach((wake) => wake())), error: (error) => received.push({ error } as T) },
+    authMode,
+  );
   const until = (seen: (data: T) => boolean) =>
     new Promise<T[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not seen in ${JSON.stringify(received)}`)), 10_000);
@@ -40,18 +45,46 @@ async function whenLive(publish: () => Promise<unknown>, live: { received: unkno
 }
 
 beforeAll(() => {
-  configureApi({ endpoint: api.url, region: api.userPool!.region, apiKey: api.apiKey, userPool: { userPoolId: api.userPool!.id, userPoolClientId: api.userPool!.clientId, userPoolEndpoint: api.userPool!.endpoint } });
+  configureApi({
+    endpoint: api.url,
+    region: api.userPool!.region,
+    apiKey: api.apiKey,
+    userPool: { userPoolId: api.userPool!.id, userPoolClientId: api.userPool!.clientId, userPoolEndpoint: api.userPool!.endpoint },
+  });
 });
 afterAll(() => signOut().catch(() => {}));
 
 describe('aws-amplify v6 subscriptions in Node', () => {
   it('receives what its arguments select, shaped by its selection, with the API key', async () => {
     const room = aFreshPartition('room');
-    const live = follow<{ onMessage: unknown }>('subscription OnMessage($room: String) { onMessage(room: $room) { id body author } }', { room });
-    await whenLive(() => weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }', variables: { input: { id: 'warm-up', room } } }, anApiKeyCaller(api)), live);
+    const live = follow<{ onMessage: unknown }>('subscription OnMessage($room: String) { onMessage(room: $room) { id body author } }', {
+      room,
+    });
+    await whenLive(
+      () =>
+        weSendGraphQL(
+          api,
+          {
+            query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }',
+            variables: { input: { id: 'warm-up', room } },
+          },
+          anApiKeyCaller(api),
+        ),
+      live,
+    );
 
-    await weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }', variables: { input: { id: 'elsewhere', room: `${room}-other` } } }, anApiKeyCaller(api));
-    const sent = await request<{ sendMessage: { id: string } }>('mutation Send($input: MessageInput!) { sendMessage(input: $input) { id room body } }', { input: { id: 'via-amplify', room, body: 'hi', author: 'ada' } });
+    await weSendGraphQL(
+      api,
+      {
+        query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }',
+        variables: { input: { id: 'elsewhere', room: `${room}-other` } },
+      },
+      anApiKeyCaller(api),
+    );
+    const sent = await request<{ sendMessage: { id: string } }>(
+      'mutation Send($input: MessageInput!) { sendMessage(input: $input) { id room body } }',
+      { input: { id: 'via-amplify', room, body: 'hi', author: 'ada' } },
+    );
     expect(sent.sendMessage.id).toBe('via-amplify');
 
     const received = await live.until((data) => (data.onMessage as { id: string } | undefined)?.id === 'via-amplify');
@@ -67,7 +100,14 @@ describe('aws-amplify v6 subscriptions in Node', () => {
     const order = aFreshPartition('order');
     const live = follow<{ onMyOrders: { id: string } }>('subscription { onMyOrders { id customerId status } }', {}, 'userPool');
     const update = (id: string, customerId: string, status: string) =>
-      weSendGraphQL(api, { query: 'mutation($input: OrderInput!) { updateOrder(input: $input) { id customerId status } }', variables: { input: { id, customerId, status } } }, anApiKeyCaller(api));
+      weSendGraphQL(
+        api,
+        {
+          query: 'mutation($input: OrderInput!) { updateOrder(input: $input) { id customerId status } }',
+          variables: { input: { id, customerId, status } },
+        },
+        anApiKeyCaller(api),
+      );
     await whenLive(() => update(`${order}-warm-up`, mine, 'NEW'), live);
 
     itSucceeded(await update(`${order}-theirs`, theirs, 'PAID'));

@@ -37,10 +37,22 @@ beforeAll(async () => {
   await subscribe('roomAndPriority', onMessage, { room, priority: 5 });
   await subscribe('authorNull', `subscription($room: String) { onMessage(room: $room, author: null) ${SELECTION} }`, { room });
   await subscribe('nothingGiven', `subscription { onMessage ${SELECTION} }`, {});
-  for (const input of MESSAGES) await weSendGraphQL(api, { query: `mutation($input: MessageInput!) { sendMessage(input: $input) ${SELECTION} }`, variables: { input } }, anApiKeyCaller(api));
+  for (const input of MESSAGES)
+    await weSendGraphQL(
+      api,
+      { query: `mutation($input: MessageInput!) { sendMessage(input: $input) ${SELECTION} }`, variables: { input } },
+      anApiKeyCaller(api),
+    );
   // published last, on its own room: once it arrives, every earlier delivery on this connection has arrived
   await subscribe('sentinel', `subscription($room: String) { onMessage(room: $room) ${SELECTION} }`, { room: `${room}-sentinel` });
-  await weSendGraphQL(api, { query: `mutation($input: MessageInput!) { sendMessage(input: $input) ${SELECTION} }`, variables: { input: { id: 'sentinel', room: `${room}-sentinel` } } }, anApiKeyCaller(api));
+  await weSendGraphQL(
+    api,
+    {
+      query: `mutation($input: MessageInput!) { sendMessage(input: $input) ${SELECTION} }`,
+      variables: { input: { id: 'sentinel', room: `${room}-sentinel` } },
+    },
+    anApiKeyCaller(api),
+  );
 });
 afterAll(() => subscriber.client.close());
 

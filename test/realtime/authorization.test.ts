@@ -25,7 +25,11 @@ async function connected(auth: Record<string, string>): Promise<Subscriber> {
 }
 
 const updateOrder = (input: Record<string, unknown>) =>
-  weSendGraphQL(api, { query: `mutation($input: OrderInput!) { updateOrder(input: $input) ${ORDER} }`, variables: { input } }, anApiKeyCaller(api));
+  weSendGraphQL(
+    api,
+    { query: `mutation($input: OrderInput!) { updateOrder(input: $input) ${ORDER} }`, variables: { input } },
+    anApiKeyCaller(api),
+  );
 
 beforeAll(async () => {
   [customer, customer2, admin, customerSub, customer2Sub] = await Promise.all([
@@ -53,14 +57,20 @@ describe('subscription authorization', () => {
   });
 
   it('lets the subscription resolver refuse a customer who asks for another customer’s orders', async () => {
-    const started = await weSubscribe(await connected(customer), `subscription($customerId: ID!) { onOrderUpdated(customerId: $customerId) ${ORDER} }`, { customerId: customer2Sub });
+    const started = await weSubscribe(
+      await connected(customer),
+      `subscription($customerId: ID!) { onOrderUpdated(customerId: $customerId) ${ORDER} }`,
+      { customerId: customer2Sub },
+    );
     theSubscriptionWasRefused(started, 'Unauthorized', /Not Authorized to access onOrderUpdated on type Subscription/);
   });
 
   it('never delivers one customer’s order updates to another (argument filter and identity filter)', async () => {
     const first = await connected(customer);
     const second = await connected(customer2);
-    const byArgument = await weSubscribe(first, `subscription($customerId: ID!) { onOrderUpdated(customerId: $customerId) ${ORDER} }`, { customerId: customerSub });
+    const byArgument = await weSubscribe(first, `subscription($customerId: ID!) { onOrderUpdated(customerId: $customerId) ${ORDER} }`, {
+      customerId: customerSub,
+    });
     const byIdentity = await weSubscribe(first, `subscription { onMyOrders ${ORDER} }`);
     const secondByIdentity = await weSubscribe(second, `subscription { onMyOrders ${ORDER} }`);
     [byArgument, byIdentity, secondByIdentity].forEach(theSubscriptionStarted);
@@ -72,7 +82,9 @@ describe('subscription authorization', () => {
     const own = { id: `${order}-1`, customerId: customerSub, status: 'PAID' };
     expect(await theSubscriberReceives(byArgument)).toEqual([{ data: { onOrderUpdated: own } }]);
     expect(await theSubscriberReceives(byIdentity)).toEqual([{ data: { onMyOrders: own } }]);
-    expect(await theSubscriberReceives(secondByIdentity)).toEqual([{ data: { onMyOrders: { id: `${order}-2`, customerId: customer2Sub, status: 'SHIPPED' } } }]);
+    expect(await theSubscriberReceives(secondByIdentity)).toEqual([
+      { data: { onMyOrders: { id: `${order}-2`, customerId: customer2Sub, status: 'SHIPPED' } } },
+    ]);
   });
 
   it('applies nested field directives to each subscriber: null with an error where the subscriber may not read', async () => {
@@ -82,19 +94,40 @@ describe('subscription authorization', () => {
     const byCustomer = await weSubscribe(await connected(customer), query, { room });
 
     // the mutation's caller is signed in, so the secret is in the published response
-    itSucceeded(await weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room secret } }', variables: { input: { id: 's1', room, secret: 'for users' } } }, customer));
+    itSucceeded(
+      await weSendGraphQL(
+        api,
+        {
+          query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room secret } }',
+          variables: { input: { id: 's1', room, secret: 'for users' } },
+        },
+        customer,
+      ),
+    );
 
     expect(await theSubscriberReceives(byCustomer)).toEqual([{ data: { onMessage: { id: 's1', secret: 'for users' } } }]);
     const [denied] = await theSubscriberReceives(byApiKey);
     expect(denied.data).toEqual({ onMessage: { id: 's1', secret: null } });
-    expect(denied.errors).toEqual([expect.objectContaining({ path: ['onMessage', 'secret'], errorType: 'Unauthorized', message: 'Not Authorized to access secret on type Message' })]);
+    expect(denied.errors).toEqual([
+      expect.objectContaining({
+        path: ['onMessage', 'secret'],
+        errorType: 'Unauthorized',
+        message: 'Not Authorized to access secret on type Message',
+      }),
+    ]);
   });
 
   it('authenticates each start on its own: another mode on the same connection, and bad credentials refused without closing it', async () => {
     const subscriber = await connected(anApiKeyCaller(api));
     theSubscriptionStarted(await weSubscribe(subscriber, `subscription { onMyOrders ${ORDER} }`, {}, customer));
-    theSubscriptionWasRefused(await weSubscribe(subscriber, 'subscription { onMessage { id } }', {}, { 'x-api-key': 'da2-not-a-key' }), 'UnauthorizedException');
-    theSubscriptionWasRefused(await weSubscribe(subscriber, 'subscription { onMessage { id } }', {}, { authorization: 'not.a.jwt' }), 'UnauthorizedException');
+    theSubscriptionWasRefused(
+      await weSubscribe(subscriber, 'subscription { onMessage { id } }', {}, { 'x-api-key': 'da2-not-a-key' }),
+      'UnauthorizedException',
+    );
+    theSubscriptionWasRefused(
+      await weSubscribe(subscriber, 'subscription { onMessage { id } }', {}, { authorization: 'not.a.jwt' }),
+      'UnauthorizedException',
+    );
     theSubscriptionStarted(await weSubscribe(subscriber, 'subscription { onMessage { id } }'));
   });
 });

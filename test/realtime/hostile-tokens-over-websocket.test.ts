@@ -56,7 +56,11 @@ beforeAll(async () => {
       issuer: local.issuer,
       signingKeyFile: path.join(dataDir, 'cognito', pool.id, 'signing-key.json'),
     },
-    iam: { accessKeyId: engine.iam.developer.accessKeyId, secretAccessKey: engine.iam.developer.secretAccessKey, region: engine.stack.region },
+    iam: {
+      accessKeyId: engine.iam.developer.accessKeyId,
+      secretAccessKey: engine.iam.developer.secretAccessKey,
+      region: engine.stack.region,
+    },
   };
   tokens = await hostileTokens(api);
   customer = await aUserCaller(api, 'customer');
@@ -79,9 +83,16 @@ async function aConnectionWith(token: string, transport: Transport): Promise<{ a
   const client = await RealtimeClient.open(api.url, { authorization: token }, { transport });
   opened.push(client);
   client.send({ type: 'connection_init' });
-  const answer = await client.waitFor((message) => message.type === 'connection_error' || message.type === 'connection_ack', 5000, 'the answer to connection_init');
+  const answer = await client.waitFor(
+    (message) => message.type === 'connection_error' || message.type === 'connection_ack',
+    5000,
+    'the answer to connection_init',
+  );
   // an acknowledged connection stays open: no close to wait for
-  const closed = answer.type === 'connection_error' ? await Promise.race([client.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000))]) : null;
+  const closed =
+    answer.type === 'connection_error'
+      ? await Promise.race([client.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000))])
+      : null;
   client.socket.terminate();
   return { answers: client.received.map((message) => message.type), refusal: answer.payload, close: closed?.code ?? null };
 }
@@ -98,7 +109,16 @@ async function theEndpointStillServes(): Promise<void> {
   const room = aFreshPartition('room');
   const started = await weSubscribe(subscriber, ROOM_MESSAGES, { room });
   theSubscriptionStarted(started);
-  itSucceeded(await weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input: { id: 'alive', room, body: 'still serving' } } }, anApiKeyCaller(api)));
+  itSucceeded(
+    await weSendGraphQL(
+      api,
+      {
+        query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }',
+        variables: { input: { id: 'alive', room, body: 'still serving' } },
+      },
+      anApiKeyCaller(api),
+    ),
+  );
   expect(await theSubscriberReceives(started)).toEqual([{ data: { onMessage: { id: 'alive', body: 'still serving' } } }]);
 }
 
@@ -113,22 +133,27 @@ describe('tokens the real-time endpoint accepts', () => {
 });
 
 describe('hostile tokens as the connection credential', () => {
-  it.each(['subprotocol', 'query', 'headers'] as const)('refuses every one in the %s with connection_error 401 UnauthorizedException, then closes', async (transport) => {
-    const refused: string[] = [];
-    for (const { name, token, oversized } of tokens) {
-      if (oversized) continue;
-      theConnectionWasRefused(name, await aConnectionWith(token, transport));
-      refused.push(name);
-    }
-    expect(refused.length).toBeGreaterThanOrEqual(25);
-    // a verifier that threw instead of refusing would still be answered 401: the engine log tells them apart
-    expect(engineLog.filter((line) => line.includes('handshake authentication failed'))).toEqual([]);
-  });
+  it.each(['subprotocol', 'query', 'headers'] as const)(
+    'refuses every one in the %s with connection_error 401 UnauthorizedException, then closes',
+    async (transport) => {
+      const refused: string[] = [];
+      for (const { name, token, oversized } of tokens) {
+        if (oversized) continue;
+        theConnectionWasRefused(name, await aConnectionWith(token, transport));
+        refused.push(name);
+      }
+      expect(refused.length).toBeGreaterThanOrEqual(25);
+      // a verifier that threw instead of refusing would still be answered 401: the engine log tells them apart
+      expect(engineLog.filter((line) => line.includes('handshake authentication failed'))).toEqual([]);
+    },
+  );
 
   it('refuses oversized tokens at the HTTP upgrade (headers beyond 16 KiB), and keeps serving', async () => {
     for (const { name, token } of tokens.filter((candidate) => candidate.oversized)) {
       for (const transport of ['subprotocol', 'query', 'headers'] as const) {
-        await expect(RealtimeClient.open(api.url, { authorization: token }, { transport }), `${name} in the ${transport}`).rejects.toThrow(/HTTP 4\d\d|ECONNRESET|EPIPE|socket hang up/);
+        await expect(RealtimeClient.open(api.url, { authorization: token }, { transport }), `${name} in the ${transport}`).rejects.toThrow(
+          /HTTP 4\d\d|ECONNRESET|EPIPE|socket hang up/,
+        );
       }
     }
     await theEndpointStillServes();
@@ -151,7 +176,16 @@ describe('hostile tokens as a start’s authorization, on a connection opened wi
     const room = aFreshPartition('room');
     const started = await weSubscribe(subscriber, ROOM_MESSAGES, { room });
     theSubscriptionStarted(started);
-    itSucceeded(await weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input: { id: 'after-hostile-starts', room, body: 'ok' } } }, customer));
+    itSucceeded(
+      await weSendGraphQL(
+        api,
+        {
+          query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }',
+          variables: { input: { id: 'after-hostile-starts', room, body: 'ok' } },
+        },
+        customer,
+      ),
+    );
     expect(await theSubscriberReceives(started)).toEqual([{ data: { onMessage: { id: 'after-hostile-starts', body: 'ok' } } }]);
   });
 
@@ -160,9 +194,19 @@ describe('hostile tokens as a start’s authorization, on a connection opened wi
     expect(huge.length).toBeGreaterThan(0);
     for (const { name, token } of huge) {
       const { client } = await connected(customer);
-      client.send({ id: 'huge', type: 'start', payload: { data: JSON.stringify({ query: ADMIN_ALERTS }), extensions: { authorization: { host: client.host, authorization: token } } } });
+      client.send({
+        id: 'huge',
+        type: 'start',
+        payload: {
+          data: JSON.stringify({ query: ADMIN_ALERTS }),
+          extensions: { authorization: { host: client.host, authorization: token } },
+        },
+      });
       expect((await client.closed).code, name).toBe(1009);
-      expect(client.received.filter((message) => message.id === 'huge'), name).toEqual([]);
+      expect(
+        client.received.filter((message) => message.id === 'huge'),
+        name,
+      ).toEqual([]);
     }
     await theEndpointStillServes();
   });

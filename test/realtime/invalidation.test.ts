@@ -24,14 +24,27 @@ describe('subscription invalidation', () => {
     const invalidated = await roomSubscription(closing);
     const untouched = await roomSubscription(staying);
 
-    itSucceeded(await weSendGraphQL(api, { query: 'mutation($room: String!) { closeRoom(room: $room) { room closed } }', variables: { room: closing } }, anApiKeyCaller(api)));
+    itSucceeded(
+      await weSendGraphQL(
+        api,
+        { query: 'mutation($room: String!) { closeRoom(room: $room) { room closed } }', variables: { room: closing } },
+        anApiKeyCaller(api),
+      ),
+    );
 
     const { client } = invalidated.subscriber;
     const ended = await client.waitFor((message) => message.id === invalidated.id && message.type === 'complete');
     expect(ended).toEqual({ type: 'complete', id: invalidated.id, payload: { message: 'Subscription complete.' } });
     expect((await client.closed).code).toBe(1000);
 
-    await weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }', variables: { input: { id: 'after-close', room: staying } } }, anApiKeyCaller(api));
+    await weSendGraphQL(
+      api,
+      {
+        query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room } }',
+        variables: { input: { id: 'after-close', room: staying } },
+      },
+      anApiKeyCaller(api),
+    );
     expect(await theSubscriberReceives(untouched)).toEqual([{ data: { onRoomMessage: { id: 'after-close' } } }]);
   });
 });

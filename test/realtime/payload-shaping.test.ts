@@ -16,28 +16,52 @@ async function aConnectedSubscriber(): Promise<Subscriber> {
 }
 
 const send = (selection: string, input: Record<string, unknown>, mutation = 'sendMessage') =>
-  weSendGraphQL(api, { query: `mutation($input: MessageInput!) { ${mutation}(input: $input) ${selection} }`, variables: { input } }, anApiKeyCaller(api));
+  weSendGraphQL(
+    api,
+    { query: `mutation($input: MessageInput!) { ${mutation}(input: $input) ${selection} }`, variables: { input } },
+    anApiKeyCaller(api),
+  );
 
 describe('payload shaping', () => {
   it('delivers the fields both the mutation and the subscriber selected, and null for those the mutation did not select', async () => {
     const room = aFreshPartition('room');
-    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { onMessage(room: $room) { id room body author meta { lang place { country } } } }', { room });
+    const subscription = await weSubscribe(
+      await aConnectedSubscriber(),
+      'subscription($room: String) { onMessage(room: $room) { id room body author meta { lang place { country } } } }',
+      { room },
+    );
     theSubscriptionStarted(subscription);
 
-    await send('{ id room body meta { place { country city } } }', { id: 'm1', room, body: 'hello', author: 'ada', meta: { lang: 'en', place: { country: 'NL', city: 'Delft' } } });
+    await send('{ id room body meta { place { country city } } }', {
+      id: 'm1',
+      room,
+      body: 'hello',
+      author: 'ada',
+      meta: { lang: 'en', place: { country: 'NL', city: 'Delft' } },
+    });
 
     const [payload] = await theSubscriberReceives(subscription);
-    expect(payload).toEqual({ data: { onMessage: { id: 'm1', room, body: 'hello', author: null, meta: { lang: null, place: { country: 'NL' } } } } });
+    expect(payload).toEqual({
+      data: { onMessage: { id: 'm1', room, body: 'hello', author: null, meta: { lang: null, place: { country: 'NL' } } } },
+    });
   });
 
   it('reads the mutation through its aliases and fragments, and answers with the subscriber’s own aliases', async () => {
     const room = aFreshPartition('room');
-    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { message: onMessage(room: $room) { key: id text: body ...Who } } fragment Who on Message { author }', { room });
+    const subscription = await weSubscribe(
+      await aConnectedSubscriber(),
+      'subscription($room: String) { message: onMessage(room: $room) { key: id text: body ...Who } } fragment Who on Message { author }',
+      { room },
+    );
     theSubscriptionStarted(subscription);
 
     await weSendGraphQL(
       api,
-      { query: 'mutation($input: MessageInput!) { sent: sendMessage(input: $input) { ident: id room words: body ... on Message { author } } }', variables: { input: { id: 'm2', room, body: 'aliased', author: 'grace' } } },
+      {
+        query:
+          'mutation($input: MessageInput!) { sent: sendMessage(input: $input) { ident: id room words: body ... on Message { author } } }',
+        variables: { input: { id: 'm2', room, body: 'aliased', author: 'grace' } },
+      },
       anApiKeyCaller(api),
     );
 
@@ -47,7 +71,11 @@ describe('payload shaping', () => {
 
   it('reports a non-null field the mutation did not select as an error', async () => {
     const room = aFreshPartition('room');
-    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { onMessage(room: $room) { id body } }', { room });
+    const subscription = await weSubscribe(
+      await aConnectedSubscriber(),
+      'subscription($room: String) { onMessage(room: $room) { id body } }',
+      { room },
+    );
 
     await send('{ room body }', { id: 'm3', room, body: 'no id selected' });
 
@@ -76,7 +104,9 @@ describe('payload shaping', () => {
 
   it('filters on the response, so a field the mutation did not select cannot match an argument', async () => {
     const room = aFreshPartition('room');
-    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { onMessage(room: $room) { id } }', { room });
+    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { onMessage(room: $room) { id } }', {
+      room,
+    });
 
     await send('{ id }', { id: 'room-not-selected', room, body: 'x' });
     await send('{ id room }', { id: 'room-selected', room, body: 'y' });
@@ -87,7 +117,11 @@ describe('payload shaping', () => {
 
   it('still publishes a mutation that answered with partial errors', async () => {
     const room = aFreshPartition('room');
-    const subscription = await weSubscribe(await aConnectedSubscriber(), 'subscription($room: String) { onMessage(room: $room) { id body } }', { room });
+    const subscription = await weSubscribe(
+      await aConnectedSubscriber(),
+      'subscription($room: String) { onMessage(room: $room) { id body } }',
+      { room },
+    );
 
     // secret is for signed-in users only: the API-key caller gets it as null with an error, the rest succeeds
     const partial = await send('{ id room body secret }', { id: 'partial', room, body: 'still sent', secret: 's3cret' });

@@ -39,10 +39,15 @@ const connect = async () => {
   return subscriber;
 };
 
-const registry = async (): Promise<{ connections: number; subscriptions: number }> => (await weSendRaw(engine.url.replace('/graphql', '/_local/realtime'), { method: 'GET' })).body;
+const registry = async (): Promise<{ connections: number; subscriptions: number }> =>
+  (await weSendRaw(engine.url.replace('/graphql', '/_local/realtime'), { method: 'GET' })).body;
 const theRegistryIsEmpty = () => eventually(async () => expect(await registry()).toEqual({ connections: 0, subscriptions: 0 }));
 const sendMessage = (input: Record<string, unknown>) =>
-  weSendGraphQL(api, { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input } }, auth);
+  weSendGraphQL(
+    api,
+    { query: 'mutation($input: MessageInput!) { sendMessage(input: $input) { id room body } }', variables: { input } },
+    auth,
+  );
 const roomSubscription = async (subscriber: Subscriber, room: string): Promise<StartedSubscription> => {
   const started = await weSubscribe(subscriber, 'subscription($room: String) { onMessage(room: $room) { id body } }', { room });
   theSubscriptionStarted(started);
@@ -66,8 +71,16 @@ describe('real-time robustness', () => {
     client.send(Buffer.from([1, 2, 3]));
     await client.waitFor(() => client.received.filter((message) => message.type === 'error').length >= 5, 5000, 'five errors');
     // the start is answered after its authentication, so its error may come after the binary frame's
-    const answered = client.received.filter((message) => message.type === 'error').map((message) => `${message.id ?? '-'} ${message.payload.errors[0].errorType}`);
-    expect(answered.sort()).toEqual(['- MalformedMessage', '- MalformedMessage', '- MalformedMessage', 'bad-data MalformedMessage', 'x1 UnsupportedOperation']);
+    const answered = client.received
+      .filter((message) => message.type === 'error')
+      .map((message) => `${message.id ?? '-'} ${message.payload.errors[0].errorType}`);
+    expect(answered.sort()).toEqual([
+      '- MalformedMessage',
+      '- MalformedMessage',
+      '- MalformedMessage',
+      'bad-data MalformedMessage',
+      'x1 UnsupportedOperation',
+    ]);
     const room = aFreshPartition('room');
     const started = await roomSubscription(subscriber, room);
     await sendMessage({ id: 'still-works', room, body: 'ok' });
@@ -130,7 +143,11 @@ describe('real-time robustness', () => {
       const batch = await Promise.all(Array.from({ length: 40 }, () => connect()));
       await Promise.all(batch.map((subscriber) => weSubscribe(subscriber, 'subscription { onMessage { id } }')));
       // half say goodbye properly, half vanish
-      await Promise.all(batch.map((subscriber, n) => (n % 2 ? subscriber.client.close() : (subscriber.client.socket.terminate(), subscriber.client.closed))));
+      await Promise.all(
+        batch.map((subscriber, n) =>
+          n % 2 ? subscriber.client.close() : (subscriber.client.socket.terminate(), subscriber.client.closed),
+        ),
+      );
     }
     await theRegistryIsEmpty();
     // connections refused at the handshake leave nothing behind either

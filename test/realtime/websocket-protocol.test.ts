@@ -40,7 +40,9 @@ describe('handshake', () => {
     const client = await RealtimeClient.open(api.url, auth as Record<string, string>);
     client.send({ type: 'connection_init' });
     const refusal = await client.waitFor((message) => message.type === 'connection_error');
-    expect(refusal.payload.errors).toEqual([{ errorType: 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException', message: expect.any(String), errorCode }]);
+    expect(refusal.payload.errors).toEqual([
+      { errorType: 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException', message: expect.any(String), errorCode },
+    ]);
     expect((await client.closed).code).toBe(1000);
   });
 
@@ -62,20 +64,34 @@ describe('subscriptions on a connection', () => {
     const started = await weSubscribe(subscriber, 'subscription { onMessage(room: "protocol-stop") { id } }');
     theSubscriptionStarted(started);
     await weUnsubscribe(started);
-    expect(subscriber.client.received.filter((message) => message.id === started.id).map((message) => message.type)).toEqual(['start_ack', 'complete']);
+    expect(subscriber.client.received.filter((message) => message.id === started.id).map((message) => message.type)).toEqual([
+      'start_ack',
+      'complete',
+    ]);
   });
 
   it('refuses a reused id with DuplicatedOperationError', async () => {
     const subscriber = await connected();
     const first = await weSubscribe(subscriber, 'subscription { onMessage { id } }');
-    subscriber.client.send({ id: first.id, type: 'start', payload: { data: JSON.stringify({ query: 'subscription { onMessage { id } }' }), extensions: { authorization: { host: subscriber.client.host, ...subscriber.auth } } } });
+    subscriber.client.send({
+      id: first.id,
+      type: 'start',
+      payload: {
+        data: JSON.stringify({ query: 'subscription { onMessage { id } }' }),
+        extensions: { authorization: { host: subscriber.client.host, ...subscriber.auth } },
+      },
+    });
     const refusal = await subscriber.client.waitFor((message) => message.id === first.id && message.type === 'error');
-    expect(refusal.payload.errors).toEqual([{ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${first.id}` }]);
+    expect(refusal.payload.errors).toEqual([
+      { errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${first.id}` },
+    ]);
   });
 
   it('allows 100 subscriptions per connection and refuses the 101st until one stops', async () => {
     const subscriber = await connected();
-    const started = await Promise.all(Array.from({ length: 100 }, (_, n) => weSubscribe(subscriber, `subscription { onMessage(room: "limit-${n}") { id } }`)));
+    const started = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => weSubscribe(subscriber, `subscription { onMessage(room: "limit-${n}") { id } }`)),
+    );
     started.forEach(theSubscriptionStarted);
     theSubscriptionWasRefused(await weSubscribe(subscriber, 'subscription { onMessage { id } }'), 'LimitExceededError');
     await weUnsubscribe(started[0]);
@@ -84,14 +100,26 @@ describe('subscriptions on a connection', () => {
 
   it('answers an invalid operation with the graphql-java style validation error', async () => {
     const refused = await weSubscribe(await connected(), 'subscription { onMessage { nope } }');
-    theSubscriptionWasRefused(refused, null, "Validation error of type FieldUndefined: Field 'nope' in type 'Message' is undefined @ 'nope'");
+    theSubscriptionWasRefused(
+      refused,
+      null,
+      "Validation error of type FieldUndefined: Field 'nope' in type 'Message' is undefined @ 'nope'",
+    );
   });
 
   it('refuses queries, mutations and starts without authorization', async () => {
     const subscriber = await connected();
     theSubscriptionWasRefused(await weSubscribe(subscriber, '{ ping }'), 'UnsupportedOperation');
-    subscriber.client.send({ id: 'no-auth', type: 'start', payload: { data: JSON.stringify({ query: 'subscription { onMessage { id } }' }) } });
+    subscriber.client.send({
+      id: 'no-auth',
+      type: 'start',
+      payload: { data: JSON.stringify({ query: 'subscription { onMessage { id } }' }) },
+    });
     const refusal = await subscriber.client.waitFor((message) => message.id === 'no-auth');
-    expect(refusal).toEqual({ type: 'error', id: 'no-auth', payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] } });
+    expect(refusal).toEqual({
+      type: 'error',
+      id: 'no-auth',
+      payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] },
+    });
   });
 });

@@ -19,41 +19,72 @@ const reward = (overrides: Record<string, unknown> = {}) => ({
 describe('admins manage rewards content through mutations', async () => {
   const admin = await aUserCaller(api, 'admin');
   const customer = await aUserCaller(api, 'customer');
-  const gql = (headers: Record<string, string>, query: string, variables?: Record<string, unknown>) => weSendGraphQL(api, { query, variables }, headers);
+  const gql = (headers: Record<string, string>, query: string, variables?: Record<string, unknown>) =>
+    weSendGraphQL(api, { query, variables }, headers);
 
   it('creates a DRAFT that the public cannot see until it is published', async () => {
     const input = reward();
-    const created = itSucceeded(await gql(admin, `mutation($i: CreateRewardInput!) { createReward(input: $i) { ${REWARD} } }`, { i: input }));
-    expect(created.createReward).toMatchObject({ id: input.id, status: 'DRAFT', version: 1, localized: [{ locale: 'de-DE', title: 'Espressotasse' }] });
+    const created = itSucceeded(
+      await gql(admin, `mutation($i: CreateRewardInput!) { createReward(input: $i) { ${REWARD} } }`, { i: input }),
+    );
+    expect(created.createReward).toMatchObject({
+      id: input.id,
+      status: 'DRAFT',
+      version: 1,
+      localized: [{ locale: 'de-DE', title: 'Espressotasse' }],
+    });
 
     const hidden = itSucceeded(await gql(anApiKeyCaller(api), 'query($id: ID!) { reward(id: $id) { id } }', { id: input.id }));
     expect(hidden.reward).toBeNull();
-    expect(itSucceeded(await gql(admin, 'query($id: ID!) { reward(id: $id) { status } }', { id: input.id })).reward).toEqual({ status: 'DRAFT' });
+    expect(itSucceeded(await gql(admin, 'query($id: ID!) { reward(id: $id) { status } }', { id: input.id })).reward).toEqual({
+      status: 'DRAFT',
+    });
 
-    const published = itSucceeded(await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { status version } }', { id: input.id }));
+    const published = itSucceeded(
+      await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { status version } }', { id: input.id }),
+    );
     expect(published.publishReward).toEqual({ status: 'PUBLISHED', version: 2 });
-    const catalog = itSucceeded(await gql(anApiKeyCaller(api), 'query($c: String) { rewards(filter: { category: $c }) { items { id status } } }', { c: input.category }));
+    const catalog = itSucceeded(
+      await gql(anApiKeyCaller(api), 'query($c: String) { rewards(filter: { category: $c }) { items { id status } } }', {
+        c: input.category,
+      }),
+    );
     expect(catalog.rewards.items).toEqual([{ id: input.id, status: 'PUBLISHED' }]);
   });
 
   it('refuses a second reward with the same id', async () => {
     const input = reward();
     itSucceeded(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }));
-    theFieldFailed(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }), ['createReward'], 'RewardAlreadyExists');
+    theFieldFailed(
+      await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }),
+      ['createReward'],
+      'RewardAlreadyExists',
+    );
   });
 
   it('rejects invalid content before writing anything', async () => {
     const input = reward({ pointsCost: -1 });
-    theFieldFailed(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }), ['createReward'], 'InvalidRewardInput', /pointsCost/);
+    theFieldFailed(
+      await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }),
+      ['createReward'],
+      'InvalidRewardInput',
+      /pointsCost/,
+    );
     expect(itSucceeded(await gql(admin, 'query($id: ID!) { reward(id: $id) { id } }', { id: input.id })).reward).toBeNull();
   });
 
   it('updates with optimistic locking: a stale version is refused, nothing is lost', async () => {
     const input = reward();
     itSucceeded(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }));
-    const updated = itSucceeded(await gql(admin, 'mutation($i: UpdateRewardInput!) { updateReward(input: $i) { title stock version } }', { i: { id: input.id, expectedVersion: 1, title: 'Large cup', stock: 3 } }));
+    const updated = itSucceeded(
+      await gql(admin, 'mutation($i: UpdateRewardInput!) { updateReward(input: $i) { title stock version } }', {
+        i: { id: input.id, expectedVersion: 1, title: 'Large cup', stock: 3 },
+      }),
+    );
     expect(updated.updateReward).toEqual({ title: 'Large cup', stock: 3, version: 2 });
-    const stale = await gql(admin, 'mutation($i: UpdateRewardInput!) { updateReward(input: $i) { title } }', { i: { id: input.id, expectedVersion: 1, title: 'Lost update' } });
+    const stale = await gql(admin, 'mutation($i: UpdateRewardInput!) { updateReward(input: $i) { title } }', {
+      i: { id: input.id, expectedVersion: 1, title: 'Lost update' },
+    });
     theFieldFailed(stale, ['updateReward'], 'RewardVersionConflict');
   });
 
@@ -61,19 +92,27 @@ describe('admins manage rewards content through mutations', async () => {
     const input = reward();
     itSucceeded(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: input }));
     itSucceeded(await gql(admin, 'mutation($id: ID!) { archiveReward(id: $id, expectedVersion: 1) { status } }', { id: input.id }));
-    theFieldFailed(await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 2) { status } }', { id: input.id }), ['publishReward'], 'RewardVersionConflict');
+    theFieldFailed(
+      await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 2) { status } }', { id: input.id }),
+      ['publishReward'],
+      'RewardVersionConflict',
+    );
   });
 
   it('imports a batch all or nothing', async () => {
     const existing = reward();
     itSucceeded(await gql(admin, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: existing }));
     const fresh = [reward(), reward()];
-    const refused = await gql(admin, 'mutation($i: [CreateRewardInput!]!) { importRewards(input: $i) { imported } }', { i: [...fresh, existing] });
+    const refused = await gql(admin, 'mutation($i: [CreateRewardInput!]!) { importRewards(input: $i) { imported } }', {
+      i: [...fresh, existing],
+    });
     theFieldFailed(refused, ['importRewards'], 'RewardAlreadyExists');
     expect(refused.body.errors[0].errorInfo).toEqual({ ids: [existing.id] });
     expect(itSucceeded(await gql(admin, 'query($id: ID!) { reward(id: $id) { id } }', { id: fresh[0].id })).reward).toBeNull();
 
-    const imported = itSucceeded(await gql(admin, 'mutation($i: [CreateRewardInput!]!) { importRewards(input: $i) { imported ids } }', { i: fresh }));
+    const imported = itSucceeded(
+      await gql(admin, 'mutation($i: [CreateRewardInput!]!) { importRewards(input: $i) { imported ids } }', { i: fresh }),
+    );
     expect(imported.importRewards).toEqual({ imported: 2, ids: fresh.map((r) => r.id) });
   });
 
@@ -81,11 +120,18 @@ describe('admins manage rewards content through mutations', async () => {
     const category = `mugs-${randomUUID()}`;
     const items = [400, 100, 300, 200].map((pointsCost) => reward({ category, pointsCost }));
     itSucceeded(await gql(admin, 'mutation($i: [CreateRewardInput!]!) { importRewards(input: $i) { imported } }', { i: items }));
-    for (const item of items) itSucceeded(await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { id } }', { id: item.id }));
+    for (const item of items)
+      itSucceeded(await gql(admin, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { id } }', { id: item.id }));
     const seen: number[] = [];
     let nextToken: string | null = null;
     do {
-      const page: any = itSucceeded(await gql(customer, 'query($c: String, $t: String) { rewards(filter: { category: $c, maxPointsCost: 300 }, limit: 2, nextToken: $t) { items { pointsCost } nextToken } }', { c: category, t: nextToken }));
+      const page: any = itSucceeded(
+        await gql(
+          customer,
+          'query($c: String, $t: String) { rewards(filter: { category: $c, maxPointsCost: 300 }, limit: 2, nextToken: $t) { items { pointsCost } nextToken } }',
+          { c: category, t: nextToken },
+        ),
+      );
       seen.push(...page.rewards.items.map((item: { pointsCost: number }) => item.pointsCost));
       nextToken = page.rewards.nextToken;
     } while (nextToken);
@@ -93,6 +139,10 @@ describe('admins manage rewards content through mutations', async () => {
   });
 
   it('denies content mutations to customers', async () => {
-    theFieldFailed(await gql(customer, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: reward() }), ['createReward'], 'Unauthorized');
+    theFieldFailed(
+      await gql(customer, 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }', { i: reward() }),
+      ['createReward'],
+      'Unauthorized',
+    );
   });
 });

@@ -22,7 +22,7 @@ interface Vector {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const vectors = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/conformance/appsync-js/vectors.json'), 'utf8')) as Vector[];
+const vectors = JSON.parse(readFileSync(path.resolve(repoRoot, 'test/conformance/appsync-js/vectors.json'), 'utf8')) as Vector[];
 
 /** Vectors this runtime answers differently, on purpose. Each is asserted to STILL differ. */
 const knownDifferences: Record<string, string> = {
@@ -57,7 +57,11 @@ function moduleSource(vector: Vector): string {
 function postProcess(value: unknown): unknown {
   const parsed = JSON.parse(value as string) as { expression: string; expressionNames: object; expressionValues: object };
   const sorted = (o: object) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return JSON.stringify({ expression: parsed.expression, expressionNames: sorted(parsed.expressionNames), expressionValues: sorted(parsed.expressionValues) });
+  return JSON.stringify({
+    expression: parsed.expression,
+    expressionNames: sorted(parsed.expressionNames),
+    expressionValues: sorted(parsed.expressionValues),
+  });
 }
 
 function sameJson(actual: unknown, expected: unknown): boolean {
@@ -107,7 +111,12 @@ describe('APPSYNC_JS conformance vectors', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date(vector.fakeTime));
     }
-    const result = evaluateCode({ code: moduleSource(vector), context: vector.context ?? {}, function: vector.function, fileName: 'code.js' });
+    const result = evaluateCode({
+      code: moduleSource(vector),
+      context: vector.context ?? {},
+      function: vector.function,
+      fileName: 'code.js',
+    });
     const ok = agrees(vector, result);
     if (ok) passed++;
     const reason = knownDifferences[name];

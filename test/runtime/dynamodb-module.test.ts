@@ -8,7 +8,10 @@ describe('@aws-appsync/utils/dynamodb requests', () => {
       operation: 'GetItem',
       key: { id: { S: 'id' } },
       consistentRead: true,
-      projection: { expression: '#projection_1, #projection_2.#projection_3', expressionNames: { '#projection_1': 'a', '#projection_2': 'b', '#projection_3': 'c' } },
+      projection: {
+        expression: '#projection_1, #projection_2.#projection_3',
+        expressionNames: { '#projection_1': 'a', '#projection_2': 'b', '#projection_3': 'c' },
+      },
     });
     expect(ddb.put({ key: { id: 'abc' }, item: { value: 10 }, condition: { id: { attributeExists: false } } })).toEqual({
       operation: 'PutItem',
@@ -73,9 +76,15 @@ describe('@aws-appsync/utils/dynamodb requests', () => {
       index: 'byUser',
       limit: 20,
       scanIndexForward: false,
-      filter: { expression: '(#status = :status_eq)', expressionNames: { '#status': 'status' }, expressionValues: { ':status_eq': { S: 'OPEN' } } },
+      filter: {
+        expression: '(#status = :status_eq)',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':status_eq': { S: 'OPEN' } },
+      },
     });
-    expect((ddb.query({ query: { n: { between: [1, 5] } } }).query as { expression: string }).expression).toBe('#n BETWEEN :n_between_start AND :n_between_end');
+    expect((ddb.query({ query: { n: { between: [1, 5] } } }).query as { expression: string }).expression).toBe(
+      '#n BETWEEN :n_between_start AND :n_between_end',
+    );
     expect(ddb.scan({ limit: 10, nextToken: 'abc' })).toEqual({ operation: 'Scan', limit: 10, nextToken: 'abc' });
   });
 
@@ -84,21 +93,26 @@ describe('@aws-appsync/utils/dynamodb requests', () => {
       operation: 'BatchGetItem',
       tables: { T: { keys: [{ id: { N: 1 } }], consistentRead: true } },
     });
-    expect(ddb.batchPut({ tables: { T: [{ id: 1, a: 'x' }] } })).toEqual({ operation: 'BatchPutItem', tables: { T: [{ id: { N: 1 }, a: { S: 'x' } }] } });
+    expect(ddb.batchPut({ tables: { T: [{ id: 1, a: 'x' }] } })).toEqual({
+      operation: 'BatchPutItem',
+      tables: { T: [{ id: { N: 1 }, a: { S: 'x' } }] },
+    });
     expect(ddb.batchDelete({ tables: { T: [{ id: 1 }] } })).toEqual({ operation: 'BatchDeleteItem', tables: { T: [{ id: { N: 1 } }] } });
     expect(ddb.transactGet({ items: [{ table: 'T', key: { id: 1 } }] })).toEqual({
       operation: 'TransactGetItems',
       transactItems: [{ table: 'T', key: { id: { N: 1 } } }],
     });
     expect(
-      ddb.transactWrite({
-        items: [
-          { putItem: { table: 'T', key: { id: 1 }, item: { a: 1 }, condition: { id: { attributeExists: false } } } },
-          { updateItem: { table: 'T', key: { id: 2 }, update: { a: ddb.operations.decrement(1) } } },
-          { deleteItem: { table: 'T', key: { id: 3 } } },
-          { conditionCheck: { table: 'U', key: { id: 4 }, condition: { v: { eq: 1 } } } },
-        ],
-      }).transactItems.map((item) => [item.operation, item.table, Object.keys(item).sort().join(',')]),
+      ddb
+        .transactWrite({
+          items: [
+            { putItem: { table: 'T', key: { id: 1 }, item: { a: 1 }, condition: { id: { attributeExists: false } } } },
+            { updateItem: { table: 'T', key: { id: 2 }, update: { a: ddb.operations.decrement(1) } } },
+            { deleteItem: { table: 'T', key: { id: 3 } } },
+            { conditionCheck: { table: 'U', key: { id: 4 }, condition: { v: { eq: 1 } } } },
+          ],
+        })
+        .transactItems.map((item) => [item.operation, item.table, Object.keys(item).sort().join(',')]),
     ).toEqual([
       ['PutItem', 'T', 'attributeValues,condition,key,operation,table'],
       ['UpdateItem', 'T', 'key,operation,table,update'],

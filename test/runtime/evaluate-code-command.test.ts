@@ -8,7 +8,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 function evaluateCode(args: string[]): { status: number; output: any } {
   try {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'local/cli.ts', 'evaluate-code', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'local/cli.ts', 'evaluate-code', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
     return { status: 0, output: JSON.parse(stdout) };
   } catch (error) {
     const failure = error as { status: number; stdout: string };
@@ -18,7 +22,14 @@ function evaluateCode(args: string[]): { status: number; output: any } {
 
 describe('the evaluate-code command, as `aws appsync evaluate-code` answers', () => {
   it("evaluates a project resolver's request handler from its TypeScript source", () => {
-    const { status, output } = evaluateCode(['--code', 'resolvers/Query.reward.ts', '--context', '{"arguments":{"id":"r-1"}}', '--function', 'request']);
+    const { status, output } = evaluateCode([
+      '--code',
+      'resolvers/Query.reward.ts',
+      '--context',
+      '{"arguments":{"id":"r-1"}}',
+      '--function',
+      'request',
+    ]);
     expect(status).toBe(0);
     expect(JSON.parse(output.evaluationResult)).toEqual({ operation: 'GetItem', key: { id: { S: 'r-1' } } });
     expect(output.error).toBeNull();
@@ -27,8 +38,21 @@ describe('the evaluate-code command, as `aws appsync evaluate-code` answers', ()
   it('runs the response handler with a context file and reports util.error as the error', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'evaluate-'));
     const context = path.join(dir, 'context.json');
-    writeFileSync(context, JSON.stringify({ arguments: { input: { id: 'taken' } }, error: { message: 'The conditional request failed', type: 'DynamoDB:ConditionalCheckFailedException' } }));
-    const { status, output } = evaluateCode(['--code', 'resolvers/Mutation.createReward.ts', '--context', context, '--function', 'response']);
+    writeFileSync(
+      context,
+      JSON.stringify({
+        arguments: { input: { id: 'taken' } },
+        error: { message: 'The conditional request failed', type: 'DynamoDB:ConditionalCheckFailedException' },
+      }),
+    );
+    const { status, output } = evaluateCode([
+      '--code',
+      'resolvers/Mutation.createReward.ts',
+      '--context',
+      context,
+      '--function',
+      'response',
+    ]);
     expect(status).toBe(1);
     expect(output.error.message).toBe('A reward with id taken already exists');
     expect(output.evaluationResult).toBeNull();
@@ -37,7 +61,10 @@ describe('the evaluate-code command, as `aws appsync evaluate-code` answers', ()
   it('rejects code AppSync would reject, naming file and line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'evaluate-'));
     const file = path.join(dir, 'Query.bad.ts');
-    writeFileSync(file, 'export function request(ctx: any) {\n  let n = 0;\n  while (n < 3) { n = n + 1; }\n  return {};\n}\nexport function response() {}\n');
+    writeFileSync(
+      file,
+      'export function request(ctx: any) {\n  let n = 0;\n  while (n < 3) { n = n + 1; }\n  return {};\n}\nexport function response() {}\n',
+    );
     const { status, output } = evaluateCode(['--code', file, '--function', 'request']);
     expect(status).toBe(1);
     expect(output.error.message).toMatch(/Query\.bad\.ts:3/);

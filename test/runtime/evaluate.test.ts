@@ -14,7 +14,12 @@ export function request(ctx: Context<Args>) {
 }
 export const response = (ctx: Context) => ctx.result;
 `;
-    const result = evaluateCode({ code, context: { arguments: { id: 'p1' }, stash: { pre: 1 } }, function: 'request', fileName: 'resolvers/Query.getPost.ts' });
+    const result = evaluateCode({
+      code,
+      context: { arguments: { id: 'p1' }, stash: { pre: 1 } },
+      function: 'request',
+      fileName: 'resolvers/Query.getPost.ts',
+    });
     expect(result).toEqual({
       evaluationResult: '{"operation":"GetItem","key":{"id":{"S":"p1"}}}',
       error: null,
@@ -33,7 +38,9 @@ export const response = (ctx: Context) => ctx.result;
 export function response(ctx) { return ctx.result; }`;
     const result = evaluateCode({ code, context: {}, function: 'request' });
     expect(result.evaluationResult).toBeNull();
-    expect(result.error?.codeErrors).toEqual([{ errorType: 'LINT_ERROR', value: 'while statements are not supported', location: { line: 3, column: 3, span: 0 } }]);
+    expect(result.error?.codeErrors).toEqual([
+      { errorType: 'LINT_ERROR', value: 'while statements are not supported', location: { line: 3, column: 3, span: 0 } },
+    ]);
   });
 
   test('syntax errors are PARSER_ERROR code errors', () => {
@@ -42,8 +49,14 @@ export function response(ctx) { return ctx.result; }`;
   });
 
   test('util.error and runtime faults become the error message', () => {
-    expect(evaluateCode({ code: "export function request() { util.error('foo', 'Bad'); }", context: {}, function: 'request' }).error).toEqual({ message: 'foo', codeErrors: [] });
-    const fault = evaluateCode({ code: 'export function response(ctx) { return ctx.result.a.b; }', context: { result: {} }, function: 'response' });
+    expect(
+      evaluateCode({ code: "export function request() { util.error('foo', 'Bad'); }", context: {}, function: 'request' }).error,
+    ).toEqual({ message: 'foo', codeErrors: [] });
+    const fault = evaluateCode({
+      code: 'export function response(ctx) { return ctx.result.a.b; }',
+      context: { result: {} },
+      function: 'response',
+    });
     expect(fault.error?.message).toBe("code.js:1:53: TypeError: Cannot read properties of undefined (reading 'b')");
   });
 

@@ -18,7 +18,11 @@ function contextInput(overrides: Partial<ContextInput> = {}): ContextInput {
 }
 
 function run(code: string, handler: 'request' | 'response' = 'request', ctx = contextInput(), sandbox?: Sandbox): HandlerOutcome {
-  return loadResolverModule(code, 'resolvers/test.js', { sandbox }).invoke(handler, ctx, newScope({ fieldName: 'getThing', parentTypeName: 'Query' }));
+  return loadResolverModule(code, 'resolvers/test.js', { sandbox }).invoke(
+    handler,
+    ctx,
+    newScope({ fieldName: 'getThing', parentTypeName: 'Query' }),
+  );
 }
 
 const returning = (expression: string) => `export function request(ctx) { return ${expression}; }`;
@@ -26,11 +30,20 @@ const returning = (expression: string) => `export function request(ctx) { return
 describe('sandbox globals', () => {
   test('only the APPSYNC_JS globals exist', () => {
     const typeofs = run(
-      returning('[typeof process, typeof require, typeof globalThis, typeof Buffer, typeof Date, typeof setTimeout, typeof eval, typeof Function, typeof Promise, typeof Reflect]'),
+      returning(
+        '[typeof process, typeof require, typeof globalThis, typeof Buffer, typeof Date, typeof setTimeout, typeof eval, typeof Function, typeof Promise, typeof Reflect]',
+      ),
     );
     expect(typeofs).toEqual({ kind: 'return', value: Array(10).fill('undefined') });
-    const present = run(returning('[typeof util, typeof extensions, typeof runtime, typeof console, typeof JSON, typeof Math, typeof Number, typeof Object, typeof Array, typeof String, NaN, Infinity]'));
-    expect(present).toEqual({ kind: 'return', value: ['object', 'object', 'object', 'object', 'object', 'object', 'function', 'function', 'function', 'function', NaN, Infinity] });
+    const present = run(
+      returning(
+        '[typeof util, typeof extensions, typeof runtime, typeof console, typeof JSON, typeof Math, typeof Number, typeof Object, typeof Array, typeof String, NaN, Infinity]',
+      ),
+    );
+    expect(present).toEqual({
+      kind: 'return',
+      value: ['object', 'object', 'object', 'object', 'object', 'object', 'function', 'function', 'function', 'function', NaN, Infinity],
+    });
   });
 
   test('resolver code cannot reach process through constructors of anything it is handed', () => {
@@ -56,16 +69,15 @@ describe('sandbox globals', () => {
 
   test('console output goes to the scope logs', () => {
     const scope = newScope();
-    loadResolverModule("export function request(ctx) { console.log('args', ctx.args, 3); console.error('bad'); return null; }", 'log.js').invoke(
-      'request',
-      contextInput(),
-      scope,
-    );
+    loadResolverModule(
+      "export function request(ctx) { console.log('args', ctx.args, 3); console.error('bad'); return null; }",
+      'log.js',
+    ).invoke('request', contextInput(), scope);
     expect(scope.logs).toEqual(['args {"id":"a1"} 3', 'bad']);
   });
 
   test('resolvers sharing a sandbox cannot change the language for each other', () => {
-    const outcome = run("export function request(ctx) { Array.prototype.first = 1; return 1; }");
+    const outcome = run('export function request(ctx) { Array.prototype.first = 1; return 1; }');
     expect(outcome.kind).toBe('codeError');
     expect(run(returning('[].first'))).toEqual({ kind: 'return', value: undefined });
   });
@@ -73,7 +85,10 @@ describe('sandbox globals', () => {
 
 describe('handler outcomes', () => {
   test('return values, earlyReturn, util.error and util.appendError', () => {
-    expect(run(returning('{ id: ctx.args.id, same: ctx.args === ctx.arguments }'))).toEqual({ kind: 'return', value: { id: 'a1', same: true } });
+    expect(run(returning('{ id: ctx.args.id, same: ctx.args === ctx.arguments }'))).toEqual({
+      kind: 'return',
+      value: { id: 'a1', same: true },
+    });
     expect(run("export function request(ctx) { runtime.earlyReturn({ skipped: true }, { skipTo: 'END' }); return 1; }")).toEqual({
       kind: 'earlyReturn',
       value: { skipped: true },
@@ -88,7 +103,10 @@ describe('handler outcomes', () => {
       error: { message: 'Not Authorized to access getThing on type Query', errorType: 'Unauthorized' },
     });
     const scope = newScope();
-    const outcome = loadResolverModule("export function request(ctx) { util.appendError('soft'); return ctx.outErrors.length; }", 'a.js').invoke('request', contextInput(), scope);
+    const outcome = loadResolverModule(
+      "export function request(ctx) { util.appendError('soft'); return ctx.outErrors.length; }",
+      'a.js',
+    ).invoke('request', contextInput(), scope);
     expect(outcome).toEqual({ kind: 'return', value: 0 });
     expect(scope.appendedErrors).toEqual([{ message: 'soft', errorType: null, data: null, errorInfo: null }]);
   });
@@ -105,7 +123,10 @@ export function response(ctx: Context) {
 `;
     const module = loadResolverModule(bundleResolverText(source, 'resolvers/Query.items.ts'), 'build/Query.items.js');
     const outcome = module.invoke('response', contextInput({ result: {} }), newScope());
-    expect(outcome).toEqual({ kind: 'codeError', message: "resolvers/Query.items.ts:7:16: TypeError: Cannot read properties of undefined (reading 'length')" });
+    expect(outcome).toEqual({
+      kind: 'codeError',
+      message: "resolvers/Query.items.ts:7:16: TypeError: Cannot read properties of undefined (reading 'length')",
+    });
   });
 
   test('util misuse is a code error prefixed with the call site', () => {
@@ -113,7 +134,10 @@ export function response(ctx: Context) {
     expect(outcome).toEqual({ kind: 'codeError', message: 'resolvers/test.js:2:20: Unknown time-zone ID: Mars/Olympus' });
     // on a one-line module the removed `export` keyword and the wrapper do not shift columns
     const oneLiner = run('export function request(ctx) { return ctx.args.missing.length; }');
-    expect(oneLiner).toEqual({ kind: 'codeError', message: "resolvers/test.js:1:56: TypeError: Cannot read properties of undefined (reading 'length')" });
+    expect(oneLiner).toEqual({
+      kind: 'codeError',
+      message: "resolvers/test.js:1:56: TypeError: Cannot read properties of undefined (reading 'length')",
+    });
   });
 
   test('missing handlers pass through', () => {
@@ -128,7 +152,10 @@ export function response(ctx: Context) {
 import * as ddb from '@aws-appsync/utils/dynamodb';
 export const request = (ctx) => ({ req: ddb.get({ key: { id: ctx.args.id } }), id: u.base64Encode('x'), r: typeof runtime.earlyReturn });
 `;
-    expect(run(code)).toEqual({ kind: 'return', value: { req: { operation: 'GetItem', key: { id: { S: 'a1' } } }, id: 'eA==', r: 'function' } });
+    expect(run(code)).toEqual({
+      kind: 'return',
+      value: { req: { operation: 'GetItem', key: { id: { S: 'a1' } } }, id: 'eA==', r: 'function' },
+    });
     expect(() => loadResolverModule("import x from 'lodash';\nexport const request = () => x;", 'bad.js')).toThrow(CodeValidationError);
   });
 });
@@ -162,14 +189,24 @@ export function response(ctx) { ctx.stash.list.push(2); return ctx.stash; }`,
     const skip = run(returning('JSON.stringify(ctx.info)'), 'request', contextInput({ info }));
     expect(skip).toEqual({ kind: 'return', value: '{"fieldName":"getThing","parentTypeName":"Query","variables":{"v":1}}' });
     expect(computed).toBe(0);
-    const use = run(returning('[ctx.info.selectionSetList, ctx.info.selectionSetList.length, ctx.info.selectionSetGraphQL]'), 'request', contextInput({ info }));
+    const use = run(
+      returning('[ctx.info.selectionSetList, ctx.info.selectionSetList.length, ctx.info.selectionSetGraphQL]'),
+      'request',
+      contextInput({ info }),
+    );
     expect(use).toEqual({ kind: 'return', value: [['id', 'author/name'], 2, '{ id author { name } }'] });
     expect(computed).toBe(1);
   });
 
   test('top-level ctx properties cannot be reassigned; nested ones can', () => {
-    expect(run('export function request(ctx) { ctx.args.extra = 1; return ctx.args; }')).toEqual({ kind: 'return', value: { id: 'a1', extra: 1 } });
-    expect(run('export function request(ctx) { ctx.result = 1; return 1; }')).toMatchObject({ kind: 'codeError', message: expect.stringMatching(/TypeError: Cannot assign to read only property 'result'/) });
+    expect(run('export function request(ctx) { ctx.args.extra = 1; return ctx.args; }')).toEqual({
+      kind: 'return',
+      value: { id: 'a1', extra: 1 },
+    });
+    expect(run('export function request(ctx) { ctx.result = 1; return 1; }')).toMatchObject({
+      kind: 'codeError',
+      message: expect.stringMatching(/TypeError: Cannot assign to read only property 'result'/),
+    });
   });
 });
 

@@ -92,7 +92,9 @@ describe('authType', () => {
     expect(authModeOfIdentity(null)).toBe('API_KEY');
     expect(authModeOfIdentity({ resolverContext: {} })).toBe('AWS_LAMBDA');
     expect(authModeOfIdentity({ accountId: '1', userArn: 'arn', sourceIp: ['1.2.3.4'] })).toBe('AWS_IAM');
-    expect(authModeOfIdentity({ sub: 's', issuer: 'i', claims: {}, username: 'u', sourceIp: [], defaultAuthStrategy: 'ALLOW' })).toBe('AMAZON_COGNITO_USER_POOLS');
+    expect(authModeOfIdentity({ sub: 's', issuer: 'i', claims: {}, username: 'u', sourceIp: [], defaultAuthStrategy: 'ALLOW' })).toBe(
+      'AMAZON_COGNITO_USER_POOLS',
+    );
     expect(authModeOfIdentity({ sub: 's', issuer: 'i', claims: {} })).toBe('OPENID_CONNECT');
   });
 });
@@ -105,7 +107,12 @@ describe('util.dynamodb', () => {
       c: { L: [{ BOOL: true }, { NULL: null }] },
     });
     expect(util.dynamodb.toString(null)).toBeNull();
-    expect(util.dynamodb.fromS3ObjectJson(util.dynamodb.toS3Object('k', 'b', 'r', 'v')!.S)).toEqual({ key: 'k', bucket: 'b', region: 'r', version: 'v' });
+    expect(util.dynamodb.fromS3ObjectJson(util.dynamodb.toS3Object('k', 'b', 'r', 'v')!.S)).toEqual({
+      key: 'k',
+      bucket: 'b',
+      region: 'r',
+      version: 'v',
+    });
   });
 });
 
@@ -123,7 +130,14 @@ describe('util.http, util.xml, util.str, util.math', () => {
 
   test('xml.toMap types scalars, lists repeats, keeps attributes', () => {
     const xml = '<?xml version="1.0"?><posts><post id="1"><title>A &amp; B</title></post><post id="2"><title>C</title></post></posts>';
-    expect(util.xml.toMap(xml)).toEqual({ posts: { post: [{ id: 1, title: 'A & B' }, { id: 2, title: 'C' }] } });
+    expect(util.xml.toMap(xml)).toEqual({
+      posts: {
+        post: [
+          { id: 1, title: 'A & B' },
+          { id: 2, title: 'C' },
+        ],
+      },
+    });
     expect(util.xml.toJsonString('<a>1</a>')).toBe('{"a":1}');
     expect(util.xml.toMap('<a><b></a>')).toBeNull();
   });
@@ -148,6 +162,8 @@ describe('extensions', () => {
     expect(scope.subscriptionFilter).toEqual({ filterGroup: [] });
     expect(scope.cacheEvictions).toEqual([{ typeName: 'Query', fieldName: 'getPost', keys: { 'context.arguments.id': '1' } }]);
     expect(scope.invalidations).toHaveLength(5);
-    expect(() => runInScope(scope, () => extensions.invalidateSubscriptions({ subscriptionField: 'onX', payload: { id: 6 } }))).toThrow(UtilUsageError);
+    expect(() => runInScope(scope, () => extensions.invalidateSubscriptions({ subscriptionField: 'onX', payload: { id: 6 } }))).toThrow(
+      UtilUsageError,
+    );
   });
 });

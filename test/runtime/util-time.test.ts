@@ -14,8 +14,12 @@ describe('util.time formatting (java.time DateTimeFormatter patterns)', () => {
 
   test('offset letters X, x, Z, O and zone ids', () => {
     expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'XXX|X|xxx|Z|ZZZZZ|O|VV')).toBe('Z|Z|+00:00|+0000|Z|GMT|UTC');
-    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'HH:mm XXX xx O OOOO', 'Asia/Kolkata')).toBe('00:31 +05:30 +0530 GMT+5:30 GMT+05:30');
-    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, "yyyy-MM-dd HH:mm VV z", 'America/Los_Angeles')).toBe('2018-02-06 11:01 America/Los_Angeles PST');
+    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'HH:mm XXX xx O OOOO', 'Asia/Kolkata')).toBe(
+      '00:31 +05:30 +0530 GMT+5:30 GMT+05:30',
+    );
+    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'yyyy-MM-dd HH:mm VV z', 'America/Los_Angeles')).toBe(
+      '2018-02-06 11:01 America/Los_Angeles PST',
+    );
     expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'HH:mm XXX', '-03:00')).toBe('16:01 -03:00');
   });
 
@@ -35,7 +39,7 @@ describe('util.time formatting (java.time DateTimeFormatter patterns)', () => {
 
   test('quoted literals and optional sections', () => {
     expect(time.epochMilliSecondsToFormatted(FEB_6_2018, "h 'o''clock' a")).toBe("7 o'clock PM");
-    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, "yyyy[-MM]")).toBe('2018-02');
+    expect(time.epochMilliSecondsToFormatted(FEB_6_2018, 'yyyy[-MM]')).toBe('2018-02');
   });
 
   test('invalid patterns and zones are util errors', () => {
@@ -50,14 +54,20 @@ describe('util.time parsing and conversions', () => {
   });
 
   test('parseFormattedToEpochMilliSeconds honours the pattern, the zone and adjacent numeric fields', () => {
-    expect(time.parseFormattedToEpochMilliSeconds('2018-02-01 17:21:05', 'yyyy-MM-dd HH:mm:ss', 'Asia/Tokyo')).toBe(Date.UTC(2018, 1, 1, 8, 21, 5));
+    expect(time.parseFormattedToEpochMilliSeconds('2018-02-01 17:21:05', 'yyyy-MM-dd HH:mm:ss', 'Asia/Tokyo')).toBe(
+      Date.UTC(2018, 1, 1, 8, 21, 5),
+    );
     expect(time.parseFormattedToEpochMilliSeconds('20180201', 'yyyyMMdd')).toBe(Date.UTC(2018, 1, 1));
-    expect(time.parseFormattedToEpochMilliSeconds('2018-02-01T17:21:05.180+08:00', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe(Date.UTC(2018, 1, 1, 9, 21, 5, 180));
+    expect(time.parseFormattedToEpochMilliSeconds('2018-02-01T17:21:05.180+08:00', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")).toBe(
+      Date.UTC(2018, 1, 1, 9, 21, 5, 180),
+    );
     expect(time.parseFormattedToEpochMilliSeconds('6 Feb 2018 7:01 PM', 'd MMM yyyy h:mm a')).toBe(Date.UTC(2018, 1, 6, 19, 1));
   });
 
   test('a local time in a DST gap moves forward like java.time', () => {
-    expect(time.parseFormattedToEpochMilliSeconds('2021-03-28 01:30', 'yyyy-MM-dd HH:mm', 'Europe/London')).toBe(Date.UTC(2021, 2, 28, 1, 30));
+    expect(time.parseFormattedToEpochMilliSeconds('2021-03-28 01:30', 'yyyy-MM-dd HH:mm', 'Europe/London')).toBe(
+      Date.UTC(2021, 2, 28, 1, 30),
+    );
   });
 
   test('unparseable text is a util error', () => {

@@ -10,7 +10,17 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumIsInstalled = existsSync(CHROMIUM);
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const devPages = path.resolve(import.meta.dirname, '../../web/src/dev');
 
 export function aBrowser(): Promise<Browser> {
@@ -21,7 +31,15 @@ export function aBrowser(): Promise<Browser> {
 export async function theDevPages(...names: string[]): Promise<{ server: Server; origin: string }> {
   const files: Record<string, [string, string | Uint8Array]> = {};
   for (const name of names) {
-    const bundle = await build({ entryPoints: [path.join(devPages, `${name}.ts`)], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error' });
+    const bundle = await build({
+      entryPoints: [path.join(devPages, `${name}.ts`)],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'error',
+    });
     files[`/${name}.html`] = ['text/html; charset=utf-8', readFileSync(path.join(devPages, `${name}.html`), 'utf8')];
     files[`/${name}.js`] = ['text/javascript; charset=utf-8', bundle.outputFiles[0].contents];
   }

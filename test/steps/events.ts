@@ -27,7 +27,19 @@ export function aDomainEvent(source: string, name: string, data: Record<string, 
     detailType: name,
     resources: [subject],
     subject,
-    detail: { metadata: { version: '1', event_id: randomUUID(), domain, service, category: 'domain-event', type: 'data', name, correlation_id: randomUUID() }, data: { subject, ...data } },
+    detail: {
+      metadata: {
+        version: '1',
+        event_id: randomUUID(),
+        domain,
+        service,
+        category: 'domain-event',
+        type: 'data',
+        name,
+        correlation_id: randomUUID(),
+      },
+      data: { subject, ...data },
+    },
   };
 }
 
@@ -43,7 +55,8 @@ export async function aResolverPublishes(api: FabricApi, event: ReturnType<typeo
     await weSendGraphQL(
       api,
       {
-        query: 'mutation($s: String!, $t: String!, $d: AWSJSON!, $r: [String!]) { publish(source: $s, detailType: $t, detail: $d, resources: $r) { eventIds failed } }',
+        query:
+          'mutation($s: String!, $t: String!, $d: AWSJSON!, $r: [String!]) { publish(source: $s, detailType: $t, detail: $d, resources: $r) { eventIds failed } }',
         variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail), r: event.resources },
       },
       { 'x-api-key': api.apiKey },
@@ -55,22 +68,31 @@ export async function aResolverPublishes(api: FabricApi, event: ReturnType<typeo
 
 /** Publishes with `@aws-sdk/client-eventbridge`, pointed at the engine's EventBridge endpoint. */
 export async function theSdkPublishes(api: FabricApi, entries: PutEventsRequestEntry[]) {
-  const client = new EventBridgeClient({ endpoint: api.url.replace('/graphql', '/_aws/eventbridge'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new EventBridgeClient({
+    endpoint: api.url.replace('/graphql', '/_aws/eventbridge'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return client.send(new PutEventsCommand({ Entries: entries }));
 }
 
 export async function weRedrive(api: FabricApi, queue: string, messageIds?: string[]) {
-  const result = await weSendRaw(`${localBase(api)}/_local/redrive`, { body: JSON.stringify({ queue, messageIds }), headers: { 'content-type': 'application/json' } });
+  const result = await weSendRaw(`${localBase(api)}/_local/redrive`, {
+    body: JSON.stringify({ queue, messageIds }),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(result.status, result.text).toBe(200);
   return result.body as { redriven: string[]; kept: unknown[] };
 }
 
 export async function anOutboxItemIsCommitted(item: Record<string, string>): Promise<void> {
-  await theDatabase().call('PutItem', { TableName: OUTBOX_TABLE, Item: Object.fromEntries(Object.entries(item).map(([key, value]) => [key, { S: value }])) });
+  await theDatabase().call('PutItem', {
+    TableName: OUTBOX_TABLE,
+    Item: Object.fromEntries(Object.entries(item).map(([key, value]) => [key, { S: value }])),
+  });
 }
 
 // ---- then
-
 
 export async function theLoggedEvent(api: FabricApi, eventId: string): Promise<LoggedEvent> {
   const { body } = await weSendRaw(`${localBase(api)}/_local/events`, { method: 'GET' });
@@ -83,7 +105,10 @@ export async function theLoggedEvent(api: FabricApi, eventId: string): Promise<L
 export async function theSettledDeliveries(api: FabricApi, eventId: string, timeoutMs?: number): Promise<DeliveryRecord[]> {
   return eventually(async () => {
     const entry = await theLoggedEvent(api, eventId);
-    expect(entry.deliveries.every((delivery) => delivery.status !== 'in-progress'), JSON.stringify(entry.deliveries)).toBe(true);
+    expect(
+      entry.deliveries.every((delivery) => delivery.status !== 'in-progress'),
+      JSON.stringify(entry.deliveries),
+    ).toBe(true);
     return entry.deliveries;
   }, timeoutMs);
 }

@@ -17,7 +17,10 @@ export async function aFaultIsArmed(api: FabricApi, fault: Record<string, unknow
 // ---- when
 
 export function weArmAFault(api: FabricApi, body: Record<string, unknown> | string): Promise<HttpResult> {
-  return weSendRaw(faultsUrl(api), { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return weSendRaw(faultsUrl(api), {
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 export async function weClearTheFaults(api: FabricApi): Promise<number> {
@@ -27,10 +30,16 @@ export async function weClearTheFaults(api: FabricApi): Promise<number> {
 }
 
 /** Publishes through the fixture API's EventBridge resolver, and returns what PutEvents answered, failures included. */
-export async function aResolverTriesToPublish(api: FabricApi, event: { source: string; detailType: string; detail: unknown }): Promise<{ eventIds: string[]; failed: number }> {
+export async function aResolverTriesToPublish(
+  api: FabricApi,
+  event: { source: string; detailType: string; detail: unknown },
+): Promise<{ eventIds: string[]; failed: number }> {
   const result = await weSendGraphQL(
     api,
-    { query: 'mutation($s: String!, $t: String!, $d: AWSJSON!) { publish(source: $s, detailType: $t, detail: $d) { eventIds failed } }', variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail) } },
+    {
+      query: 'mutation($s: String!, $t: String!, $d: AWSJSON!) { publish(source: $s, detailType: $t, detail: $d) { eventIds failed } }',
+      variables: { s: event.source, t: event.detailType, d: JSON.stringify(event.detail) },
+    },
     { 'x-api-key': api.apiKey },
   );
   expect(result.body.errors, result.text).toBeUndefined();

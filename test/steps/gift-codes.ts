@@ -41,9 +41,19 @@ export function weIssueCodes(
 }
 
 /** Codes an admin issued for `issuerId` (the platform's own by default): their plaintext, as issued. */
-export async function someIssuedCodes(api: EngineUnderTest, options: { count?: number; issuerId?: string; value?: CodeValue; expiresAt?: string } = {}): Promise<string[]> {
+export async function someIssuedCodes(
+  api: EngineUnderTest,
+  options: { count?: number; issuerId?: string; value?: CodeValue; expiresAt?: string } = {},
+): Promise<string[]> {
   const admin = await anIdTokenCaller(api, 'admin');
-  const data = itSucceeded(await weIssueCodes(api, admin, { count: options.count ?? 1, issuerId: options.issuerId ?? 'platform', value: options.value, expiresAt: options.expiresAt }));
+  const data = itSucceeded(
+    await weIssueCodes(api, admin, {
+      count: options.count ?? 1,
+      issuerId: options.issuerId ?? 'platform',
+      value: options.value,
+      expiresAt: options.expiresAt,
+    }),
+  );
   return data.issueGiftCodes.codes.map((issued: { code: string }) => issued.code);
 }
 
@@ -51,30 +61,58 @@ export function aRequestId(): string {
   return randomUUID();
 }
 
-export function weRedeem(api: EngineUnderTest, caller: Record<string, string>, code: string, requestId = aRequestId()): Promise<HttpResult> {
+export function weRedeem(
+  api: EngineUnderTest,
+  caller: Record<string, string>,
+  code: string,
+  requestId = aRequestId(),
+): Promise<HttpResult> {
   return weSendGraphQL(
     api,
-    { query: `mutation Redeem($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`, variables: { input: { code, requestId } } },
+    {
+      query: `mutation Redeem($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`,
+      variables: { input: { code, requestId } },
+    },
     caller,
   );
 }
 
 export function weVoid(api: EngineUnderTest, caller: Record<string, string>, code: string): Promise<HttpResult> {
-  return weSendGraphQL(api, { query: 'mutation Void($input: VoidGiftCodeInput!) { voidGiftCode(input: $input) { id issuerId last4 status voidedAt } }', variables: { input: { code } } }, caller);
+  return weSendGraphQL(
+    api,
+    {
+      query: 'mutation Void($input: VoidGiftCodeInput!) { voidGiftCode(input: $input) { id issuerId last4 status voidedAt } }',
+      variables: { input: { code } },
+    },
+    caller,
+  );
 }
 
 export async function theRedemptionsOf(api: EngineUnderTest, caller: Record<string, string>): Promise<any[]> {
-  const data = itSucceeded(await weSendGraphQL(api, { query: `{ myRedemptions(limit: 100) { items { ${REDEMPTION_FIELDS} } nextToken } }` }, caller));
+  const data = itSucceeded(
+    await weSendGraphQL(api, { query: `{ myRedemptions(limit: 100) { items { ${REDEMPTION_FIELDS} } nextToken } }` }, caller),
+  );
   return data.myRedemptions.items;
 }
 
-export async function theLoyaltyOf(api: EngineUnderTest, caller: Record<string, string>): Promise<{ balance: number; ledger: { items: any[] } }> {
-  const data = itSucceeded(await weSendGraphQL(api, { query: '{ myLoyalty { customerId balance ledger(limit: 100) { items { id kind points reason redemptionId occurredAt } } } }' }, caller));
+export async function theLoyaltyOf(
+  api: EngineUnderTest,
+  caller: Record<string, string>,
+): Promise<{ balance: number; ledger: { items: any[] } }> {
+  const data = itSucceeded(
+    await weSendGraphQL(
+      api,
+      { query: '{ myLoyalty { customerId balance ledger(limit: 100) { items { id kind points reason redemptionId occurredAt } } } }' },
+      caller,
+    ),
+  );
   return data.myLoyalty;
 }
 
 export async function theHistoryOf(api: EngineUnderTest, caller: Record<string, string>): Promise<any[]> {
-  const data = itSucceeded(await weSendGraphQL(api, { query: '{ myAccountHistory(limit: 100) { items { id name summary occurredAt } } }' }, caller));
+  const data = itSucceeded(
+    await weSendGraphQL(api, { query: '{ myAccountHistory(limit: 100) { items { id name summary occurredAt } } }' }, caller),
+  );
   return data.myAccountHistory.items;
 }
 
@@ -98,6 +136,10 @@ export async function whatTheOutsideWorldReceived(pathPrefix: string): Promise<R
 }
 
 export async function anOutage(pathPrefix: string, forMs: number, status = 503): Promise<void> {
-  const response = await fetch(`${theOutsideWorld()}/_outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pathPrefix, status, forMs }) });
+  const response = await fetch(`${theOutsideWorld()}/_outage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pathPrefix, status, forMs }),
+  });
   if (!response.ok) throw new Error(`could not start the outage: ${await response.text()}`);
 }

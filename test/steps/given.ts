@@ -35,7 +35,11 @@ export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): 
   const response = await fetch(api.userPool.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: api.userPool.clientId, AuthParameters: { USERNAME: username, PASSWORD: PASSWORDS[username] } }),
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: api.userPool.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: PASSWORDS[username] },
+    }),
   });
   const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
   if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
@@ -48,10 +52,18 @@ export async function aUserCaller(api: EngineUnderTest, username: LocalUser): Pr
 }
 
 /** A real-time client connected with the caller's credentials and acknowledged (connection_init → connection_ack). */
-export async function aSubscriber(api: { url: string }, auth: Record<string, string>, options: { transport?: Transport; path?: string } = {}): Promise<Subscriber> {
+export async function aSubscriber(
+  api: { url: string },
+  auth: Record<string, string>,
+  options: { transport?: Transport; path?: string } = {},
+): Promise<Subscriber> {
   const client = await RealtimeClient.open(api.url, auth, options);
   client.send({ type: 'connection_init' });
-  const answer = await client.waitFor((message) => message.type === 'connection_ack' || message.type === 'connection_error', 5000, 'connection_ack');
+  const answer = await client.waitFor(
+    (message) => message.type === 'connection_ack' || message.type === 'connection_error',
+    5000,
+    'connection_ack',
+  );
   if (answer.type !== 'connection_ack') throw new Error(`the connection was refused: ${JSON.stringify(answer)}`);
   return { client, auth };
 }

@@ -17,7 +17,12 @@ export interface SigningOptions {
 }
 
 /** The headers to send with `body` to `url`: content-type, host, x-amz-date, [x-amz-security-token], authorization. */
-export async function sigV4Headers(url: string, body: string, credentials: IamCredentials, options: SigningOptions): Promise<Record<string, string>> {
+export async function sigV4Headers(
+  url: string,
+  body: string,
+  credentials: IamCredentials,
+  options: SigningOptions,
+): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({ credentials, region: options.region, service: options.service ?? 'appsync', sha256: Sha256 });
   const signed = await signer.sign(

@@ -30,14 +30,19 @@ export class RealtimeClient {
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static open(graphqlUrl: string, auth: Record<string, string>, options: { transport?: Transport; path?: string; protocols?: string[] } = {}): Promise<RealtimeClient> {
+  static open(
+    graphqlUrl: string,
+    auth: Record<string, string>,
+    options: { transport?: Transport; path?: string; protocols?: string[] } = {},
+  ): Promise<RealtimeClient> {
     const url = new URL(graphqlUrl);
     const header = { host: url.host, ...auth };
     const encoded = Buffer.from(JSON.stringify(header)).toString('base64url');
     const transport = options.transport ?? 'subprotocol';
     const target = new URL(options.path ?? '/graphql/realtime', url);
     target.protocol = 'ws:';
-    if (transport === 'query') target.search = `?header=${encodeURIComponent(Buffer.from(JSON.stringify(header)).toString('base64'))}&payload=e30=`;
+    if (transport === 'query')
+      target.search = `?header=${encodeURIComponent(Buffer.from(JSON.stringify(header)).toString('base64'))}&payload=e30=`;
     const protocols = options.protocols ?? (transport === 'subprotocol' ? ['graphql-ws', `header-${encoded}`] : ['graphql-ws']);
     const socket = new WebSocket(target, protocols, transport === 'headers' ? { headers: auth } : {});
     return new Promise((resolve, reject) => {

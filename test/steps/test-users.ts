@@ -9,6 +9,17 @@ export const SHOPPERS = Array.from({ length: 40 }, (_, index) => `shopper${Strin
 
 export const TEST_USERS: DeclaredUser[] = [
   ...LOCAL_USERS,
-  ...SHOPPERS.map((username) => ({ username, password: `Shopper-pass-${username}`, email: `${username}@example.com`, groups: ['customer'] })),
-  { username: 'globex', password: 'Globex-pass-123', email: 'partner@globex.example', groups: ['partner'], attributes: { name: 'Globex Partner', 'custom:issuerId': 'globex' } },
+  ...SHOPPERS.map((username) => ({
+    username,
+    password: `Shopper-pass-${username}`,
+    email: `${username}@example.com`,
+    groups: ['customer'],
+  })),
+  {
+    username: 'globex',
+    password: 'Globex-pass-123',
+    email: 'partner@globex.example',
+    groups: ['partner'],
+    attributes: { name: 'Globex Partner', 'custom:issuerId': 'globex' },
+  },
 ];

@@ -5,7 +5,12 @@ import type { HttpResult } from './when.js';
 /** "Then" steps: what a client must observe. */
 
 /** A field error in AppSync's entry shape. */
-export function theFieldFailed(result: HttpResult, path: Array<string | number>, errorType: string | null, message?: string | RegExp): void {
+export function theFieldFailed(
+  result: HttpResult,
+  path: Array<string | number>,
+  errorType: string | null,
+  message?: string | RegExp,
+): void {
   expect(result.status).toBe(200);
   const error = (result.body.errors ?? []).find((entry: { path: unknown }) => JSON.stringify(entry.path) === JSON.stringify(path));
   expect(error, `an error at ${JSON.stringify(path)} in ${result.text}`).toBeDefined();

@@ -10,7 +10,10 @@ export interface HttpResult {
   text: string;
 }
 
-export async function weSendRaw(url: string, init: { body?: string | Buffer; headers?: Record<string, string>; method?: string }): Promise<HttpResult> {
+export async function weSendRaw(
+  url: string,
+  init: { body?: string | Buffer; headers?: Record<string, string>; method?: string },
+): Promise<HttpResult> {
   const response = await fetch(url, { method: init.method ?? 'POST', body: init.body, headers: init.headers });
   const text = await response.text();
   let body: unknown = null;
@@ -53,7 +56,11 @@ export async function weSubscribe(
   const id = randomUUID();
   const authorization = { host: subscriber.client.host, ...auth };
   subscriber.client.send({ id, type: 'start', payload: { data: JSON.stringify({ query, variables }), extensions: { authorization } } });
-  const outcome = await subscriber.client.waitFor((message) => message.id === id && (message.type === 'start_ack' || message.type === 'error'), 10_000, `the answer to start ${id}`);
+  const outcome = await subscriber.client.waitFor(
+    (message) => message.id === id && (message.type === 'start_ack' || message.type === 'error'),
+    10_000,
+    `the answer to start ${id}`,
+  );
   return { id, subscriber, outcome };
 }
 

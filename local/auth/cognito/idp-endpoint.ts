@@ -28,7 +28,8 @@ export function createCognitoIdpHandler(pool: LocalUserPool): CognitoIdpHandler 
       res.writeHead(204, {
         ...CORS_HEADERS,
         'access-control-allow-methods': 'POST, GET, OPTIONS',
-        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, cache-control',
+        'access-control-allow-headers':
+          req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, cache-control',
         'access-control-max-age': '600',
       });
       res.end();

@@ -11,13 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './errors.js';
 import type { LocalUserPool } from './issuer.js';
-import {
-  createServerEphemeral,
-  deriveSessionKey,
-  parseClientPublicValue,
-  passwordClaimIsValid,
-  SRP_TIMESTAMP_FORMAT,
-} from './srp.js';
+import { createServerEphemeral, deriveSessionKey, parseClientPublicValue, passwordClaimIsValid, SRP_TIMESTAMP_FORMAT } from './srp.js';
 import { passwordMatches, userAttributeList, type PoolUser } from './users.js';
 
 export type CognitoOperation = (input: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -81,7 +75,9 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
       const authFlow = requiredMember(input, 'AuthFlow');
       const clientId = requiredMember(input, 'ClientId');
       if (!AUTH_FLOWS.includes(authFlow)) {
-        throw validationError(`Value '${authFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${AUTH_FLOWS.join(', ')}]`);
+        throw validationError(
+          `Value '${authFlow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${AUTH_FLOWS.join(', ')}]`,
+        );
       }
       pool.assertKnownClient(clientId);
       const params = stringMap(input.AuthParameters);
@@ -95,7 +91,10 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
         }
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN':
-          return { ChallengeParameters: {}, AuthenticationResult: await pool.refresh(requiredParameter(params, 'REFRESH_TOKEN'), clientId) };
+          return {
+            ChallengeParameters: {},
+            AuthenticationResult: await pool.refresh(requiredParameter(params, 'REFRESH_TOKEN'), clientId),
+          };
         default:
           // The infra's web client enables only userSrp and userPassword (refresh is always on).
           throw new CognitoServiceError('InvalidParameterException', `${authFlow} flow not enabled for this client`);
@@ -121,7 +120,10 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
         throw new CognitoServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
       }
       if (!SRP_TIMESTAMP_FORMAT.test(timestamp)) {
-        throw new CognitoServiceError('InvalidParameterException', `TIMESTAMP ${timestamp} is not of the form "ddd MMM D HH:mm:ss UTC YYYY"`);
+        throw new CognitoServiceError(
+          'InvalidParameterException',
+          `TIMESTAMP ${timestamp} is not of the form "ddd MMM D HH:mm:ss UTC YYYY"`,
+        );
       }
       const claim = { poolName: pool.poolName, username, secretBlock, timestamp, signature };
       const user = pool.users.findByUsername(challenge.username);

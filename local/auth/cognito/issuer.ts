@@ -60,7 +60,8 @@ export class LocalUserPool {
   static async open(options: LocalUserPoolOptions): Promise<LocalUserPool> {
     const match = USER_POOL_ID.exec(options.userPoolId);
     if (match === null) throw new LocalUserPoolConfigError(`userPoolId ${options.userPoolId} is not of the form <region>_<name>`);
-    if (match[1] !== options.region) throw new LocalUserPoolConfigError(`userPoolId ${options.userPoolId} is not in region ${options.region}`);
+    if (match[1] !== options.region)
+      throw new LocalUserPoolConfigError(`userPoolId ${options.userPoolId} is not in region ${options.region}`);
     if (options.clientIds.length === 0) throw new LocalUserPoolConfigError('a user pool needs at least one app client id');
     const poolName = match[2]!;
     const issuer = `${options.issuerBaseUrl.replace(/\/+$/, '')}/${options.userPoolId}`;
@@ -70,7 +71,17 @@ export class LocalUserPool {
     ]);
     const sessions = SessionStore.open(options.dataDir);
     const clock = options.now ?? Date.now;
-    return new LocalUserPool(options.userPoolId, poolName, issuer, options.clientIds, users, key, sessions, clock, options.appIdClientRegex);
+    return new LocalUserPool(
+      options.userPoolId,
+      poolName,
+      issuer,
+      options.clientIds,
+      users,
+      key,
+      sessions,
+      clock,
+      options.appIdClientRegex,
+    );
   }
 
   jwks(): JSONWebKeySet {

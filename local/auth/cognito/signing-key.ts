@@ -48,7 +48,9 @@ function readStoredKey(file: string): KeyObject | null {
     return key;
   } catch (err) {
     // Regenerating silently would invalidate every issued token without saying why; make the user decide.
-    throw new LocalUserPoolConfigError(`${file} is not a usable RSA private JWK (${(err as Error).message}); delete it to generate a new key`);
+    throw new LocalUserPoolConfigError(
+      `${file} is not a usable RSA private JWK (${(err as Error).message}); delete it to generate a new key`,
+    );
   }
 }
 

@@ -30,8 +30,22 @@ export interface PoolUser {
 
 /** The attributes a Cognito user pool defines besides sub/email, per the OIDC standard claims it supports. */
 const STANDARD_ATTRIBUTES = new Set([
-  'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture',
-  'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'address', 'updated_at',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'address',
+  'updated_at',
 ]);
 const SCRYPT_PARAMS: ScryptOptions = { N: 16384, r: 8, p: 1 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -86,7 +100,8 @@ function checkDeclaration(declared: DeclaredUser): void {
   const { username, password } = declared;
   if (typeof username !== 'string' || username === '') throw new LocalUserPoolConfigError('a user has no username');
   if (typeof password !== 'string' || password === '') throw new LocalUserPoolConfigError(`user ${username} has no password`);
-  if (declared.sub !== undefined && !UUID.test(declared.sub)) throw new LocalUserPoolConfigError(`user ${username}: sub must be a lowercase UUID`);
+  if (declared.sub !== undefined && !UUID.test(declared.sub))
+    throw new LocalUserPoolConfigError(`user ${username}: sub must be a lowercase UUID`);
   for (const name of Object.keys(declared.attributes ?? {})) {
     if (!name.startsWith('custom:') && !STANDARD_ATTRIBUTES.has(name)) {
       throw new LocalUserPoolConfigError(`user ${username}: attribute ${name} is neither standard nor custom:*`);
@@ -117,7 +132,5 @@ function nameBasedSub(name: string): string {
 }
 
 function scryptAsync(password: BinaryLike, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, 32, SCRYPT_PARAMS, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password, salt, 32, SCRYPT_PARAMS, (err, key) => (err ? reject(err) : resolve(key))));
 }

@@ -34,5 +34,9 @@ export const iamRejections = {
 
   /** X-Amz-Date more than 5 minutes in the future [wording seen from AppSync IAM: aws-mobile-appsync-sdk-js#620]. */
   signatureNotYetCurrent: (signed: string, latest: string, now: string) =>
-    new RequestError(400, 'BadRequestException', `Signature not yet current: ${signed} is still later than ${latest} (${now} + ${FIVE_MINUTES})`),
+    new RequestError(
+      400,
+      'BadRequestException',
+      `Signature not yet current: ${signed} is still later than ${latest} (${now} + ${FIVE_MINUTES})`,
+    ),
 };

@@ -4,7 +4,15 @@ import { sourceIps } from '../source-ip.js';
 import type { RequestCredentials } from '../types.js';
 import { iamRejections } from './errors.js';
 import type { LocalIamCredentials, LocalIamPrincipal } from './local-credentials.js';
-import { authorizationParameters, canonicalRequest, formatAmzDate, parseAmzDate, signature, stringToSign, type CredentialScope } from './sigv4.js';
+import {
+  authorizationParameters,
+  canonicalRequest,
+  formatAmzDate,
+  parseAmzDate,
+  signature,
+  stringToSign,
+  type CredentialScope,
+} from './sigv4.js';
 
 /** AWS's window for X-Amz-Date, each way. */
 const CLOCK_WINDOW_MS = 5 * 60 * 1000;
@@ -53,37 +61,55 @@ function verifySignature(request: RequestCredentials, credentials: LocalIamCrede
   const parameters = authorizationParameters(authorization);
   const amzDateHeader = header(request, 'x-amz-date');
   const missing = [
-    ...(['Credential', 'Signature', 'SignedHeaders'] as const).filter((name) => !parameters[name]).map((name) => `Authorization header requires '${name}' parameter.`),
+    ...(['Credential', 'Signature', 'SignedHeaders'] as const)
+      .filter((name) => !parameters[name])
+      .map((name) => `Authorization header requires '${name}' parameter.`),
     ...(amzDateHeader ? [] : ["Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."]),
   ];
   if (missing.length) throw iamRejections.incompleteSignature(missing, authorization);
 
   const credentialParts = parameters.Credential!.split('/');
   if (credentialParts.length !== 5) {
-    throw iamRejections.incompleteSignature([`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${parameters.Credential}'`], authorization);
+    throw iamRejections.incompleteSignature(
+      [`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${parameters.Credential}'`],
+      authorization,
+    );
   }
   const [accessKeyId, date, scopeRegion, service, terminator] = credentialParts as [string, string, string, string, string];
   const scope: CredentialScope = { accessKeyId, date, region: scopeRegion, service, terminator };
   const signedHeaders = parameters.SignedHeaders!.split(';');
-  if (!signedHeaders.includes('host')) throw iamRejections.incompleteSignature(["'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."], authorization);
+  if (!signedHeaders.includes('host'))
+    throw iamRejections.incompleteSignature(["'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."], authorization);
   const signedAt = parseAmzDate(amzDateHeader!);
-  if (!signedAt) throw iamRejections.incompleteSignature([`Date must be in ISO-8601 'basic format'. Got '${amzDateHeader}'. See http://en.wikipedia.org/wiki/ISO_8601`], authorization);
+  if (!signedAt)
+    throw iamRejections.incompleteSignature(
+      [`Date must be in ISO-8601 'basic format'. Got '${amzDateHeader}'. See http://en.wikipedia.org/wiki/ISO_8601`],
+      authorization,
+    );
 
   const principal = credentials.byAccessKeyId(accessKeyId);
   if (!principal || (header(request, 'x-amz-security-token') ?? null) !== principal.sessionToken) throw iamRejections.unrecognizedClient();
 
-  if (terminator !== TERMINATOR) throw iamRejections.wrongScope(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`);
+  if (terminator !== TERMINATOR)
+    throw iamRejections.wrongScope(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`);
   if (service !== SERVICE) throw iamRejections.wrongScope(`Credential should be scoped to correct service: '${SERVICE}'.`);
   if (scopeRegion !== region) throw iamRejections.wrongScope(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
   if (date !== amzDateHeader!.slice(0, 8)) {
-    throw iamRejections.wrongScope(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDateHeader!.slice(0, 8)}', from '${amzDateHeader}'.`);
+    throw iamRejections.wrongScope(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${amzDateHeader!.slice(0, 8)}', from '${amzDateHeader}'.`,
+    );
   }
 
   const nowText = formatAmzDate(new Date(Math.floor(nowMs / 1000) * 1000));
-  if (signedAt.getTime() < nowMs - CLOCK_WINDOW_MS) throw iamRejections.signatureExpired(amzDateHeader!, formatAmzDate(new Date(nowMs - CLOCK_WINDOW_MS)), nowText);
-  if (signedAt.getTime() > nowMs + CLOCK_WINDOW_MS) throw iamRejections.signatureNotYetCurrent(amzDateHeader!, formatAmzDate(new Date(nowMs + CLOCK_WINDOW_MS)), nowText);
+  if (signedAt.getTime() < nowMs - CLOCK_WINDOW_MS)
+    throw iamRejections.signatureExpired(amzDateHeader!, formatAmzDate(new Date(nowMs - CLOCK_WINDOW_MS)), nowText);
+  if (signedAt.getTime() > nowMs + CLOCK_WINDOW_MS)
+    throw iamRejections.signatureNotYetCurrent(amzDateHeader!, formatAmzDate(new Date(nowMs + CLOCK_WINDOW_MS)), nowText);
 
-  const canonical = canonicalRequest({ method: request.method ?? 'POST', path: request.path ?? '/graphql', headers: request.headers, body: request.body ?? '' }, signedHeaders);
+  const canonical = canonicalRequest(
+    { method: request.method ?? 'POST', path: request.path ?? '/graphql', headers: request.headers, body: request.body ?? '' },
+    signedHeaders,
+  );
   const toSign = stringToSign(amzDateHeader!, scope, canonical);
   const expected = Buffer.from(signature(principal.secretAccessKey, scope, toSign));
   const given = Buffer.from(parameters.Signature!);

@@ -36,7 +36,12 @@ const secret = () => randomBytes(30).toString('base64');
  */
 export function localIamCredentials(options: { accountId: string; dataDir: string | null; functionNames: string[] }): LocalIamCredentials {
   const { accountId } = options;
-  const developer: LocalIamPrincipal = { ...developerKey(options.dataDir), sessionToken: null, accountId, userArn: `arn:aws:iam::${accountId}:user/local-developer` };
+  const developer: LocalIamPrincipal = {
+    ...developerKey(options.dataDir),
+    sessionToken: null,
+    accountId,
+    userArn: `arn:aws:iam::${accountId}:user/local-developer`,
+  };
   const functions = new Map(
     options.functionNames.map((name): [string, LocalIamPrincipal] => {
       // CDK names execution roles after the function; the local role name follows the same idea
@@ -62,7 +67,11 @@ export function localIamCredentials(options: { accountId: string; dataDir: strin
     lambdaEnvironment(functionName) {
       const principal = functions.get(functionName);
       if (!principal) throw new Error(`No local credentials for Lambda function ${functionName}`);
-      return { AWS_ACCESS_KEY_ID: principal.accessKeyId, AWS_SECRET_ACCESS_KEY: principal.secretAccessKey, AWS_SESSION_TOKEN: principal.sessionToken! };
+      return {
+        AWS_ACCESS_KEY_ID: principal.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: principal.secretAccessKey,
+        AWS_SESSION_TOKEN: principal.sessionToken!,
+      };
     },
   };
 }

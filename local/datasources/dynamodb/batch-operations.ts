@@ -55,7 +55,11 @@ export async function batchGetItem(request: RequestObject, invocation: Invocatio
       });
       projection = { ProjectionExpression: expression, ...attributes.toRequest() };
     }
-    requestItems[table.tableName] = { Keys: keys, ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}), ...projection };
+    requestItems[table.tableName] = {
+      Keys: keys,
+      ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}),
+      ...projection,
+    };
     return { ...table, keys, keyNames, unrequestedKeyNames };
   });
 

@@ -61,11 +61,19 @@ export function createDynamoDbDataSource(config: DynamoDbDataSourceConfig): Dyna
       const handler = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
       if (!handler) {
         if (operation === 'Sync') {
-          throw new MappingTemplateError('Sync is only supported on versioned data sources (conflict detection), which the local engine does not provide.');
+          throw new MappingTemplateError(
+            'Sync is only supported on versioned data sources (conflict detection), which the local engine does not provide.',
+          );
         }
         throw new MappingTemplateError(`Unsupported operation '${operation}'.`);
       }
-      return handler(requestObject, { client: config.client, tableName: config.tableName, resolveTableName, tokens, tokenScope: scope.tokenScope });
+      return handler(requestObject, {
+        client: config.client,
+        tableName: config.tableName,
+        resolveTableName,
+        tokens,
+        tokenScope: scope.tokenScope,
+      });
     },
   };
 }

@@ -39,7 +39,9 @@ export async function getItem(request: RequestObject, invocation: Invocation): P
   const attributes = new ExpressionAttributes();
   const key = requiredKey(request, '$');
   const consistentRead = optionalBoolean(request, 'consistentRead', '$');
-  const projection = isPresent(request, 'projection') ? attributes.add(request.projection, '$[projection]', PROJECTION_ELEMENTS) : undefined;
+  const projection = isPresent(request, 'projection')
+    ? attributes.add(request.projection, '$[projection]', PROJECTION_ELEMENTS)
+    : undefined;
   try {
     const output = await invocation.client.call<{ Item?: WireMap }>('GetItem', {
       TableName: invocation.tableName,
@@ -148,9 +150,14 @@ function readCondition(request: RequestObject, attributes: ExpressionAttributes)
     assertOnlyElements(handler, HANDLER_ELEMENTS, '$[condition][conditionalCheckFailedHandler]');
     const strategy = handler.strategy ?? 'Reject';
     if (strategy === 'Custom') {
-      throw new MappingTemplateError("conditionalCheckFailedHandler strategy 'Custom' (a Lambda deciding on conflicts) is not supported by the local engine; use 'Reject'.");
+      throw new MappingTemplateError(
+        "conditionalCheckFailedHandler strategy 'Custom' (a Lambda deciding on conflicts) is not supported by the local engine; use 'Reject'.",
+      );
     }
-    if (strategy !== 'Reject') throw new MappingTemplateError(`Unsupported value '${String(strategy)}' for '$[condition][conditionalCheckFailedHandler][strategy]'.`);
+    if (strategy !== 'Reject')
+      throw new MappingTemplateError(
+        `Unsupported value '${String(strategy)}' for '$[condition][conditionalCheckFailedHandler][strategy]'.`,
+      );
   }
   return { expression, equalsIgnore: new Set(equalsIgnore.map(String)) };
 }

@@ -53,7 +53,9 @@ async function list(
   const select = optionalString(request, 'select', '$');
   if (select !== undefined && !SELECT_VALUES.has(select)) throw new MappingTemplateError(`Unsupported value '${select}' for '$[select]'.`);
   const filter = isPresent(request, 'filter') ? attributes.add(request.filter, '$[filter]') : undefined;
-  const projection = isPresent(request, 'projection') ? attributes.add(request.projection, '$[projection]', PROJECTION_ELEMENTS) : undefined;
+  const projection = isPresent(request, 'projection')
+    ? attributes.add(request.projection, '$[projection]', PROJECTION_ELEMENTS)
+    : undefined;
 
   const binding = { tokenScope: invocation.tokenScope, tableName: invocation.tableName, index };
   const nextToken = optionalString(request, 'nextToken', '$');

@@ -32,13 +32,15 @@ export function requiredElement(request: RequestObject, name: string, path: stri
 
 export function optionalBoolean(request: RequestObject, name: string, path: string): boolean | undefined {
   if (!isPresent(request, name)) return undefined;
-  if (typeof request[name] !== 'boolean') throw new MappingTemplateError(`Expected a boolean for '${path}[${name}]' but got '${jsonKind(request[name])}' instead.`);
+  if (typeof request[name] !== 'boolean')
+    throw new MappingTemplateError(`Expected a boolean for '${path}[${name}]' but got '${jsonKind(request[name])}' instead.`);
   return request[name] as boolean;
 }
 
 export function optionalInteger(request: RequestObject, name: string, path: string): number | undefined {
   if (!isPresent(request, name)) return undefined;
-  if (!Number.isInteger(request[name])) throw new MappingTemplateError(`Expected an integer for '${path}[${name}]' but got '${jsonKind(request[name])}' instead.`);
+  if (!Number.isInteger(request[name]))
+    throw new MappingTemplateError(`Expected an integer for '${path}[${name}]' but got '${jsonKind(request[name])}' instead.`);
   return request[name] as number;
 }
 
@@ -49,13 +51,15 @@ export function optionalString(request: RequestObject, name: string, path: strin
 
 export function requiredString(request: RequestObject, name: string, path: string): string {
   const value = requiredElement(request, name, path);
-  if (typeof value !== 'string') throw new MappingTemplateError(`Expected a string for '${path}[${name}]' but got '${jsonKind(value)}' instead.`);
+  if (typeof value !== 'string')
+    throw new MappingTemplateError(`Expected a string for '${path}[${name}]' but got '${jsonKind(value)}' instead.`);
   return value;
 }
 
 export function requiredList(request: RequestObject, name: string, path: string): unknown[] {
   const value = requiredElement(request, name, path);
-  if (!Array.isArray(value)) throw new MappingTemplateError(`Expected JSON array for '${path}[${name}]' but got '${jsonKind(value)}' instead.`);
+  if (!Array.isArray(value))
+    throw new MappingTemplateError(`Expected JSON array for '${path}[${name}]' but got '${jsonKind(value)}' instead.`);
   return value;
 }
 
@@ -83,7 +87,10 @@ export class ExpressionAttributes {
     if (isPresent(object, 'expressionNames')) {
       const names = asRequestObject(object.expressionNames, `${path}[expressionNames]`);
       for (const [placeholder, name] of Object.entries(names)) {
-        if (typeof name !== 'string') throw new MappingTemplateError(`Expected a string for '${path}[expressionNames][${placeholder}]' but got '${jsonKind(name)}' instead.`);
+        if (typeof name !== 'string')
+          throw new MappingTemplateError(
+            `Expected a string for '${path}[expressionNames][${placeholder}]' but got '${jsonKind(name)}' instead.`,
+          );
         this.bind(this.names, placeholder, name, `${path}[expressionNames]`, (a, b) => a === b);
       }
     }

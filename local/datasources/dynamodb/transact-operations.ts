@@ -38,7 +38,9 @@ export async function transactGetItems(request: RequestObject, invocation: Invoc
     const item = asRequestObject(entry, path);
     assertOnlyElements(item, GET_ITEM_ELEMENTS, path);
     const attributes = new ExpressionAttributes();
-    const projection = isPresent(item, 'projection') ? attributes.add(item.projection, `${path}[projection]`, PROJECTION_ELEMENTS) : undefined;
+    const projection = isPresent(item, 'projection')
+      ? attributes.add(item.projection, `${path}[projection]`, PROJECTION_ELEMENTS)
+      : undefined;
     return {
       Get: {
         TableName: invocation.resolveTableName(requiredString(item, 'table', path)),
@@ -49,8 +51,15 @@ export async function transactGetItems(request: RequestObject, invocation: Invoc
     };
   });
   try {
-    const output = await invocation.client.call<{ Responses?: Array<{ Item?: WireMap }> }>('TransactGetItems', { TransactItems: transactItems });
-    return { result: { items: (output.Responses ?? []).map((response) => (response.Item ? fromWireMap(response.Item) : null)), cancellationReasons: null } };
+    const output = await invocation.client.call<{ Responses?: Array<{ Item?: WireMap }> }>('TransactGetItems', {
+      TransactItems: transactItems,
+    });
+    return {
+      result: {
+        items: (output.Responses ?? []).map((response) => (response.Item ? fromWireMap(response.Item) : null)),
+        cancellationReasons: null,
+      },
+    };
   } catch (error) {
     return cancelled(error, 'items');
   }
@@ -69,7 +78,8 @@ export async function transactWriteItems(request: RequestObject, invocation: Inv
     keys.push(key);
     const attributes = new ExpressionAttributes();
     const target = { TableName: invocation.resolveTableName(requiredString(item, 'table', path)) };
-    const update = operation === 'UpdateItem' ? { UpdateExpression: attributes.add(requiredElement(item, 'update', path), `${path}[update]`) } : {};
+    const update =
+      operation === 'UpdateItem' ? { UpdateExpression: attributes.add(requiredElement(item, 'update', path), `${path}[update]`) } : {};
     if (operation === 'ConditionCheck') requiredElement(item, 'condition', path);
     const condition = isPresent(item, 'condition') ? transactCondition(item.condition, `${path}[condition]`, attributes) : {};
     const common = { ...target, ...update, ...condition, ...attributes.toRequest() };

@@ -19,7 +19,9 @@ export function toWireValue(value: unknown, path: string): WireValue {
   }
   const entries = Object.entries(value).filter(([, inner]) => inner !== undefined);
   if (entries.length !== 1) {
-    throw new MappingTemplateError(`Attribute value '${path}' must contain exactly one of the supported data types, got ${entries.length}.`);
+    throw new MappingTemplateError(
+      `Attribute value '${path}' must contain exactly one of the supported data types, got ${entries.length}.`,
+    );
   }
   const [type, inner] = entries[0];
   const at = `${path}[${type}]`;
@@ -30,7 +32,8 @@ export function toWireValue(value: unknown, path: string): WireValue {
     case 'N':
       return { N: numberText(inner, at) };
     case 'BOOL':
-      if (typeof inner !== 'boolean') throw new MappingTemplateError(`Expected a boolean for '${at}' but got '${jsonKind(inner)}' instead.`);
+      if (typeof inner !== 'boolean')
+        throw new MappingTemplateError(`Expected a boolean for '${at}' but got '${jsonKind(inner)}' instead.`);
       return { BOOL: inner };
     case 'NULL':
       // AppSync accepts {NULL: null}; {NULL: false} is passed on for DynamoDB to reject, as AppSync does
@@ -97,7 +100,8 @@ function wireValuesEqual(a: WireValue, b: WireValue): boolean {
   if (typeA !== typeB) return false;
   const valueA = a[typeA];
   const valueB = b[typeB];
-  if (SCALAR_TYPES.has(typeA)) return typeA === 'N' ? canonicalNumber(valueA as string) === canonicalNumber(valueB as string) : valueA === valueB;
+  if (SCALAR_TYPES.has(typeA))
+    return typeA === 'N' ? canonicalNumber(valueA as string) === canonicalNumber(valueB as string) : valueA === valueB;
   if (typeA === 'M') return wireItemsEqual(valueA as WireMap, valueB as WireMap);
   if (typeA === 'L') {
     const listA = valueA as WireValue[];
@@ -112,7 +116,9 @@ function wireValuesEqual(a: WireValue, b: WireValue): boolean {
 
 /** Identifies an item by its key attributes (`names`), equal for equal keys however numbers were written. */
 export function keyIdentity(item: WireMap, names: readonly string[]): string {
-  return JSON.stringify(names.map((name) => (item[name] && 'N' in item[name] ? { N: canonicalNumber(item[name].N as string) } : item[name])));
+  return JSON.stringify(
+    names.map((name) => (item[name] && 'N' in item[name] ? { N: canonicalNumber(item[name].N as string) } : item[name])),
+  );
 }
 
 /** Decimal text in one canonical form (no float rounding: DynamoDB numbers carry 38 digits). */

@@ -223,7 +223,9 @@ export class JsonTokenReader {
       if (code === 0x22) break;
       if (code < 0x20) {
         this.offset = i;
-        this.fail(`Illegal unquoted character (${describeChar(source[i])}): has to be escaped using backslash to be included in string value`);
+        this.fail(
+          `Illegal unquoted character (${describeChar(source[i])}): has to be escaped using backslash to be included in string value`,
+        );
       }
       if (code !== 0x5c) {
         i++;

@@ -56,9 +56,7 @@ function expectEndOfNumericArray(reader: JsonTokenReader): void {
 
 function rangeTest(lower: number, lowerOpen: boolean, upper: number, upperOpen: boolean): LeafTest {
   return (value) =>
-    typeof value === 'number' &&
-    (lowerOpen ? value > lower : value >= lower) &&
-    (upperOpen ? value < upper : value <= upper);
+    typeof value === 'number' && (lowerOpen ? value > lower : value >= lower) && (upperOpen ? value < upper : value <= upper);
 }
 
 function fail(reason: string): never {

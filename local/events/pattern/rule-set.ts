@@ -18,7 +18,5 @@ export class CompiledRuleSet {
 
 /** Compiles (or reuses compiled) patterns into one rule set. Throws like compileEventPattern. */
 export function compileRuleSet(patterns: ReadonlyArray<string | object | CompiledEventPattern>): CompiledRuleSet {
-  return new CompiledRuleSet(
-    patterns.map((pattern) => (pattern instanceof CompiledEventPattern ? pattern : compileEventPattern(pattern))),
-  );
+  return new CompiledRuleSet(patterns.map((pattern) => (pattern instanceof CompiledEventPattern ? pattern : compileEventPattern(pattern))));
 }

@@ -8,13 +8,18 @@ const RETRYABLE_STATUSES = new Set([401, 407, 409, 429]);
  * An API destination: an HTTP call to the endpoint with the connection's authorization and parameters, at most
  * InvocationRateLimitPerSecond calls a second (excess calls wait their turn, as EventBridge queues them).
  */
-export function apiDestinationTarget(destination: ApiDestinationModel, http: { headers: Record<string, string>; queryString: Record<string, string> } | null): DeliveryTarget {
+export function apiDestinationTarget(
+  destination: ApiDestinationModel,
+  http: { headers: Record<string, string>; queryString: Record<string, string> } | null,
+): DeliveryTarget {
   if (destination.auth.type === 'OAUTH_CLIENT_CREDENTIALS') {
     throw new Error(`API destination ${destination.name}: OAuth client-credentials connections are not run locally; use API_KEY or BASIC`);
   }
   const auth = destination.auth;
   const authHeaders: Record<string, string> =
-    auth.type === 'API_KEY' ? { [auth.name]: auth.value } : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+    auth.type === 'API_KEY'
+      ? { [auth.name]: auth.value }
+      : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
   const pace = pacer(destination.rateLimitPerSecond);
   return {
     arn: destination.arn,
@@ -37,7 +42,11 @@ export function apiDestinationTarget(destination: ApiDestinationModel, http: { h
       }
       if (response.ok) return;
       const retryable = response.status >= 500 || RETRYABLE_STATUSES.has(response.status);
-      throw new TargetFailure(String(response.status), `The API destination endpoint responded with ${response.status} ${response.statusText}`, retryable);
+      throw new TargetFailure(
+        String(response.status),
+        `The API destination endpoint responded with ${response.status} ${response.statusText}`,
+        retryable,
+      );
     },
   };
 }

@@ -24,7 +24,10 @@ export function appSyncTarget(arn: string, operation: string, roleArn: string | 
       cognitoIdentityPoolId: null,
       cognitoIdentityId: null,
       sourceIp: [],
-      username: `AROA${roleName.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 17)}:${SESSION}`,
+      username: `AROA${roleName
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toUpperCase()
+        .slice(0, 17)}:${SESSION}`,
       userArn: `arn:aws:sts::${LOCAL_ACCOUNT_ID}:assumed-role/${roleName}/${SESSION}`,
       cognitoIdentityAuthType: null,
       cognitoIdentityAuthProvider: null,
@@ -35,7 +38,10 @@ export function appSyncTarget(arn: string, operation: string, roleArn: string | 
     arn,
     async deliver(payloadText) {
       const variables = parsePayload(payloadText);
-      const response = await execute({ query: operation, variables: variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {} }, caller);
+      const response = await execute(
+        { query: operation, variables: variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {} },
+        caller,
+      );
       if (response.errors?.length) {
         const [first] = response.errors;
         throw new TargetFailure(String(first.errorType ?? 'GraphQLError'), first.message);

@@ -8,7 +8,13 @@ export function eventBusTarget(arn: string, fabric: EventFabric): DeliveryTarget
     async deliver(payloadText) {
       const event = JSON.parse(payloadText) as { source?: string; 'detail-type'?: string; detail?: unknown; resources?: string[] };
       const { Entries } = await fabric.putEvents([
-        { EventBusName: arn, Source: event.source, DetailType: event['detail-type'], Detail: JSON.stringify(event.detail ?? {}), Resources: event.resources },
+        {
+          EventBusName: arn,
+          Source: event.source,
+          DetailType: event['detail-type'],
+          Detail: JSON.stringify(event.detail ?? {}),
+          Resources: event.resources,
+        },
       ]);
       if (Entries[0].ErrorCode) throw new TargetFailure(Entries[0].ErrorCode, Entries[0].ErrorMessage ?? 'PutEvents failed');
     },

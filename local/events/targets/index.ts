@@ -21,7 +21,10 @@ export interface TargetResources {
 }
 
 /** The target a declared ARN names: a Lambda function, queue, bus, AppSync API or API destination of the stack. */
-export function createTarget(target: Pick<RuleTargetModel, 'arn' | 'graphQLOperation' | 'roleArn' | 'http'>, resources: TargetResources): DeliveryTarget {
+export function createTarget(
+  target: Pick<RuleTargetModel, 'arn' | 'graphQLOperation' | 'roleArn' | 'http'>,
+  resources: TargetResources,
+): DeliveryTarget {
   const { arn } = target;
   const [, , service] = arn.split(':');
   switch (service) {
@@ -46,5 +49,7 @@ export function createTarget(target: Pick<RuleTargetModel, 'arn' | 'graphQLOpera
       if (!target.graphQLOperation) throw new Error(`AppSync target ${arn} has no AppSyncParameters.GraphQLOperation`);
       return appSyncTarget(arn, target.graphQLOperation, target.roleArn, resources.executeGraphQL);
   }
-  throw new Error(`Target ${arn} is not a resource the local engine runs (Lambda functions, SQS queues, event buses, AppSync APIs and API destinations of the stack)`);
+  throw new Error(
+    `Target ${arn} is not a resource the local engine runs (Lambda functions, SQS queues, event buses, AppSync APIs and API destinations of the stack)`,
+  );
 }

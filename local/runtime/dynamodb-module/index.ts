@@ -162,7 +162,8 @@ export function transactGet(payload: unknown) {
 
 function transactWriteItem(item: Input): Input {
   const [kind, spec] = Object.entries(item)[0] ?? [];
-  if (!isPlainObject(spec)) throw new UtilUsageError('ddb.transactWrite: each item needs putItem, updateItem, deleteItem or conditionCheck');
+  if (!isPlainObject(spec))
+    throw new UtilUsageError('ddb.transactWrite: each item needs putItem, updateItem, deleteItem or conditionCheck');
   const base = { table: spec.table, key: typedKey(spec.key, 'transactWrite') };
   switch (kind) {
     case 'putItem':

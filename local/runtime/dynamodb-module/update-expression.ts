@@ -76,7 +76,8 @@ class UpdateWriter {
     }
     if (Array.isArray(change) && change.length > 0 && change.every(isUpdateOperation)) {
       for (const item of change) {
-        if (item.type !== 'OPERATION_UPDATE_LIST_ITEM') throw new UtilUsageError(`Only updateListItem operations can be combined in a list (${item.type})`);
+        if (item.type !== 'OPERATION_UPDATE_LIST_ITEM')
+          throw new UtilUsageError(`Only updateListItem operations can be combined in a list (${item.type})`);
         this.member(path, item);
       }
       return;

@@ -7,8 +7,7 @@ import { UtilUsageError } from '../signals.js';
 
 export type AttributeValue = Record<string, unknown>;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function toDynamoDB(value: unknown): AttributeValue {
   if (value === null || value === undefined) return { NULL: null };

@@ -19,12 +19,17 @@ describe.skipIf(core === null || auth === null)('aws-amplify v6 signIn through u
 
   beforeAll(async () => {
     served = await servePool(poolOptions());
-    core.Amplify.configure({ Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: WEB_CLIENT, userPoolEndpoint: served.endpoint } } });
+    core.Amplify.configure({
+      Auth: { Cognito: { userPoolId: USER_POOL_ID, userPoolClientId: WEB_CLIENT, userPoolEndpoint: served.endpoint } },
+    });
   });
   afterAll(() => served.close());
 
   it('signs in with SRP, reads the session and attributes, refreshes, and signs out', async () => {
-    expect(await auth.signIn({ username: 'partner1', password: 'partner password 1' })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect(await auth.signIn({ username: 'partner1', password: 'partner password 1' })).toEqual({
+      isSignedIn: true,
+      nextStep: { signInStep: 'DONE' },
+    });
 
     const { tokens } = await auth.fetchAuthSession();
     const claims = await served.cognito.verifier.verify(tokens.accessToken.toString());

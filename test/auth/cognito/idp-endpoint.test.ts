@@ -17,7 +17,11 @@ const signInWithSrp = (username: string, password: string, extra: { timestamp?: 
   srpSignIn({ endpoint, userPoolId: USER_POOL_ID, clientId: WEB_CLIENT, username, password, ...extra });
 
 const signInWithPassword = (username: string, password: string, clientId = WEB_CLIENT) =>
-  callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+  callIdp(endpoint, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
 
 describe('USER_SRP_AUTH (Amplify’s default signIn flow)', () => {
   it('signs in with the SRP-6a exchange and returns verifiable Cognito tokens', async () => {
@@ -29,7 +33,12 @@ describe('USER_SRP_AUTH (Amplify’s default signIn flow)', () => {
     expect(json.ChallengeParameters).toEqual({});
     expect(json.AuthenticationResult).toMatchObject({ ExpiresIn: 3600, TokenType: 'Bearer', RefreshToken: expect.any(String) });
     const id = await served.cognito.verifier.verify(json.AuthenticationResult.IdToken);
-    expect(id).toMatchObject({ 'cognito:username': 'partner1', 'cognito:groups': ['partner'], 'custom:issuerId': 'ISSUER-42', iss: ISSUER });
+    expect(id).toMatchObject({
+      'cognito:username': 'partner1',
+      'cognito:groups': ['partner'],
+      'custom:issuerId': 'ISSUER-42',
+      iss: ISSUER,
+    });
     await expect(served.cognito.verifier.verify(json.AuthenticationResult.AccessToken)).resolves.toMatchObject({ username: 'partner1' });
   });
 
@@ -59,20 +68,34 @@ describe('USER_SRP_AUTH (Amplify’s default signIn flow)', () => {
     const replay = await callIdp(endpoint, 'RespondToAuthChallenge', {
       ChallengeName: 'PASSWORD_VERIFIER',
       ClientId: WEB_CLIENT,
-      ChallengeResponses: { USERNAME: 'ada', PASSWORD_CLAIM_SECRET_BLOCK: first.challenge.SECRET_BLOCK, TIMESTAMP: amplifyTimestamp(new Date()), PASSWORD_CLAIM_SIGNATURE: 'AAAA' },
+      ChallengeResponses: {
+        USERNAME: 'ada',
+        PASSWORD_CLAIM_SECRET_BLOCK: first.challenge.SECRET_BLOCK,
+        TIMESTAMP: amplifyTimestamp(new Date()),
+        PASSWORD_CLAIM_SIGNATURE: 'AAAA',
+      },
     });
     expect(replay.json).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
   });
 
   it('expires an unanswered challenge after 3 minutes', async () => {
-    const started = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: WEB_CLIENT, AuthParameters: { USERNAME: 'ada', SRP_A: 'abcdef' } });
+    const started = await callIdp(endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: WEB_CLIENT,
+      AuthParameters: { USERNAME: 'ada', SRP_A: 'abcdef' },
+    });
     const challenge = started.json.ChallengeParameters;
     clockOffsetMs = 4 * 60 * 1000;
     try {
       const late = await callIdp(endpoint, 'RespondToAuthChallenge', {
         ChallengeName: 'PASSWORD_VERIFIER',
         ClientId: WEB_CLIENT,
-        ChallengeResponses: { USERNAME: 'ada', PASSWORD_CLAIM_SECRET_BLOCK: challenge.SECRET_BLOCK, TIMESTAMP: amplifyTimestamp(new Date()), PASSWORD_CLAIM_SIGNATURE: 'AAAA' },
+        ChallengeResponses: {
+          USERNAME: 'ada',
+          PASSWORD_CLAIM_SECRET_BLOCK: challenge.SECRET_BLOCK,
+          TIMESTAMP: amplifyTimestamp(new Date()),
+          PASSWORD_CLAIM_SIGNATURE: 'AAAA',
+        },
       });
       expect(late.json.__type).toBe('NotAuthorizedException');
     } finally {
@@ -89,7 +112,11 @@ describe('USER_SRP_AUTH (Amplify’s default signIn flow)', () => {
   });
 
   it('refuses an SRP_A that is zero modulo N', async () => {
-    const { json } = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: WEB_CLIENT, AuthParameters: { USERNAME: 'ada', SRP_A: '0' } });
+    const { json } = await callIdp(endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: WEB_CLIENT,
+      AuthParameters: { USERNAME: 'ada', SRP_A: '0' },
+    });
     expect(json.__type).toBe('InvalidParameterException');
   });
 });
@@ -108,11 +135,19 @@ describe('USER_PASSWORD_AUTH', () => {
       __type: 'ResourceNotFoundException',
       message: 'User pool client someclient does not exist.',
     });
-    const custom = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'CUSTOM_AUTH', ClientId: WEB_CLIENT, AuthParameters: { USERNAME: 'root' } });
+    const custom = await callIdp(endpoint, 'InitiateAuth', {
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: WEB_CLIENT,
+      AuthParameters: { USERNAME: 'root' },
+    });
     expect(custom.json).toEqual({ __type: 'InvalidParameterException', message: 'CUSTOM_AUTH flow not enabled for this client' });
     const missing = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: {} });
     expect(missing.json.message).toContain("Value null at 'clientId'");
-    const noPassword = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: WEB_CLIENT, AuthParameters: { USERNAME: 'root' } });
+    const noPassword = await callIdp(endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: WEB_CLIENT,
+      AuthParameters: { USERNAME: 'root' },
+    });
     expect(noPassword.json).toEqual({ __type: 'InvalidParameterException', message: 'Missing required parameter PASSWORD' });
   });
 });
@@ -124,7 +159,11 @@ describe('refresh, GetUser and sign-out', () => {
     const viaNewApi = await callIdp(endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: signedIn.RefreshToken });
     expect(viaNewApi.status).toBe(200);
     expect(viaNewApi.json.AuthenticationResult.RefreshToken).toBeUndefined();
-    const viaInitiateAuth = await callIdp(endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: WEB_CLIENT, AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken } });
+    const viaInitiateAuth = await callIdp(endpoint, 'InitiateAuth', {
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: WEB_CLIENT,
+      AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken },
+    });
     for (const result of [viaNewApi.json.AuthenticationResult, viaInitiateAuth.json.AuthenticationResult]) {
       const access = decodePart(result.AccessToken, 1);
       expect(access).toMatchObject({ origin_jti: first.origin_jti, auth_time: first.auth_time, username: 'ada' });
@@ -137,7 +176,10 @@ describe('refresh, GetUser and sign-out', () => {
     const signedIn = (await signInWithPassword('ada', 'correct horse battery')).json.AuthenticationResult;
     const unknown = await callIdp(endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: 'garbage' });
     expect(unknown.json).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
-    const otherClient = await callIdp(endpoint, 'GetTokensFromRefreshToken', { ClientId: OTHER_CLIENT, RefreshToken: signedIn.RefreshToken });
+    const otherClient = await callIdp(endpoint, 'GetTokensFromRefreshToken', {
+      ClientId: OTHER_CLIENT,
+      RefreshToken: signedIn.RefreshToken,
+    });
     expect(otherClient.json.__type).toBe('NotAuthorizedException');
   });
 
@@ -174,10 +216,16 @@ describe('refresh, GetUser and sign-out', () => {
     ]);
     expect((await callIdp(endpoint, 'GlobalSignOut', { AccessToken: one.json.AuthenticationResult.AccessToken })).status).toBe(200);
     for (const session of [one, two]) {
-      const refresh = await callIdp(endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: session.json.AuthenticationResult.RefreshToken });
+      const refresh = await callIdp(endpoint, 'GetTokensFromRefreshToken', {
+        ClientId: WEB_CLIENT,
+        RefreshToken: session.json.AuthenticationResult.RefreshToken,
+      });
       expect(refresh.json.message).toBe('Refresh Token has been revoked');
     }
-    const untouched = await callIdp(endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: other.json.AuthenticationResult.RefreshToken });
+    const untouched = await callIdp(endpoint, 'GetTokensFromRefreshToken', {
+      ClientId: WEB_CLIENT,
+      RefreshToken: other.json.AuthenticationResult.RefreshToken,
+    });
     expect(untouched.status).toBe(200);
   });
 });
@@ -186,7 +234,11 @@ describe('the HTTP protocol', () => {
   it('answers CORS preflights so a browser app on another origin can call it', async () => {
     const response = await fetch(endpoint, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -204,7 +256,11 @@ describe('the HTTP protocol', () => {
     const noTarget = await fetch(endpoint, { method: 'POST', body: '{}' });
     expect(noTarget.status).toBe(400);
     for (const body of ['{nope', '[]', 'null']) {
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' }, body });
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        body,
+      });
       expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
     }
   });

@@ -28,7 +28,8 @@ describe('persistence in the data folder', () => {
     }
     const again = await servePool(poolOptions({ dataDir }));
     try {
-      const refresh = (token: string) => callIdp(again.endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: token });
+      const refresh = (token: string) =>
+        callIdp(again.endpoint, 'GetTokensFromRefreshToken', { ClientId: WEB_CLIENT, RefreshToken: token });
       expect((await refresh(kept.refreshToken)).status).toBe(200);
       expect((await refresh(revoked.refreshToken)).json.message).toBe('Refresh Token has been revoked');
     } finally {
@@ -59,8 +60,18 @@ describe('configuration checks at startup', () => {
   });
 
   it('refuses duplicate usernames or emails and unknown attribute names', async () => {
-    await rejects({ users: [{ username: 'a', password: 'p' }, { username: 'a', password: 'q' }] });
-    await rejects({ users: [{ username: 'a', password: 'p', email: 'x@y' }, { username: 'b', password: 'q', email: 'x@y' }] });
+    await rejects({
+      users: [
+        { username: 'a', password: 'p' },
+        { username: 'a', password: 'q' },
+      ],
+    });
+    await rejects({
+      users: [
+        { username: 'a', password: 'p', email: 'x@y' },
+        { username: 'b', password: 'q', email: 'x@y' },
+      ],
+    });
     await rejects({ users: [{ username: 'a', password: 'p', attributes: { issuerId: 'I1' } }] });
     await rejects({ users: [{ username: 'a', password: '' }] });
   });

@@ -33,7 +33,11 @@ export async function callIdp(endpoint: string, operation: string, body: unknown
     },
     body: JSON.stringify(body),
   });
-  return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), json: (await response.json()) as Record<string, any> };
+  return {
+    status: response.status,
+    errorType: response.headers.get('x-amzn-errortype'),
+    json: (await response.json()) as Record<string, any>,
+  };
 }
 
 export interface SrpSignInInput {
@@ -69,12 +73,19 @@ export async function srpSignIn(input: SrpSignInInput): Promise<IdpResponse & { 
   const S = modPow(base, a + u * x, N);
 
   // HKDF written out: extract with u as salt, expand one block with info "Caldera Derived Key" || 0x01.
-  const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
-  const key = createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])])).digest().subarray(0, 16);
+  const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex'))
+    .update(Buffer.from(padHex(S), 'hex'))
+    .digest();
+  const key = createHmac('sha256', prk)
+    .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
+    .digest()
+    .subarray(0, 16);
 
   const timestamp = input.timestamp ?? amplifyTimestamp(new Date());
   const signature = createHmac('sha256', key)
-    .update(Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(challenge.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]))
+    .update(
+      Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(challenge.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]),
+    )
     .digest('base64');
   const answered = await callIdp(input.endpoint, 'RespondToAuthChallenge', {
     ChallengeName: 'PASSWORD_VERIFIER',

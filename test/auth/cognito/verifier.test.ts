@@ -64,8 +64,24 @@ describe('tokens the pool mints', () => {
     expect(decodePart(partner.idToken, 0)).toEqual({ kid, alg: 'RS256' });
     const claims = decodePart(partner.idToken, 1);
     expect(Object.keys(claims).sort()).toEqual(
-      ['sub', 'cognito:groups', 'email_verified', 'iss', 'cognito:username', 'origin_jti', 'aud', 'event_id', 'token_use',
-        'auth_time', 'exp', 'iat', 'jti', 'email', 'custom:issuerId', 'name'].sort(),
+      [
+        'sub',
+        'cognito:groups',
+        'email_verified',
+        'iss',
+        'cognito:username',
+        'origin_jti',
+        'aud',
+        'event_id',
+        'token_use',
+        'auth_time',
+        'exp',
+        'iat',
+        'jti',
+        'email',
+        'custom:issuerId',
+        'name',
+      ].sort(),
     );
     expect(claims).toMatchObject({
       'cognito:groups': ['partner'],
@@ -84,7 +100,21 @@ describe('tokens the pool mints', () => {
   it('mints an access token with exactly Cognito’s claim set (no email, no custom attributes)', () => {
     const claims = decodePart(partner.accessToken, 1);
     expect(Object.keys(claims).sort()).toEqual(
-      ['sub', 'cognito:groups', 'iss', 'client_id', 'origin_jti', 'event_id', 'token_use', 'scope', 'auth_time', 'exp', 'iat', 'jti', 'username'].sort(),
+      [
+        'sub',
+        'cognito:groups',
+        'iss',
+        'client_id',
+        'origin_jti',
+        'event_id',
+        'token_use',
+        'scope',
+        'auth_time',
+        'exp',
+        'iat',
+        'jti',
+        'username',
+      ].sort(),
     );
     const id = decodePart(partner.idToken, 1);
     expect(claims).toMatchObject({
@@ -151,7 +181,10 @@ describe('verify: what AppSync accepts', () => {
   it('tolerates a small clock skew on exp', async () => {
     const now = Date.now();
     const old = await createLocalUserPool(poolOptions({ dataDir, now: () => now - 3630_000 }));
-    await expect(pool.verifier.verify((await old.mintTokens('ada')).idToken)).resolves.toMatchObject({ token_use: 'id', 'cognito:username': 'ada' });
+    await expect(pool.verifier.verify((await old.mintTokens('ada')).idToken)).resolves.toMatchObject({
+      token_use: 'id',
+      'cognito:username': 'ada',
+    });
   });
 
   it('verifies against a JWKS URL as well as a JWKS object', async () => {
@@ -260,10 +293,22 @@ describe('verify: the hostile-token list (every one is a TokenRejectedError)', (
 
   it('rejects garbage of every shape without throwing anything else', async () => {
     const garbage: [unknown, TokenRejectionCode][] = [
-      [undefined, 'missing'], [null, 'missing'], [42, 'missing'], [{}, 'missing'], ['', 'missing'],
-      ['Bearer ', 'malformed'], ['Bearer Bearer x.y.z', 'malformed'], [' ', 'malformed'], ['abc', 'malformed'],
-      ['a.b', 'malformed'], ['a.b.c.d', 'malformed'], ['a.b.c.d.e', 'malformed'], ['...', 'malformed'],
-      ['!!.??.##', 'malformed'], ['a.b.c', 'malformed'], ['e30.e30.e30', 'algorithm'],
+      [undefined, 'missing'],
+      [null, 'missing'],
+      [42, 'missing'],
+      [{}, 'missing'],
+      ['', 'missing'],
+      ['Bearer ', 'malformed'],
+      ['Bearer Bearer x.y.z', 'malformed'],
+      [' ', 'malformed'],
+      ['abc', 'malformed'],
+      ['a.b', 'malformed'],
+      ['a.b.c.d', 'malformed'],
+      ['a.b.c.d.e', 'malformed'],
+      ['...', 'malformed'],
+      ['!!.??.##', 'malformed'],
+      ['a.b.c', 'malformed'],
+      ['e30.e30.e30', 'algorithm'],
       [`${encodePart('not json')}.${encodePart('{}')}.c2ln`, 'malformed'],
       [`${encodePart([1, 2])}.${encodePart({})}.c2ln`, 'malformed'],
       [`${encodePart({ alg: 123, kid })}.${encodePart({})}.c2ln`, 'algorithm'],

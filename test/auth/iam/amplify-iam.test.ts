@@ -17,7 +17,9 @@ describe('aws-amplify v6 with authMode iam', () => {
       {
         Auth: {
           credentialsProvider: {
-            getCredentialsAndIdentityId: async () => ({ credentials: { accessKeyId: app.iam.accessKeyId, secretAccessKey: app.iam.secretAccessKey } }),
+            getCredentialsAndIdentityId: async () => ({
+              credentials: { accessKeyId: app.iam.accessKeyId, secretAccessKey: app.iam.secretAccessKey },
+            }),
             clearCredentialsAndIdentityId: () => {},
           },
         },

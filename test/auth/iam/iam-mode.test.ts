@@ -15,7 +15,11 @@ const verifier = iamMode(credentials, { region: REGION });
 const developerKeys = { accessKeyId: credentials.developer.accessKeyId, secretAccessKey: credentials.developer.secretAccessKey };
 
 /** What the HTTP route hands the verifier for a request signed with `signer` (Node lowercases header names). */
-async function signedRequest(signer: IamCredentials, url = 'http://127.0.0.1:4000/graphql', extra: Record<string, string> = {}): Promise<RequestCredentials> {
+async function signedRequest(
+  signer: IamCredentials,
+  url = 'http://127.0.0.1:4000/graphql',
+  extra: Record<string, string> = {},
+): Promise<RequestCredentials> {
   const body = JSON.stringify({ query: '{ health { status } }' });
   const headers = await sigV4Headers(url, body, signer, { region: REGION });
   const target = new URL(url);
@@ -28,7 +32,10 @@ async function signedRequest(signer: IamCredentials, url = 'http://127.0.0.1:400
 }
 
 async function refusal(request: RequestCredentials): Promise<RequestError> {
-  const error = await verifier.verify(request).then(() => null, (err: unknown) => err);
+  const error = await verifier.verify(request).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(error).toBeInstanceOf(RequestError);
   return error as RequestError;
 }
@@ -56,7 +63,11 @@ describe('ctx.identity for AWS_IAM, as AppSync fills it', () => {
 
   it('describes a Lambda function as its execution-role session (assumed-role ARN, AROA…:session)', async () => {
     const env = credentials.lambdaEnvironment('orders-consumer');
-    const fromEnv = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY!, sessionToken: env.AWS_SESSION_TOKEN! };
+    const fromEnv = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID!,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
+      sessionToken: env.AWS_SESSION_TOKEN!,
+    };
     const caller = await verifier.verify(await signedRequest(fromEnv));
     expect(caller.identity).toMatchObject({
       accountId: ACCOUNT,

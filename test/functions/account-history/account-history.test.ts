@@ -19,7 +19,12 @@ const invoke = (event: DomainEvent<any>) => handler(event, aLambdaContext('accou
 
 async function theHistoryOf(customerId: string) {
   const { Items } = await theDynamoDb().send(
-    new QueryCommand({ TableName: historyTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: historyTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
+      ConsistentRead: true,
+    }),
   );
   return Items ?? [];
 }
@@ -39,7 +44,13 @@ describe("a redemption's events in the customer's account history", () => {
       balance: 1500,
       appliedAt: '2026-03-01T10:00:02.000Z',
     });
-    const failed = ledgerEvent('redemption_failed', `${origin}:failed`, { redemptionId, requestId, customerId, reason: 'INVALID_AMOUNT', failedAt: '2026-03-01T10:00:03.000Z' });
+    const failed = ledgerEvent('redemption_failed', `${origin}:failed`, {
+      redemptionId,
+      requestId,
+      customerId,
+      reason: 'INVALID_AMOUNT',
+      failedAt: '2026-03-01T10:00:03.000Z',
+    });
 
     for (const event of [failed, redeemed, applied]) expect(await invoke(event)).toMatchObject({ recorded: true });
 
@@ -63,7 +74,11 @@ describe("a redemption's events in the customer's account history", () => {
 
   it('describes discounts in their currency, from minor units', async () => {
     const eur = aGiftCodeRedeemedEvent({ value: { kind: 'DISCOUNT', amount: 1050, currency: 'EUR' } });
-    const jpy = aGiftCodeRedeemedEvent({ customerId: eur.detail.data.customerId, value: { kind: 'DISCOUNT', amount: 500, currency: 'JPY' }, redeemedAt: '2026-03-01T11:00:00.000Z' });
+    const jpy = aGiftCodeRedeemedEvent({
+      customerId: eur.detail.data.customerId,
+      value: { kind: 'DISCOUNT', amount: 500, currency: 'JPY' },
+      redeemedAt: '2026-03-01T11:00:00.000Z',
+    });
     const granted = ledgerEvent('redemption_value_applied', `${eur.detail.metadata.event_id}:applied`, {
       ...eur.detail.data,
       appliedAt: '2026-03-01T10:30:00.000Z',
@@ -78,14 +93,22 @@ describe("a redemption's events in the customer's account history", () => {
   });
 
   it('falls back to the envelope time when the data has no time of its own', async () => {
-    const event = aDomainEvent('loyalty.registrations', 'product_registered', `evt-${Date.now()}`, { customerId: `customer-${Date.now()}` });
+    const event = aDomainEvent('loyalty.registrations', 'product_registered', `evt-${Date.now()}`, {
+      customerId: `customer-${Date.now()}`,
+    });
     await invoke(event);
     const [entry] = await theHistoryOf(event.detail.data.customerId);
-    expect(entry).toMatchObject({ occurredAt: event.time, sk: `${event.time}#${event.detail.metadata.event_id}`, summary: 'Product registered' });
+    expect(entry).toMatchObject({
+      occurredAt: event.time,
+      sk: `${event.time}#${event.detail.metadata.event_id}`,
+      summary: 'Product registered',
+    });
   });
 
   it('records nothing for an event that names no customer', async () => {
-    expect(await invoke(aDomainEvent('loyalty.rewards', 'reward_published', `evt-${Date.now()}`, { rewardId: 'r-1' }))).toEqual({ recorded: false });
+    expect(await invoke(aDomainEvent('loyalty.rewards', 'reward_published', `evt-${Date.now()}`, { rewardId: 'r-1' }))).toEqual({
+      recorded: false,
+    });
   });
 });
 

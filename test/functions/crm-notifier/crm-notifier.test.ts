@@ -1,6 +1,17 @@
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { aGiftCodeRedeemedEvent, aLambdaContext, anSqsBatch, aRecordingServer, aTable, aTableName, DROP, HANG, useLocalAws, type RecordingServer } from '../consumer-steps.js';
+import {
+  aGiftCodeRedeemedEvent,
+  aLambdaContext,
+  anSqsBatch,
+  aRecordingServer,
+  aTable,
+  aTableName,
+  DROP,
+  HANG,
+  useLocalAws,
+  type RecordingServer,
+} from '../consumer-steps.js';
 
 const idempotencyTable = aTableName('idempotency');
 let crm: RecordingServer;
@@ -17,7 +28,9 @@ afterAll(() => crm.close());
 
 const invoke = (batch: SQSEvent) => handler(batch, aLambdaContext('crm-notifier'));
 const callsFor = (eventId: string) => crm.requests.filter((request) => request.headers['idempotency-key'] === eventId);
-const failuresOf = (batch: SQSEvent, ...indexes: number[]) => ({ batchItemFailures: indexes.map((index) => ({ itemIdentifier: batch.Records[index].messageId })) });
+const failuresOf = (batch: SQSEvent, ...indexes: number[]) => ({
+  batchItemFailures: indexes.map((index) => ({ itemIdentifier: batch.Records[index].messageId })),
+});
 
 describe('the CRM is told about every redemption', () => {
   it('POSTs the notification as JSON with Idempotency-Key = event_id', async () => {

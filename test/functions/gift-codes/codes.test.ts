@@ -1,11 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkImportedCode, codeDigest, CROCKFORD_ALPHABET, encodeCrockford, formatCode, generateCode, isWellFormed, last4, normalizeCode } from '../../../functions/gift-codes/codes.js';
+import {
+  checkImportedCode,
+  codeDigest,
+  CROCKFORD_ALPHABET,
+  encodeCrockford,
+  formatCode,
+  generateCode,
+  isWellFormed,
+  last4,
+  normalizeCode,
+} from '../../../functions/gift-codes/codes.js';
 import { handler as digest } from '../../../functions/gift-codes/digest.js';
 
 /** The same encoding computed another way: the bytes as one big number, written in base 32. */
 function crockfordByBigInt(bytes: Buffer): string {
-  const digits = BigInt(`0x${bytes.toString('hex')}`).toString(32).padStart((bytes.length * 8) / 5, '0');
+  const digits = BigInt(`0x${bytes.toString('hex')}`)
+    .toString(32)
+    .padStart((bytes.length * 8) / 5, '0');
   return [...digits].map((digit) => CROCKFORD_ALPHABET[parseInt(digit, 32)]).join('');
 }
 
@@ -132,7 +144,11 @@ describe('checkImportedCode', () => {
   });
 
   it('rejects other characters as INVALID_CHARACTERS', () => {
-    expect(checkImportedCode('ABCD_1234_EFGH_5678')).toMatchObject({ ok: false, reason: 'INVALID_CHARACTERS', normalized: 'ABCD_1234_EFGH_5678' });
+    expect(checkImportedCode('ABCD_1234_EFGH_5678')).toMatchObject({
+      ok: false,
+      reason: 'INVALID_CHARACTERS',
+      normalized: 'ABCD_1234_EFGH_5678',
+    });
     expect(checkImportedCode('ÄBCD1234EFGH5678')).toMatchObject({ ok: false, reason: 'INVALID_CHARACTERS' });
   });
 
@@ -160,8 +176,15 @@ describe('the digest Lambda', () => {
     const padded = `${'-'.repeat(190)}${generateCode()}`;
     expect(padded.length).toBeGreaterThan(200);
     const result = await digest({ action: 'digest', code: padded });
-    expect(result).toEqual({ codeHash: codeDigest(normalizeCode(padded.slice(0, 200))), last4: normalizeCode(padded.slice(0, 200)).slice(-4), wellFormed: false });
-    expect(await digest({ action: 'digest', code: 'A'.repeat(1_000_000) })).toMatchObject({ codeHash: codeDigest('A'.repeat(200)), wellFormed: false });
+    expect(result).toEqual({
+      codeHash: codeDigest(normalizeCode(padded.slice(0, 200))),
+      last4: normalizeCode(padded.slice(0, 200)).slice(-4),
+      wellFormed: false,
+    });
+    expect(await digest({ action: 'digest', code: 'A'.repeat(1_000_000) })).toMatchObject({
+      codeHash: codeDigest('A'.repeat(200)),
+      wellFormed: false,
+    });
   });
 
   it('refuses other actions', async () => {

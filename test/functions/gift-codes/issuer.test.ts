@@ -62,8 +62,10 @@ async function allItems(): Promise<Record<string, unknown>[]> {
   return items;
 }
 
-const codeItem = async (normalized: string) => (await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `CODE#${codeDigest(normalized)}`, sk: 'CODE' } }))).Item;
-const batchItem = async (id: string) => (await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `BATCH#${id}`, sk: 'BATCH' } }))).Item;
+const codeItem = async (normalized: string) =>
+  (await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `CODE#${codeDigest(normalized)}`, sk: 'CODE' } }))).Item;
+const batchItem = async (id: string) =>
+  (await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `BATCH#${id}`, sk: 'BATCH' } }))).Item;
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -95,7 +97,15 @@ describe('issue', () => {
     console.log(`issued 10,000 gift codes in ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(30);
 
-    expect(result.batch).toEqual({ id: expect.any(String), issuerId: 'acme', origin: 'ISSUED', count: 10_000, value: points, expiresAt: request.expiresAt, createdAt: expect.any(String) });
+    expect(result.batch).toEqual({
+      id: expect.any(String),
+      issuerId: 'acme',
+      origin: 'ISSUED',
+      count: 10_000,
+      value: points,
+      expiresAt: request.expiresAt,
+      createdAt: expect.any(String),
+    });
     expect(result.codes).toHaveLength(10_000);
     const normalized = result.codes.map(({ code }) => normalizeCode(code));
     expect(new Set(normalized).size).toBe(10_000);
@@ -139,7 +149,11 @@ describe('issue', () => {
     const value = { kind: 'DISCOUNT', amount: 1500, currency: 'EUR' } as const;
     const result = await issue({ ...terms(), value, count: 2, expiresAt: '2099-06-30T23:59:59+02:00' });
     expect(result.batch).toMatchObject({ value, expiresAt: '2099-06-30T21:59:59.000Z' });
-    expect(await codeItem(normalizeCode(result.codes[1].code))).toMatchObject({ value, expiresAt: '2099-06-30T21:59:59.000Z', expiresAtEpoch: 4086539999 });
+    expect(await codeItem(normalizeCode(result.codes[1].code))).toMatchObject({
+      value,
+      expiresAt: '2099-06-30T21:59:59.000Z',
+      expiresAtEpoch: 4086539999,
+    });
   });
 
   it.each([
@@ -160,7 +174,12 @@ describe('issue', () => {
 
   it('replaces a generated code that already exists, and leaves the existing item alone', async () => {
     const taken = generateCode();
-    await documents.send(new PutCommand({ TableName: tableName, Item: { pk: `CODE#${codeDigest(taken)}`, sk: 'CODE', type: 'GiftCode', issuerId: 'someone-else' } }));
+    await documents.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: `CODE#${codeDigest(taken)}`, sk: 'CODE', type: 'GiftCode', issuerId: 'someone-else' },
+      }),
+    );
     let generated = 0;
     vi.resetModules();
     vi.doMock('../../../functions/gift-codes/codes.js', async (importOriginal) => {
@@ -216,11 +235,29 @@ describe('import', () => {
       { index: 7, last4: registered.slice(-4), reason: 'DUPLICATE' },
       { index: 8, last4: issued.slice(-4), reason: 'DUPLICATE' },
     ]);
-    expect(result.batch).toEqual({ id: expect.any(String), issuerId: 'acme', origin: 'IMPORTED', count: 3, value: points, expiresAt: request.expiresAt, createdAt: expect.any(String) });
-    expect(await batchItem(result.batch.id)).toMatchObject({ type: 'GiftCodeBatch', origin: 'IMPORTED', count: 3, value: { currency: 'NONE' } });
+    expect(result.batch).toEqual({
+      id: expect.any(String),
+      issuerId: 'acme',
+      origin: 'IMPORTED',
+      count: 3,
+      value: points,
+      expiresAt: request.expiresAt,
+      createdAt: expect.any(String),
+    });
+    expect(await batchItem(result.batch.id)).toMatchObject({
+      type: 'GiftCodeBatch',
+      origin: 'IMPORTED',
+      count: 3,
+      value: { currency: 'NONE' },
+    });
 
     for (const code of fresh) {
-      expect(await codeItem(normalizeCode(code))).toMatchObject({ type: 'GiftCode', batchId: result.batch.id, status: 'ACTIVE', last4: normalizeCode(code).slice(-4) });
+      expect(await codeItem(normalizeCode(code))).toMatchObject({
+        type: 'GiftCode',
+        batchId: result.batch.id,
+        status: 'ACTIVE',
+        last4: normalizeCode(code).slice(-4),
+      });
     }
     // a rejected duplicate leaves the code where it was
     expect(await codeItem(registered)).not.toMatchObject({ batchId: result.batch.id });
@@ -231,12 +268,21 @@ describe('import', () => {
 
   it('writes a batch of 0 codes when every code is rejected', async () => {
     const result = await importCodes({ ...terms(), codes: ['nope'] });
-    expect(result).toMatchObject({ imported: 0, batch: { origin: 'IMPORTED', count: 0 }, rejected: [{ index: 0, last4: 'N0PE', reason: 'TOO_SHORT' }] });
+    expect(result).toMatchObject({
+      imported: 0,
+      batch: { origin: 'IMPORTED', count: 0 },
+      rejected: [{ index: 0, last4: 'N0PE', reason: 'TOO_SHORT' }],
+    });
   });
 
   it('reports a code another issuer registered as a DUPLICATE', async () => {
     const code = generateCode();
-    await documents.send(new PutCommand({ TableName: tableName, Item: { pk: `CODE#${codeDigest(code)}`, sk: 'CODE', type: 'GiftCode', issuerId: 'someone-else' } }));
+    await documents.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: `CODE#${codeDigest(code)}`, sk: 'CODE', type: 'GiftCode', issuerId: 'someone-else' },
+      }),
+    );
     const result = await importCodes({ ...terms(), codes: [code] });
     expect(result).toMatchObject({ imported: 0, rejected: [{ index: 0, reason: 'DUPLICATE' }] });
     expect(await codeItem(code)).toMatchObject({ issuerId: 'someone-else' });

@@ -2,7 +2,17 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../functions/lib/domain-event.js';
 import type { GiftCodeRedeemedData } from '../../../functions/lib/gift-code-events.js';
-import { aFakeEventBridge, aGiftCodeRedeemedEvent, aLambdaContext, aTable, aTableName, retriedUntilItSucceeds, theDynamoDb, useLocalAws, type FakeEventBridge } from '../consumer-steps.js';
+import {
+  aFakeEventBridge,
+  aGiftCodeRedeemedEvent,
+  aLambdaContext,
+  aTable,
+  aTableName,
+  retriedUntilItSucceeds,
+  theDynamoDb,
+  useLocalAws,
+  type FakeEventBridge,
+} from '../consumer-steps.js';
 
 const BUS_NAME = 'loyalty-test-bus';
 const loyaltyTable = aTableName('loyalty');
@@ -13,7 +23,12 @@ let creditPoints: (typeof import('../../../functions/loyalty-ledger/ledger.js'))
 
 beforeAll(async () => {
   eventBridge = await aFakeEventBridge();
-  useLocalAws('loyalty-ledger', { LOYALTY_TABLE: loyaltyTable, IDEMPOTENCY_TABLE: idempotencyTable, BUS_NAME, AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url });
+  useLocalAws('loyalty-ledger', {
+    LOYALTY_TABLE: loyaltyTable,
+    IDEMPOTENCY_TABLE: idempotencyTable,
+    BUS_NAME,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+  });
   await Promise.all([aTable(loyaltyTable), aTable(idempotencyTable, { partition: 'id' })]);
   ({ handler } = await import('../../../functions/loyalty-ledger/index.js'));
   ({ creditPoints } = await import('../../../functions/loyalty-ledger/ledger.js'));
@@ -24,13 +39,20 @@ const invoke = (event: DomainEvent<GiftCodeRedeemedData>) => handler(event, aLam
 
 async function theLedgerOf(customerId: string) {
   const { Items } = await theDynamoDb().send(
-    new QueryCommand({ TableName: loyaltyTable, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)', ExpressionAttributeValues: { ':pk': `MEMBER#${customerId}`, ':ledger': 'LEDGER#' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: loyaltyTable,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+      ExpressionAttributeValues: { ':pk': `MEMBER#${customerId}`, ':ledger': 'LEDGER#' },
+      ConsistentRead: true,
+    }),
   );
   return Items ?? [];
 }
 
 async function theItem(customerId: string, sk: string) {
-  return (await theDynamoDb().send(new GetCommand({ TableName: loyaltyTable, Key: { pk: `MEMBER#${customerId}`, sk }, ConsistentRead: true }))).Item;
+  return (
+    await theDynamoDb().send(new GetCommand({ TableName: loyaltyTable, Key: { pk: `MEMBER#${customerId}`, sk }, ConsistentRead: true }))
+  ).Item;
 }
 
 const theBalanceOf = async (customerId: string) => (await theItem(customerId, 'BALANCE'))?.balance;
@@ -77,7 +99,14 @@ describe('POINTS: the ledger entry and the balance, exactly once per originating
         name: 'redemption_value_applied',
         correlation_id: event.detail.metadata.correlation_id,
       },
-      data: { redemptionId, requestId, customerId, value: { kind: 'POINTS', amount: 500, currency: null }, balance: 500, appliedAt: entry.appliedAt },
+      data: {
+        redemptionId,
+        requestId,
+        customerId,
+        value: { kind: 'POINTS', amount: 500, currency: null },
+        balance: 500,
+        appliedAt: entry.appliedAt,
+      },
     });
   });
 
@@ -100,7 +129,8 @@ describe('POINTS: the ledger entry and the balance, exactly once per originating
     const retried = await Promise.all(refused.map(() => retriedUntilItSucceeds(() => invoke(structuredClone(event)))));
 
     const applied = { status: 'VALUE_APPLIED', eventId: `${event.detail.metadata.event_id}:applied` };
-    for (const outcome of [...outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : [])), ...retried]) expect(outcome).toEqual(applied);
+    for (const outcome of [...outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : [])), ...retried])
+      expect(outcome).toEqual(applied);
     expect(await theLedgerOf(event.detail.data.customerId)).toHaveLength(1);
     expect(await theBalanceOf(event.detail.data.customerId)).toBe(500);
     expect(thePublishedEventsOf(event.detail.data.redemptionId)).toHaveLength(1);
@@ -124,14 +154,21 @@ describe('POINTS: the ledger entry and the balance, exactly once per originating
   it('two redemptions (two events) credit twice', async () => {
     const first = aGiftCodeRedeemedEvent();
     const { customerId } = first.detail.data;
-    const second = aGiftCodeRedeemedEvent({ customerId, value: { kind: 'POINTS', amount: 300, currency: 'NONE' }, redeemedAt: '2026-03-02T08:00:00.000Z' });
+    const second = aGiftCodeRedeemedEvent({
+      customerId,
+      value: { kind: 'POINTS', amount: 300, currency: 'NONE' },
+      redeemedAt: '2026-03-02T08:00:00.000Z',
+    });
 
     await invoke(first);
     await invoke(second);
 
     expect((await theLedgerOf(customerId)).map((entry) => entry.points)).toEqual([500, 300]);
     expect(await theBalanceOf(customerId)).toBe(800);
-    expect(thePublishedEventsOf(second.detail.data.redemptionId)[0].detail.data).toMatchObject({ value: { kind: 'POINTS', amount: 300, currency: null }, balance: 800 });
+    expect(thePublishedEventsOf(second.detail.data.redemptionId)[0].detail.data).toMatchObject({
+      value: { kind: 'POINTS', amount: 300, currency: null },
+      balance: 800,
+    });
   });
 
   it('a refused publish fails the invocation; the retry publishes the same event without crediting again', async () => {
@@ -160,12 +197,23 @@ describe('DISCOUNT: the discount item, once per redemption', () => {
     await invoke(structuredClone(event));
 
     const discount = await theItem(customerId, `DISCOUNT#${redemptionId}`);
-    expect(discount).toMatchObject({ customerId, redemptionId, value: { kind: 'DISCOUNT', amount: 1000, currency: 'EUR' }, grantedAt: expect.any(String) });
+    expect(discount).toMatchObject({
+      customerId,
+      redemptionId,
+      value: { kind: 'DISCOUNT', amount: 1000, currency: 'EUR' },
+      grantedAt: expect.any(String),
+    });
     expect(await theBalanceOf(customerId)).toBeUndefined();
     const published = thePublishedEventsOf(redemptionId);
     expect(published).toHaveLength(1);
     expect(published[0].DetailType).toBe('redemption_value_applied');
-    expect(published[0].detail.data).toEqual({ redemptionId, requestId: event.detail.data.requestId, customerId, value: { kind: 'DISCOUNT', amount: 1000, currency: 'EUR' }, appliedAt: discount!.grantedAt });
+    expect(published[0].detail.data).toEqual({
+      redemptionId,
+      requestId: event.detail.data.requestId,
+      customerId,
+      value: { kind: 'DISCOUNT', amount: 1000, currency: 'EUR' },
+      appliedAt: discount!.grantedAt,
+    });
   });
 });
 
@@ -186,7 +234,11 @@ describe('a value the ledger cannot apply is reported as redemption_failed, not 
 
     const [published] = thePublishedEventsOf(redemptionId);
     expect(published).toMatchObject({ Source: 'loyalty.ledger', DetailType: 'redemption_failed' });
-    expect(published.detail.metadata).toMatchObject({ event_id: `${eventId}:failed`, name: 'redemption_failed', correlation_id: event.detail.metadata.correlation_id });
+    expect(published.detail.metadata).toMatchObject({
+      event_id: `${eventId}:failed`,
+      name: 'redemption_failed',
+      correlation_id: event.detail.metadata.correlation_id,
+    });
     expect(published.detail.data).toEqual({ redemptionId, requestId, customerId, reason, failedAt: expect.any(String) });
     expect(await theLedgerOf(customerId)).toHaveLength(0);
     expect(await theBalanceOf(customerId)).toBeUndefined();

@@ -2,7 +2,17 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../functions/partner-webhooks/signed-webhook.js';
-import { aGiftCodeRedeemedEvent, aLambdaContext, anSqsBatch, aRecordingServer, aTable, aTableName, theDynamoDb, useLocalAws, type RecordingServer } from '../consumer-steps.js';
+import {
+  aGiftCodeRedeemedEvent,
+  aLambdaContext,
+  anSqsBatch,
+  aRecordingServer,
+  aTable,
+  aTableName,
+  theDynamoDb,
+  useLocalAws,
+  type RecordingServer,
+} from '../consumer-steps.js';
 
 const partnersTable = aTableName('partners');
 const idempotencyTable = aTableName('idempotency');
@@ -24,7 +34,14 @@ const callsFor = (eventId: string) => partner.requests.filter((request) => reque
 
 async function aPartner(format: string, fields: Record<string, unknown> = {}): Promise<string> {
   const issuerId = `partner-${Math.random().toString(36).slice(2)}`;
-  const item = { issuerId, name: 'Acme', webhookUrl: `${partner.url}/hooks/${issuerId}`, webhookFormat: format, signingSecret: SECRET, ...fields };
+  const item = {
+    issuerId,
+    name: 'Acme',
+    webhookUrl: `${partner.url}/hooks/${issuerId}`,
+    webhookFormat: format,
+    signingSecret: SECRET,
+    ...fields,
+  };
   const defined = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
   await theDynamoDb().send(new PutCommand({ TableName: partnersTable, Item: defined }));
   return issuerId;
@@ -39,7 +56,11 @@ describe("a partner's code was redeemed: its webhook is called in its format, si
     expect(await invoke(anSqsBatch([event]))).toEqual({ batchItemFailures: [] });
 
     const [call] = callsFor(eventId);
-    expect(call).toMatchObject({ method: 'POST', url: `/hooks/${issuerId}`, headers: { 'content-type': 'application/json', 'x-loyalty-event-id': eventId } });
+    expect(call).toMatchObject({
+      method: 'POST',
+      url: `/hooks/${issuerId}`,
+      headers: { 'content-type': 'application/json', 'x-loyalty-event-id': eventId },
+    });
     expect(JSON.parse(call.body)).toEqual({
       event: 'gift_code.redeemed',
       id: eventId,

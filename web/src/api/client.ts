@@ -24,7 +24,14 @@ export interface ApiSettings {
 
 export function configureApi(settings: ApiSettings): void {
   Amplify.configure({
-    API: { GraphQL: { endpoint: settings.endpoint, region: settings.region, defaultAuthMode: settings.apiKey ? 'apiKey' : 'userPool', apiKey: settings.apiKey } },
+    API: {
+      GraphQL: {
+        endpoint: settings.endpoint,
+        region: settings.region,
+        defaultAuthMode: settings.apiKey ? 'apiKey' : 'userPool',
+        apiKey: settings.apiKey,
+      },
+    },
     ...(settings.userPool ? { Auth: { Cognito: settings.userPool } } : {}),
   });
 }

@@ -14,7 +14,8 @@ const status = document.getElementById('connection')!;
 const events = document.getElementById('events')!;
 
 Hub.listen('api', ({ payload }) => {
-  if (payload.event === CONNECTION_STATE_CHANGE) status.textContent = (payload.data as { connectionState: ConnectionState }).connectionState;
+  if (payload.event === CONNECTION_STATE_CHANGE)
+    status.textContent = (payload.data as { connectionState: ConnectionState }).connectionState;
 });
 
 configureApi({ endpoint: params.get('endpoint')!, region: params.get('region') ?? 'us-east-1', apiKey: params.get('apiKey') ?? undefined });

@@ -13,7 +13,11 @@ const result = document.getElementById('result')!;
 configureApi({
   endpoint: params.get('endpoint')!,
   region: params.get('region') ?? 'us-east-1',
-  userPool: { userPoolId: params.get('userPoolId')!, userPoolClientId: params.get('userPoolClientId')!, userPoolEndpoint: params.get('userPoolEndpoint') ?? undefined },
+  userPool: {
+    userPoolId: params.get('userPoolId')!,
+    userPoolClientId: params.get('userPoolClientId')!,
+    userPoolEndpoint: params.get('userPoolEndpoint') ?? undefined,
+  },
 });
 
 try {

@@ -100,13 +100,21 @@ function formatField(letter: string, count: number, f: LocalFields, epochMs: num
       return text(DAYS_ISO[isoDayOfWeek(year, month, day) - 1], count);
     case 'e':
     case 'c':
-      return count <= 2 ? padNumber(localizedDayOfWeek(year, month, day), count) : text(DAYS_ISO[isoDayOfWeek(year, month, day) - 1], count);
+      return count <= 2
+        ? padNumber(localizedDayOfWeek(year, month, day), count)
+        : text(DAYS_ISO[isoDayOfWeek(year, month, day) - 1], count);
     case 'F':
       return String(((day - 1) % 7) + 1);
     case 'a':
       return hour < 12 ? 'AM' : 'PM';
     case 'B':
-      return hour >= 6 && hour < 12 ? 'in the morning' : hour >= 12 && hour < 18 ? 'in the afternoon' : hour >= 18 && hour < 21 ? 'in the evening' : 'at night';
+      return hour >= 6 && hour < 12
+        ? 'in the morning'
+        : hour >= 12 && hour < 18
+          ? 'in the afternoon'
+          : hour >= 18 && hour < 21
+            ? 'in the evening'
+            : 'at night';
     case 'h':
       return padNumber(hour % 12 === 0 ? 12 : hour % 12, count);
     case 'K':

@@ -15,8 +15,7 @@ function toISO8601(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-const ISO_8601 =
-  /^([+-]?\d{4,9})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_8601 = /^([+-]?\d{4,9})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function parseISO8601(timestamp: string): number {
   const m = ISO_8601.exec(String(timestamp).trim());

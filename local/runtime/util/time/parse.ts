@@ -16,7 +16,8 @@ const NUMERIC = new Set('uyYDMLdQqwWeEcFhKkHmsSAnN'.split(''));
 
 function isNumericToken(t: PatternToken | undefined): boolean {
   if (!t || t.kind !== 'field') return false;
-  if (t.letter === 'M' || t.letter === 'L' || t.letter === 'Q' || t.letter === 'q' || t.letter === 'e' || t.letter === 'c') return t.count <= 2;
+  if (t.letter === 'M' || t.letter === 'L' || t.letter === 'Q' || t.letter === 'q' || t.letter === 'e' || t.letter === 'c')
+    return t.count <= 2;
   return NUMERIC.has(t.letter) && t.letter !== 'E';
 }
 
@@ -62,7 +63,9 @@ function parseTokens(tokens: PatternToken[], input: string, start: number, out: 
     const { letter, count } = token;
     if (isNumericToken(token)) {
       // adjacent numeric fields ("yyyyMMdd") need fixed widths; a lone field takes all its digits
-      const fixedWidth = isNumericToken(tokens[index + 1]) ? Math.max(count, letter === 'y' || letter === 'u' || letter === 'Y' ? 4 : count) : 0;
+      const fixedWidth = isNumericToken(tokens[index + 1])
+        ? Math.max(count, letter === 'y' || letter === 'u' || letter === 'Y' ? 4 : count)
+        : 0;
       const re = fixedWidth ? new RegExp(`^[+-]?\\d{${fixedWidth}}`) : /^[+-]?\d+/;
       const m = re.exec(input.slice(pos));
       if (!m) throw new ParseFailure();

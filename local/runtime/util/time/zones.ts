@@ -4,9 +4,7 @@
  */
 import { UtilUsageError } from '../../signals.js';
 
-export type Zone =
-  | { kind: 'fixed'; id: string; offsetSeconds: number }
-  | { kind: 'region'; id: string };
+export type Zone = { kind: 'fixed'; id: string; offsetSeconds: number } | { kind: 'region'; id: string };
 
 export interface LocalFields {
   year: number;

@@ -91,7 +91,8 @@ class ExpressionWriter {
         if (typeof operand !== 'boolean') throw new Unrenderable();
         clauses.push(`(${operand ? 'attribute_exists' : 'attribute_not_exists'}(${target}))`);
       } else if (op === 'attributeType') {
-        const code = typeof operand === 'string' && Object.hasOwn(ATTRIBUTE_TYPE_CODES, operand) ? ATTRIBUTE_TYPE_CODES[operand] : undefined;
+        const code =
+          typeof operand === 'string' && Object.hasOwn(ATTRIBUTE_TYPE_CODES, operand) ? ATTRIBUTE_TYPE_CODES[operand] : undefined;
         if (!code) throw new Unrenderable();
         clauses.push(`(attribute_type(${target},${this.value(placeholder, code)}))`);
       } else if (op === 'size') {

@@ -32,7 +32,10 @@ function alternativesOf(filter: Record<string, unknown>, ignored: Set<string>): 
     if (key === 'and' && Array.isArray(member)) {
       for (const part of member) if (isPlainObject(part)) groups = crossProduct(groups, alternativesOf(part, ignored));
     } else if (key === 'or' && Array.isArray(member)) {
-      groups = crossProduct(groups, member.filter(isPlainObject).flatMap((part) => alternativesOf(part, ignored)));
+      groups = crossProduct(
+        groups,
+        member.filter(isPlainObject).flatMap((part) => alternativesOf(part, ignored)),
+      );
     } else groups = crossProduct(groups, fieldAlternatives(key, member));
   }
   return groups;
