@@ -26,7 +26,7 @@ import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
-import { startOutsideWorld } from '../local/outside-world/server.js';
+import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
 import { percentile } from './percentile.js';

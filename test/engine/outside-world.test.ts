@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOutsideWorld, type OutsideWorld } from '../../local/outside-world/server.js';
-import type { ReceivedRequest } from '../../local/outside-world/received-requests.js';
+import { startOutsideWorld, type OutsideWorld } from '../../local/dev/outside-world/server.js';
+import type { ReceivedRequest } from '../../local/dev/outside-world/received-requests.js';
 import { weSendRaw } from '../steps/when.js';
 
 let world: OutsideWorld;
