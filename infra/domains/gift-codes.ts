@@ -1,49 +1,43 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundledFunction } from './bundled-function.js';
-import { resolverCode, unitResolver } from './resolver-code.js';
+import { bundledFunction } from '../bundled-function.js';
+import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
+import { domainTable } from '../platform/domain-table.js';
+import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
+import { keepLogicalId } from '../platform/logical-ids.js';
+import { resolverCode, unitResolver } from '../resolver-code.js';
 
 export interface GiftCodesProps {
   api: appsync.GraphqlApi;
-  bus: events.EventBus;
+  bus: events.IEventBus;
   none: appsync.NoneDataSource;
+  idempotency: dynamodb.ITableV2;
   /** where customer support's CRM takes redemption notices (CDK context `crmApiUrl`) */
   crmApiUrl: string;
 }
 
 /** What a redemption event looks like to the rules (docs/gift-codes.md: Events). */
-const GIFT_CODE_REDEEMED = { source: ['giftcodes.redemption'], detailType: ['gift_code_redeemed'] };
+export const GIFT_CODE_REDEEMED = { source: ['giftcodes.redemption'], detailType: ['gift_code_redeemed'] };
 
 /**
  * The gift code service (docs/gift-codes.md): its tables, the issue, void and redeem pipelines, the outbox pipe
- * from the GiftCodes stream to the bus, and the consumers of GiftCodeRedeemed, each with its own retries and DLQ.
+ * from the GiftCodes stream to the bus, the notices of each redemption to the CRM and to the issuing partner, and
+ * the live update that moves a redemption on when the loyalty ledger has applied (or refused) its value.
  */
 export class GiftCodes extends Construct {
-  readonly deadLetterQueues: sqs.Queue[] = [];
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
 
   constructor(scope: Construct, id: string, props: GiftCodesProps) {
     super(scope, id);
-    const { api, bus, none } = props;
+    const { api, bus, none, idempotency } = props;
 
-    const table = (tableId: string, tableProps: Partial<dynamodb.TablePropsV2> = {}) =>
-      new dynamodb.TableV2(this, tableId, {
-        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-        sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        removalPolicy: RemovalPolicy.RETAIN,
-        ...tableProps,
-      });
-    const giftCodes = table('GiftCodes', {
+    const giftCodes = domainTable(this, 'GiftCodes', {
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'ttl',
       globalSecondaryIndexes: [
@@ -54,17 +48,14 @@ export class GiftCodes extends Construct {
         },
       ],
     });
-    const partners = table('Partners', { partitionKey: { name: 'issuerId', type: dynamodb.AttributeType.STRING }, sortKey: undefined });
-    const loyalty = table('Loyalty');
-    const accountHistory = table('AccountHistory');
-    // Powertools idempotency's defaults: partition key `id`, TTL on `expiration`
-    const idempotency = new dynamodb.TableV2(this, 'Idempotency', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      removalPolicy: RemovalPolicy.DESTROY,
+    keepLogicalId(giftCodes, 'GiftCodesC754E5EE');
+    const partners = domainTable(this, 'Partners', {
+      partitionKey: { name: 'issuerId', type: dynamodb.AttributeType.STRING },
+      sortKey: undefined,
     });
+    keepLogicalId(partners, 'GiftCodesPartners23794E9F');
 
-    // --- functions: the digest has no access to anything; each consumer reaches only its own tables
+    // --- functions: the digest has no access to anything, the issuer only writes codes
     const digest = bundledFunction(this, 'GiftCodeDigest', 'functions/gift-codes/digest.ts', {
       memorySize: 128,
       timeout: Duration.seconds(3),
@@ -76,44 +67,47 @@ export class GiftCodes extends Construct {
     });
     giftCodes.grantWriteData(issuer);
     const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
-    const consumer = (
-      consumerId: string,
-      entry: string,
-      environment: Record<string, string>,
-      options: { timeout?: Duration; reservedConcurrentExecutions?: number } = {},
-    ) => {
-      const fn = bundledFunction(this, consumerId, entry, {
-        environment: { ...environment, IDEMPOTENCY_TABLE: idempotency.tableName },
-        ...options,
-      });
-      idempotency.grantReadWriteData(fn);
-      return fn;
-    };
-    const ledger = consumer('LoyaltyLedger', 'functions/loyalty-ledger/index.ts', {
-      LOYALTY_TABLE: loyalty.tableName,
-      BUS_NAME: bus.eventBusName,
+
+    // --- consumers of GiftCodeRedeemed that reach outside: each through a queue, so a slow or failing receiver
+    // only ever delays its own notices. A message may take up to 5 s plus bookkeeping (6 s budget), so a whole
+    // batch fits the timeout. The CRM is rate limited: at most two calls in flight, whatever the burst.
+    const crm = new IdempotentConsumer(this, 'CrmNotifier', {
+      entry: 'functions/crm-notifier/index.ts',
+      environment: { CRM_API_URL: props.crmApiUrl },
+      timeout: Duration.seconds(65),
+      reservedConcurrentExecutions: 2,
+      idempotency,
+      bus,
+      eventPattern: GIFT_CODE_REDEEMED,
+      trigger: {
+        kind: 'buffered',
+        queueId: 'CrmNotifications',
+        visibilityTimeout: Duration.seconds(70),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        maxConcurrency: 2,
+      },
     });
-    loyalty.grantReadWriteData(ledger);
-    bus.grantPutEventsTo(ledger);
-    const history = consumer('AccountHistoryWriter', 'functions/account-history/index.ts', {
-      ACCOUNT_HISTORY_TABLE: accountHistory.tableName,
+    // two tries 40 s apart ride out a blip; a partner down for a minute or more has its notices parked in the DLQ
+    // (alarmed) until someone redrives them
+    const webhooks = new IdempotentConsumer(this, 'PartnerWebhooks', {
+      entry: 'functions/partner-webhooks/index.ts',
+      environment: { PARTNERS_TABLE: partners.tableName },
+      timeout: Duration.seconds(35),
+      idempotency,
+      bus,
+      eventPattern: { ...GIFT_CODE_REDEEMED, detail: { data: { issuerId: events.Match.anythingBut('platform') } } },
+      trigger: {
+        kind: 'buffered',
+        queueId: 'PartnerWebhookDeliveries',
+        visibilityTimeout: Duration.seconds(40),
+        maxReceiveCount: 2,
+        batchSize: 5,
+        maxConcurrency: 2,
+      },
     });
-    accountHistory.grantWriteData(history);
-    // SQS consumers: each message may take up to 5 s plus bookkeeping (6 s budget), so a whole batch fits the timeout.
-    // The CRM is rate limited: at most two calls in flight, whatever the burst.
-    const crm = consumer(
-      'CrmNotifier',
-      'functions/crm-notifier/index.ts',
-      { CRM_API_URL: props.crmApiUrl },
-      { timeout: Duration.seconds(65), reservedConcurrentExecutions: 2 },
-    );
-    const webhooks = consumer(
-      'PartnerWebhooks',
-      'functions/partner-webhooks/index.ts',
-      { PARTNERS_TABLE: partners.tableName },
-      { timeout: Duration.seconds(35) },
-    );
-    partners.grantReadData(webhooks);
+    partners.grantReadData(webhooks.function);
+    this.deadLetterQueues.push(...crm.deadLetterQueues, ...webhooks.deadLetterQueues);
 
     // --- data sources: each touches only its own table
     api.addEnvironmentVariable('GIFT_CODES_TABLE', giftCodes.tableName);
@@ -121,8 +115,6 @@ export class GiftCodes extends Construct {
     // transactWrite and batchGet name the table themselves, so the role needs it explicitly (this table only)
     giftCodes.grantReadWriteData(codesSource);
     const partnersSource = api.addDynamoDbDataSource('PartnersTable', partners);
-    const loyaltySource = new appsync.DynamoDbDataSource(this, 'LoyaltyTable', { api, table: loyalty, readOnlyAccess: true });
-    const historySource = new appsync.DynamoDbDataSource(this, 'AccountHistoryTable', { api, table: accountHistory, readOnlyAccess: true });
     const digestSource = api.addLambdaDataSource('GiftCodeDigest', digest);
     const issuerSource = api.addLambdaDataSource('GiftCodeIssuer', issuer);
     const eventsSource = api.addEventBridgeDataSource('GiftCodeEvents', bus);
@@ -161,9 +153,6 @@ export class GiftCodes extends Construct {
     unitResolver(partnersSource, 'Mutation', 'configurePartnerWebhook');
     unitResolver(codesSource, 'Mutation', 'recordRedemptionProgress');
     unitResolver(codesSource, 'Query', 'myRedemptions');
-    unitResolver(historySource, 'Query', 'myAccountHistory');
-    unitResolver(loyaltySource, 'Query', 'myLoyalty');
-    unitResolver(loyaltySource, 'LoyaltyAccount', 'ledger');
     unitResolver(none, 'Subscription', 'onRedemptionUpdated');
 
     // --- the outbox: every committed redemption reaches the bus from the table's stream, even if the pipeline's
@@ -195,45 +184,6 @@ export class GiftCodes extends Construct {
       targetParameters: { eventBridgeEventBusParameters: { source: 'giftcodes.redemption', detailType: 'gift_code_redeemed' } },
     });
 
-    // --- consumers of GiftCodeRedeemed, each independent: one failing never holds up another
-    const lambdaTarget = (fnTarget: lambda.IFunction, dlqId: string) =>
-      new targets.LambdaFunction(fnTarget, {
-        retryAttempts: 8,
-        maxEventAge: Duration.hours(6),
-        deadLetterQueue: this.deadLetterQueue(dlqId),
-      });
-    new events.Rule(this, 'RedeemedToLedger', {
-      eventBus: bus,
-      eventPattern: GIFT_CODE_REDEEMED,
-      targets: [lambdaTarget(ledger, 'LedgerDlq')],
-    });
-    new events.Rule(this, 'RedemptionsToHistory', {
-      eventBus: bus,
-      eventPattern: {
-        source: ['giftcodes.redemption', 'loyalty.ledger'],
-        detailType: ['gift_code_redeemed', 'redemption_value_applied', 'redemption_failed'],
-      },
-      targets: [lambdaTarget(history, 'HistoryDlq')],
-    });
-
-    const crmQueue = this.bufferQueue('CrmNotifications', Duration.seconds(70), 5);
-    crm.addEventSource(new SqsEventSource(crmQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
-    new events.Rule(this, 'RedeemedToCrm', {
-      eventBus: bus,
-      eventPattern: GIFT_CODE_REDEEMED,
-      targets: [new targets.SqsQueue(crmQueue, { deadLetterQueue: this.deadLetterQueue('CrmRuleDlq') })],
-    });
-
-    // two tries 40 s apart ride out a blip; a partner down for a minute or more has its notices parked in the DLQ
-    // (alarmed) until someone redrives them
-    const webhookQueue = this.bufferQueue('PartnerWebhookDeliveries', Duration.seconds(40), 2);
-    webhooks.addEventSource(new SqsEventSource(webhookQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 2 }));
-    new events.Rule(this, 'PartnerCodesRedeemedToWebhooks', {
-      eventBus: bus,
-      eventPattern: { ...GIFT_CODE_REDEEMED, detail: { data: { issuerId: events.Match.anythingBut('platform') } } },
-      targets: [new targets.SqsQueue(webhookQueue, { deadLetterQueue: this.deadLetterQueue('WebhookRuleDlq') })],
-    });
-
     // --- the live update: the ledger's outcome moves the redemption on, through the API, as the rule's IAM role
     const progressSelection = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
     const progressTarget = (status: 'VALUE_APPLIED' | 'FAILED', dlqId: string) =>
@@ -263,27 +213,8 @@ export class GiftCodes extends Construct {
     });
   }
 
-  /** A queue that buffers work for a rate-limited or unreliable receiver; after maxReceiveCount tries, its DLQ. */
-  private bufferQueue(queueId: string, visibilityTimeout: Duration, maxReceiveCount: number): sqs.Queue {
-    return new sqs.Queue(this, queueId, {
-      visibilityTimeout,
-      retentionPeriod: Duration.days(4),
-      enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetterQueue(`${queueId}Dlq`), maxReceiveCount },
-    });
-  }
-
-  /** A DLQ kept 14 days, with an alarm as soon as anything lands in it: someone has to look, then redrive. */
-  private deadLetterQueue(queueId: string): sqs.Queue {
-    const queue = new sqs.Queue(this, queueId, { retentionPeriod: Duration.days(14), enforceSSL: true });
-    new cloudwatch.Alarm(this, `${queueId}NotEmpty`, {
-      alarmDescription: `${queueId} holds messages that could not be delivered: inspect, fix, then redrive`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+  private deadLetterQueue(queueId: string): DeadLetterQueue {
+    const queue = new DeadLetterQueue(this, queueId);
     this.deadLetterQueues.push(queue);
     return queue;
   }
