@@ -2,6 +2,7 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
 import type { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
@@ -29,10 +30,7 @@ export class AccountHistory extends Construct {
       environment: { ACCOUNT_HISTORY_TABLE: this.table.tableName },
       idempotency,
       bus,
-      eventPattern: {
-        source: ['giftcodes.redemption', 'loyalty.ledger'],
-        detailType: ['gift_code_redeemed', 'redemption_value_applied', 'redemption_failed'],
-      },
+      eventPattern: eventPattern(GIFT_CODE_REDEEMED, REDEMPTION_VALUE_APPLIED, REDEMPTION_FAILED),
       trigger: { kind: 'direct' },
     });
     this.table.grantWriteData(writer.function);

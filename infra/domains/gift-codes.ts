@@ -12,6 +12,7 @@ import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
 import { resolverCode, unitResolver } from '../resolver-code.js';
+import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
 
 export interface GiftCodesProps {
   api: appsync.GraphqlApi;
@@ -21,9 +22,6 @@ export interface GiftCodesProps {
   /** where customer support's CRM takes redemption notices (CDK context `crmApiUrl`) */
   crmApiUrl: string;
 }
-
-/** What a redemption event looks like to the rules (docs/gift-codes.md: Events). */
-export const GIFT_CODE_REDEEMED = { source: ['giftcodes.redemption'], detailType: ['gift_code_redeemed'] };
 
 /**
  * The gift code service (docs/gift-codes.md): its tables, the issue, void and redeem pipelines, the outbox pipe
@@ -78,7 +76,7 @@ export class GiftCodes extends Construct {
       reservedConcurrentExecutions: 2,
       idempotency,
       bus,
-      eventPattern: GIFT_CODE_REDEEMED,
+      eventPattern: eventPattern(GIFT_CODE_REDEEMED),
       trigger: {
         kind: 'buffered',
         queueId: 'CrmNotifications',
@@ -96,7 +94,7 @@ export class GiftCodes extends Construct {
       timeout: Duration.seconds(35),
       idempotency,
       bus,
-      eventPattern: { ...GIFT_CODE_REDEEMED, detail: { data: { issuerId: events.Match.anythingBut('platform') } } },
+      eventPattern: { ...eventPattern(GIFT_CODE_REDEEMED), detail: { data: { issuerId: events.Match.anythingBut('platform') } } },
       trigger: {
         kind: 'buffered',
         queueId: 'PartnerWebhookDeliveries',
@@ -181,7 +179,7 @@ export class GiftCodes extends Construct {
       },
       enrichment: outboxRelay.functionArn,
       target: bus.eventBusArn,
-      targetParameters: { eventBridgeEventBusParameters: { source: 'giftcodes.redemption', detailType: 'gift_code_redeemed' } },
+      targetParameters: { eventBridgeEventBusParameters: { source: GIFT_CODE_REDEEMED.source, detailType: GIFT_CODE_REDEEMED.name } },
     });
 
     // --- the live update: the ledger's outcome moves the redemption on, through the API, as the rule's IAM role
@@ -203,12 +201,12 @@ export class GiftCodes extends Construct {
       });
     new events.Rule(this, 'ValueAppliedToApi', {
       eventBus: bus,
-      eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_value_applied'] },
+      eventPattern: eventPattern(REDEMPTION_VALUE_APPLIED),
       targets: [progressTarget('VALUE_APPLIED', 'ValueAppliedDlq')],
     });
     new events.Rule(this, 'RedemptionFailedToApi', {
       eventBus: bus,
-      eventPattern: { source: ['loyalty.ledger'], detailType: ['redemption_failed'] },
+      eventPattern: eventPattern(REDEMPTION_FAILED),
       targets: [progressTarget('FAILED', 'RedemptionFailedDlq')],
     });
   }

@@ -7,7 +7,7 @@ import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
 import { unitResolver } from '../resolver-code.js';
-import { GIFT_CODE_REDEEMED } from './gift-codes.js';
+import { eventPattern, GIFT_CODE_REDEEMED } from '../../schema/events.js';
 
 export interface LoyaltyProps {
   api: appsync.GraphqlApi;
@@ -34,7 +34,7 @@ export class Loyalty extends Construct {
       environment: { LOYALTY_TABLE: this.table.tableName, BUS_NAME: bus.eventBusName },
       idempotency,
       bus,
-      eventPattern: GIFT_CODE_REDEEMED,
+      eventPattern: eventPattern(GIFT_CODE_REDEEMED),
       trigger: { kind: 'direct' },
     });
     this.table.grantReadWriteData(ledger.function);
