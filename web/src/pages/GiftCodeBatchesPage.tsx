@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Flex, Heading, SelectField, TextField } from '@aws-amplify/ui-react';
 import { useState, type FormEvent } from 'react';
-import { run } from '../app/api';
+import { runWithIdToken } from '../app/api';
 import { download, toCsv } from '../app/csv';
 import { humanError } from '../app/errors';
 import { usePerson } from '../app/session';
@@ -37,7 +37,7 @@ export function GiftCodeBatchesPage() {
         value,
         expiresAt: new Date(`${expires}T23:59:59Z`).toISOString(),
       };
-      setBatch((await run<IssueGiftCodesMutation, object>('IssueGiftCodes', { input })).issueGiftCodes);
+      setBatch((await runWithIdToken<IssueGiftCodesMutation, object>('IssueGiftCodes', { input })).issueGiftCodes);
     } catch (failure) {
       setMessage({ kind: 'error', text: humanError(failure) });
     }
@@ -47,7 +47,8 @@ export function GiftCodeBatchesPage() {
     event.preventDefault();
     setMessage(null);
     try {
-      const voided = (await run<VoidGiftCodeMutation, object>('VoidGiftCode', { input: { code: voidCode.trim() } })).voidGiftCode;
+      const voided = (await runWithIdToken<VoidGiftCodeMutation, object>('VoidGiftCode', { input: { code: voidCode.trim() } }))
+        .voidGiftCode;
       setMessage({ kind: 'success', text: `The code ending ${voided.last4} is voided.` });
       setVoidCode('');
     } catch (failure) {

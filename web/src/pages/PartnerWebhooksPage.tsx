@@ -1,7 +1,7 @@
 /** Where an issuer hears about redemptions of its codes: the URL, the body format and the signing secret (write-only). */
 import { Alert, Button, Flex, Heading, PasswordField, SelectField, TextField } from '@aws-amplify/ui-react';
 import { useState, type FormEvent } from 'react';
-import { run } from '../app/api';
+import { runWithIdToken } from '../app/api';
 import { humanError } from '../app/errors';
 import { usePerson } from '../app/session';
 import type { ConfigurePartnerWebhookMutation, PartnerWebhookFormat } from '../generated/operations';
@@ -20,7 +20,8 @@ export function PartnerWebhooksPage() {
     setMessage(null);
     try {
       const input = { issuerId: partner ? person.issuerId : issuerId.trim(), url: url.trim(), format, signingSecret: secret };
-      const saved = (await run<ConfigurePartnerWebhookMutation, object>('ConfigurePartnerWebhook', { input })).configurePartnerWebhook;
+      const saved = (await runWithIdToken<ConfigurePartnerWebhookMutation, object>('ConfigurePartnerWebhook', { input }))
+        .configurePartnerWebhook;
       setMessage({ kind: 'success', text: `Redemptions of ${saved.issuerId}'s codes are now sent to ${saved.url}.` });
       setSecret('');
     } catch (failure) {

@@ -99,8 +99,16 @@ export function RewardImport() {
         Import rewards from a file
       </Heading>
       <Flex direction="column" gap="0.5rem">
-        <label htmlFor="import-file">CSV or JSON file (columns: id, title, description, category, imageUrl, pointsCost, stock)</label>
-        <input id="import-file" type="file" accept=".csv,.json,text/csv,application/json" onChange={importFile} disabled={busy} />
+        <label htmlFor="import-file">Rewards file (CSV or JSON)</label>
+        <p id="import-help">Columns or fields: id (optional), title, description, category, imageUrl, pointsCost, stock.</p>
+        <input
+          id="import-file"
+          aria-describedby="import-help"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={importFile}
+          disabled={busy}
+        />
       </Flex>
       {error && <Alert variation="error">{error}</Alert>}
       {results.length > 0 && (
