@@ -203,7 +203,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
     cleanups.push(() => realtime.close());
-    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish));
+    http.route(
+      '/graphql',
+      graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome)),
+    );
     const delivery = startEventDelivery({
       stack,
       fabric: events,
