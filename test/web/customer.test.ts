@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { someIssuedCodes } from '../steps/gift-codes.js';
+import { aFreshCustomer, type FreshCustomer } from '../steps/customer-steps.js';
 import { aUserCaller, theProductApi } from '../steps/given.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';
@@ -32,8 +33,8 @@ async function theyRedeem(page: Page, code: string): Promise<void> {
 }
 
 /** Redeems a code from the customer's other device, straight through the API. */
-async function redeemedElsewhere(username: string, code: string): Promise<void> {
-  const caller = await aUserCaller(api, username);
+async function redeemedElsewhere(customer: FreshCustomer, code: string): Promise<void> {
+  const caller = customer.caller;
   itSucceeded(
     await weSendGraphQL(
       api,
@@ -84,9 +85,9 @@ describe.skipIf(!chromiumIsInstalled)('the web app for customers', () => {
     await app?.close();
   });
 
-  for (const [screen, viewport, username] of [
-    ['a desktop', DESKTOP, 'shopper38'],
-    ['a phone', PHONE, 'shopper39'],
+  for (const [screen, viewport] of [
+    ['a desktop', DESKTOP],
+    ['a phone', PHONE],
   ] as const) {
     it(`lets a customer on ${screen} sign in, redeem a gift code watching it apply, and see their points and history`, async () => {
       const [code, secondCode] = await someIssuedCodes(api, { count: 2, value: { kind: 'POINTS', amount: 700 } });
@@ -96,7 +97,8 @@ describe.skipIf(!chromiumIsInstalled)('the web app for customers', () => {
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await thePageIsAccessible(page);
       await shot('sign-in');
-      await theySignInAs(page, username);
+      const customer = await aFreshCustomer(api);
+      await theySignInAs(page, customer);
       await page.getByTestId('balance').getByText('0 points').waitFor();
       await thePageIsAccessible(page);
 
@@ -115,7 +117,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for customers', () => {
       await page.getByRole('link', { name: 'See your points' }).click();
       await page.getByTestId('balance').getByText('700 points').waitFor();
       // the customer's other device redeems: this page hears of it and shows the new balance without a reload
-      await redeemedElsewhere(username, secondCode);
+      await redeemedElsewhere(customer, secondCode);
       await page.getByTestId('balance').getByText('1,400 points').waitFor();
       await thePageIsAccessible(page);
       await shot('home');
