@@ -8,6 +8,7 @@ import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
 import { startOutsideWorld } from './outside-world/server.js';
 import { LOCAL_PARTNER_WEBHOOK_SECRET, seedPartnerWebhook } from './seed/partner-webhook.js';
+import { LOCAL_MANUFACTURER_SECRETS, localManufacturers, seedProducts } from './seed/products.js';
 import { LOCAL_USERS } from './seed/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
@@ -28,12 +29,21 @@ async function start(): Promise<void> {
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
-  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
-  const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
+  const assemblyDir = await synthesize({
+    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets`, manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)) },
+  });
+  const engine = await startEngine({
+    assemblyDir,
+    dataDir: path.join(root, '.local/data'),
+    port,
+    secrets: LOCAL_MANUFACTURER_SECRETS,
+    log: (line) => console.log(line),
+  });
   const partnerPool = engine.stack.userPools[0] && engine.userPools.get(engine.stack.userPools[0].id);
   const webhook = partnerPool
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
+  const products = partnerPool ? await seedProducts(engine.url, (await partnerPool.mintTokens('admin')).accessToken) : 'not seeded';
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
@@ -69,6 +79,11 @@ ${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.pas
     what it received:  curl -s ${outsideWorld.url}/_received            (?path=/crm to narrow it)
     stage an outage:   curl -s ${outsideWorld.url}/_outage -d '{"pathPrefix":"/partners/acme","status":503,"forMs":60000}'
     acme's webhook:    ${webhook ?? 'not seeded'} (X-Loyalty-Signature, HMAC-SHA256 with '${LOCAL_PARTNER_WEBHOOK_SECRET}')
+    manufacturers:     ${localManufacturers(outsideWorld.url)
+      .map((manufacturer) => `${manufacturer.id} (${manufacturer.format}) ${manufacturer.endpoint}`)
+      .join(', ')}
+    products:          ${products}
+    sent mail (SES):   npm run events -- emails        a registration's choreography:  npm run events -- trace <registrationId>
     rehearse a fault:  curl -s ${engine.url.replace('/graphql', '/_local/faults')} -d '{"kind":"lambda.crash","functionName":"LoyaltyLedger"}'
 
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
@@ -139,7 +154,7 @@ else if (command === 'evaluate-code') evaluate(rest);
 else if (command === 'events') process.exitCode = await eventsCommand(rest, Number(process.env.PORT ?? 4000), (line) => console.log(line));
 else {
   console.error(
-    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive',
+    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|trace|dlq|redrive|emails',
   );
   process.exit(2);
 }

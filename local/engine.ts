@@ -33,6 +33,8 @@ import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/i
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { LOCAL_USERS } from './seed/users.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
+import { Mailbox } from './ses/mailbox.js';
+import { mountSesRoutes, SESV2_PATH } from './ses/sesv2-route.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -55,6 +57,11 @@ export interface EngineOptions {
    * batching windows, rate schedules). Tests set it to run them quickly; default 1, AWS's own timing.
    */
   eventTimeScale?: number;
+  /**
+   * Secrets Manager as the stack's dynamic references (`{{resolve:secretsmanager:NAME:SecretString:FIELD::}}`)
+   * see it locally: secret name → SecretString. EventBridge connections read their keys from here.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface RunningEngine {
@@ -119,11 +126,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const faults = new FaultInjector(log);
     const clientPublisher = clientPutEvents(events, faults);
     mountFaultRoutes(http, faults, stack.functions);
+    const mailbox = new Mailbox(options.dataDir);
+    mountSesRoutes(http, mailbox, faults);
+    cleanups.push(async () => mailbox.flush());
     const sharedLambdaEnv = {
       AWS_REGION: stack.region,
       AWS_DEFAULT_REGION: stack.region,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
+      AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
       NODE_NO_WARNINGS: '1',
     };
     const iam = localIamCredentials({
@@ -213,6 +224,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       dynamoDbEndpoint,
       dataDir: options.dataDir && path.join(options.dataDir, 'events'),
       timeScale: options.eventTimeScale ?? 1,
+      secrets: options.secrets ?? {},
       log,
       // EventBridge → AppSync targets: in process, and published to subscribers like any mutation
       executeGraphQL: async (body, caller) => {

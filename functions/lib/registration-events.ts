@@ -6,7 +6,7 @@ export const PROMOTIONS_SOURCE = 'promotions.codes';
 export const DISCOUNT_CODE_GENERATED = 'discount_code_generated';
 export const DISCOUNT_CODE_EMAILED = 'discount_code_emailed';
 export const REGISTRATION_SUPPORT_INFORMED = 'registration_support_informed';
-export const MANUFACTURER_NOTICE_TRANSLATED = 'manufacturer_notice_translated';
+export const MANUFACTURER_NOTICE_PREPARED = 'manufacturer_notice_prepared';
 
 export interface ProductDiscount {
   percentOff: number | null;
@@ -52,9 +52,18 @@ export interface RegistrationStepData {
   at: string;
 }
 
-export interface ManufacturerNoticeTranslatedData {
+/** What one manufacturer is told about one registration; its API destination's rule shapes the request from it. */
+export interface ManufacturerNoticePreparedData {
   manufacturerId: string;
+  format: 'JSON' | 'XML';
+  /** the product_registered event_id: the manufacturer can drop a repeat by it */
+  noticeId: string;
   registrationId: string;
-  /** the manufacturer's XML document, without its declaration (the API destination's template adds it) */
-  xml: string;
+  sku: string;
+  productName: string;
+  serialNumber: string;
+  purchaseDate: string;
+  registeredAt: string;
+  /** XML manufacturers: the document, without its declaration (the API destination's template adds it) */
+  xml: string | null;
 }

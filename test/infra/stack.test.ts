@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { LoyaltyGraphStack } from '../../infra/stack.js';
 
 const template = Template.fromStack(
-  new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } }), 'Test'),
+  new LoyaltyGraphStack(
+    new App({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        crmApiUrl: 'https://crm.example.com/tickets',
+        emailFromAddress: 'no-reply@example.com',
+        manufacturers: [{ id: 'm1', name: 'M1', endpoint: 'https://m1.example.com/notices', format: 'XML', apiKeySecretName: 'm1' }],
+      },
+    }),
+    'Test',
+  ),
 );
 
 describe('the CDK app', () => {

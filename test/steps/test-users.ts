@@ -7,9 +7,12 @@ import { LOCAL_USERS } from '../../local/seed/users.js';
  */
 export const SHOPPERS = Array.from({ length: 40 }, (_, index) => `shopper${String(index + 1).padStart(2, '0')}`);
 
+/** Customers of the product registration tests (one serial contested by 20 of them, failed-attempt windows). */
+export const REGISTRANTS = Array.from({ length: 30 }, (_, index) => `registrant${String(index + 1).padStart(2, '0')}`);
+
 export const TEST_USERS: DeclaredUser[] = [
   ...LOCAL_USERS,
-  ...SHOPPERS.map((username) => ({
+  ...[...SHOPPERS, ...REGISTRANTS].map((username) => ({
     username,
     password: `Shopper-pass-${username}`,
     email: `${username}@example.com`,
