@@ -46,7 +46,7 @@ export function traceLines(events: readonly LoggedEvent[], correlationId: string
     const kids = copy ? [] : (children.get(eventId) ?? []);
     if (!entry.matchedRules.length) lines.push(`${inner}${kids.length ? '│' : ' '}  (no rule matched)`);
     for (const delivery of entry.deliveries) {
-      const target = delivery.targetArn.slice(delivery.targetArn.lastIndexOf(':') + 1);
+      const target = `${delivery.targetId} ${delivery.targetArn.slice(delivery.targetArn.lastIndexOf(':') + 1)}`;
       const dlq = delivery.deadLetterQueue ? ` → DLQ ${delivery.deadLetterQueue}` : '';
       lines.push(`${inner}${kids.length ? '│' : ' '}  rule ${delivery.rule} → ${target}: ${delivery.status}${dlq}`);
       for (const [index, attempt] of (delivery.attemptLog ?? []).entries())

@@ -5,6 +5,7 @@ import type { LoggedEvent } from '../../local/events/event-log.js';
 import type { SentEmail } from '../../local/ses/mailbox.js';
 import type { EngineUnderTest } from '../global-setup.js';
 import type { FabricApi } from './events.js';
+import { theOutsideWorld } from './gift-codes.js';
 import { aSignedInUser, aUserCaller, type LocalUser } from './given.js';
 import { eventually, itSucceeded } from './then.js';
 import { weSendGraphQL, weSendRaw, type HttpResult } from './when.js';
@@ -82,8 +83,12 @@ export function weRegister(
 }
 
 /** Sends every logged event of a registration to the bus again, as an at-least-once delivery may. */
-export async function everyEventIsDeliveredAgain(api: EngineUnderTest, correlationId: string): Promise<number> {
-  const events = await theEventsOf(api, correlationId);
+export async function everyEventIsDeliveredAgain(
+  api: EngineUnderTest,
+  correlationId: string,
+  which: (entry: LoggedEvent) => boolean = () => true,
+): Promise<number> {
+  const events = (await theEventsOf(api, correlationId)).filter(which);
   const result = await weSendRaw(api.url.replace('/graphql', '/_aws/eventbridge'), {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
     body: JSON.stringify({
@@ -137,6 +142,14 @@ export async function theStepsHappened(api: EngineUnderTest, caller: Record<stri
       supportInformed: expect.any(String),
     });
     return registration;
+  }, timeoutMs);
+}
+
+/** Waits until the outside world's staged outages under a path are over. */
+export async function theOutageIsOver(pathPrefix: string, timeoutMs = 60_000): Promise<void> {
+  await eventually(async () => {
+    const outages = (await (await fetch(`${theOutsideWorld()}/_outage`)).json()) as Array<{ pathPrefix: string }>;
+    expect(outages.filter((outage) => outage.pathPrefix === pathPrefix)).toEqual([]);
   }, timeoutMs);
 }
 
