@@ -1,7 +1,8 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { LoyaltyAccountLedgerArgs } from './generated/schema-types';
-import { pageSize } from './lib/paging';
+import { raiseDataSourceError } from './lib/errors';
+import { pageOf, pageRequest } from './lib/paging';
 
 /** The ledger of the account its parent resolved for the caller (myLoyalty sets customerId from the verified sub). */
 export function request(ctx: Context<LoyaltyAccountLedgerArgs>) {
@@ -9,14 +10,13 @@ export function request(ctx: Context<LoyaltyAccountLedgerArgs>) {
   return ddb.query({
     query: { pk: { eq: `MEMBER#${customerId}` }, sk: { beginsWith: 'LEDGER#' } },
     scanIndexForward: false,
-    limit: pageSize(ctx.args.limit),
-    nextToken: ctx.args.nextToken ?? undefined,
+    ...pageRequest(ctx.args),
   });
 }
 
 export function response(ctx: Context<LoyaltyAccountLedgerArgs>) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  const page = ctx.result as { items: Array<Record<string, unknown>>; nextToken?: string | null };
+  raiseDataSourceError(ctx);
+  const page = pageOf(ctx.result);
   return {
     items: page.items.map((item) => ({
       id: item.id,
@@ -26,6 +26,6 @@ export function response(ctx: Context<LoyaltyAccountLedgerArgs>) {
       redemptionId: item.redemptionId ?? null,
       occurredAt: item.occurredAt,
     })),
-    nextToken: page.nextToken ?? null,
+    nextToken: page.nextToken,
   };
 }

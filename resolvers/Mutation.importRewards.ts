@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { MutationImportRewardsArgs } from './generated/schema-types';
-import { raiseDataSourceError } from './lib/errors';
+import { cancellationReasons, raiseDataSourceError } from './lib/errors';
 import { assertValidRewardContent, MAX_IMPORT, newRewardItem } from './lib/rewards';
 
 export function request(ctx: Context<MutationImportRewardsArgs>) {
@@ -24,8 +24,8 @@ export function request(ctx: Context<MutationImportRewardsArgs>) {
 }
 
 export function response(ctx: Context<MutationImportRewardsArgs>) {
-  if (ctx.error && ctx.error.type === 'DynamoDB:TransactionCanceledException') {
-    const reasons = (ctx.result as { cancellationReasons: Array<{ type: string }> }).cancellationReasons;
+  const reasons = cancellationReasons(ctx);
+  if (reasons.length) {
     const taken = reasons
       .map((reason, index) => (reason.type === 'ConditionalCheckFailed' ? (ctx.stash.ids as string[])[index] : null))
       .filter((id) => id !== null);

@@ -1,6 +1,7 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { identityOf } from './lib/gift-codes';
+import { raiseDataSourceError } from './lib/errors';
+import { identityOf } from './lib/identity';
 
 /** The balance item; a member who never earned has none, which is a balance of 0. */
 export function request(ctx: Context) {
@@ -8,7 +9,7 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  raiseDataSourceError(ctx);
   const item = ctx.result as { balance?: number } | null;
   return { customerId: identityOf(ctx).sub, balance: item?.balance ?? 0 };
 }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { LOCAL_USERS } from '../local/dev/users.js';
 import { startEngine } from '../local/engine.js';
-import { startOutsideWorld } from '../local/outside-world/server.js';
+import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
-import { LOCAL_MANUFACTURER_SECRETS, localManufacturers } from '../local/seed/products.js';
+import { LOCAL_MANUFACTURER_SECRETS, localManufacturers } from '../local/dev/products.js';
 import { TEST_USERS } from './steps/test-users.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -72,7 +73,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       eventTimeScale: appTimeScale,
       secrets: LOCAL_MANUFACTURER_SECRETS,
     }),
-    startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint }),
+    startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, users: LOCAL_USERS }),
   ]);
   const [app, fixture] = engines.map((engine, index): EngineUnderTest => {
     const pool = engine.stack.userPools[0];

@@ -2,7 +2,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { requiredEnv } from '../lib/env.js';
 import { eventConsumer } from '../lib/event-consumer.js';
 import { publishEvents } from '../lib/publish-events.js';
-import { DISCOUNT_CODE_EMAILED, PROMOTIONS_SOURCE, type DiscountCodeGeneratedData } from '../lib/registration-events.js';
+import { DISCOUNT_CODE_EMAILED, type DiscountCodeGeneratedData } from '../../schema/events.js';
 import { discountEmailOf } from './message.js';
 
 const ses = new SESv2Client({});
@@ -32,9 +32,7 @@ export const handler = eventConsumer<DiscountCodeGeneratedData, { messageId: str
   logger.info('discount code emailed', { messageId: sent.MessageId, registrationId: data.registrationId });
   await publishEvents(busName, [
     {
-      source: PROMOTIONS_SOURCE,
-      subdomain: 'email',
-      name: DISCOUNT_CODE_EMAILED,
+      type: DISCOUNT_CODE_EMAILED,
       eventId: `${event.detail.metadata.event_id}:emailed`,
       correlationId: event.detail.metadata.correlation_id ?? event.detail.metadata.event_id,
       data: { customerId: data.customerId, registrationId: data.registrationId, at: new Date().toISOString() },

@@ -1,4 +1,4 @@
-import type { DiscountCodeGeneratedData } from '../lib/registration-events.js';
+import type { DiscountCodeGeneratedData } from '../../schema/events.js';
 
 /** The email that hands a customer their discount code: plain text and HTML, the same words. */
 export function discountEmailOf(data: DiscountCodeGeneratedData): { subject: string; text: string; html: string } {

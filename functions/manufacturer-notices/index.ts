@@ -1,12 +1,7 @@
 import { requiredEnv } from '../lib/env.js';
 import { eventConsumer } from '../lib/event-consumer.js';
 import { publishEvents } from '../lib/publish-events.js';
-import {
-  MANUFACTURER_NOTICE_PREPARED,
-  REGISTRATION_SOURCE,
-  type ManufacturerNoticePreparedData,
-  type ProductRegisteredData,
-} from '../lib/registration-events.js';
+import { MANUFACTURER_NOTICE_PREPARED, type ManufacturerNoticePreparedData, type ProductRegisteredData } from '../../schema/events.js';
 import { registrationNoticeXml } from './translate.js';
 
 const busName = requiredEnv('BUS_NAME');
@@ -43,9 +38,7 @@ export const handler = eventConsumer<ProductRegisteredData, { prepared: boolean 
   };
   await publishEvents(busName, [
     {
-      source: REGISTRATION_SOURCE,
-      subdomain: 'manufacturers',
-      name: MANUFACTURER_NOTICE_PREPARED,
+      type: MANUFACTURER_NOTICE_PREPARED,
       eventId: `${eventId}:manufacturer`,
       correlationId: event.detail.metadata.correlation_id ?? eventId,
       data: notice,

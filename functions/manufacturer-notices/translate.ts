@@ -1,4 +1,4 @@
-import type { ProductRegisteredData } from '../lib/registration-events.js';
+import type { ProductRegisteredData } from '../../schema/events.js';
 
 /**
  * The anti-corruption layer for manufacturers that take XML: our event in their vocabulary. No declaration: the

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../gift-codes/codes.js';
-import type { DiscountCodeGeneratedData, ProductRegisteredData } from '../lib/registration-events.js';
+import type { DiscountCodeGeneratedData, ProductRegisteredData } from '../../schema/events.js';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const DAY_MS = 24 * 60 * 60 * 1000;

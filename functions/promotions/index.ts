@@ -2,12 +2,7 @@ import { requiredEnv } from '../lib/env.js';
 import { MalformedEventError } from '../lib/errors.js';
 import { eventConsumer } from '../lib/event-consumer.js';
 import { publishEvents } from '../lib/publish-events.js';
-import {
-  DISCOUNT_CODE_GENERATED,
-  PROMOTIONS_SOURCE,
-  type DiscountCodeGeneratedData,
-  type ProductRegisteredData,
-} from '../lib/registration-events.js';
+import { DISCOUNT_CODE_GENERATED, type DiscountCodeGeneratedData, type ProductRegisteredData } from '../../schema/events.js';
 import { discountCodeFor } from './discount-codes.js';
 
 const table = requiredEnv('PROMOTIONS_TABLE');
@@ -26,9 +21,7 @@ export const handler = eventConsumer<ProductRegisteredData, { registrationId: st
   const data: DiscountCodeGeneratedData = { ...code, productName: registered.productName, customerEmail: registered.customerEmail };
   await publishEvents(busName, [
     {
-      source: PROMOTIONS_SOURCE,
-      subdomain: 'codes',
-      name: DISCOUNT_CODE_GENERATED,
+      type: DISCOUNT_CODE_GENERATED,
       eventId: `${event.detail.metadata.event_id}:discount`,
       correlationId: event.detail.metadata.correlation_id ?? event.detail.metadata.event_id,
       data,

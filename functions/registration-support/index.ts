@@ -1,12 +1,7 @@
 import { requiredEnv } from '../lib/env.js';
 import { DELIVERY_BUDGET_MS, deliver } from '../lib/http-delivery.js';
 import { publishEvents } from '../lib/publish-events.js';
-import {
-  PRODUCT_REGISTERED,
-  REGISTRATION_SOURCE,
-  REGISTRATION_SUPPORT_INFORMED,
-  type ProductRegisteredData,
-} from '../lib/registration-events.js';
+import { PRODUCT_REGISTERED, REGISTRATION_SUPPORT_INFORMED, type ProductRegisteredData } from '../../schema/events.js';
 import { sqsEventConsumer } from '../lib/sqs-event-consumer.js';
 
 const crmApiUrl = requiredEnv('CRM_API_URL');
@@ -19,7 +14,7 @@ const busName = requiredEnv('BUS_NAME');
 export const handler = sqsEventConsumer<ProductRegisteredData, { notified: boolean }>(
   'registration-support',
   async (event, logger) => {
-    if (event['detail-type'] !== PRODUCT_REGISTERED) {
+    if (event['detail-type'] !== PRODUCT_REGISTERED.name) {
       logger.warn('not a product_registered event: the CRM is not told');
       return { notified: false };
     }
@@ -29,7 +24,7 @@ export const handler = sqsEventConsumer<ProductRegisteredData, { notified: boole
       url: crmApiUrl,
       headers: { 'content-type': 'application/json', 'Idempotency-Key': event.detail.metadata.event_id },
       body: JSON.stringify({
-        type: PRODUCT_REGISTERED,
+        type: PRODUCT_REGISTERED.name,
         eventId: event.detail.metadata.event_id,
         registrationId,
         customerId,
@@ -44,9 +39,7 @@ export const handler = sqsEventConsumer<ProductRegisteredData, { notified: boole
     logger.info('CRM notified', { status });
     await publishEvents(busName, [
       {
-        source: REGISTRATION_SOURCE,
-        subdomain: 'support',
-        name: REGISTRATION_SUPPORT_INFORMED,
+        type: REGISTRATION_SUPPORT_INFORMED,
         eventId: `${event.detail.metadata.event_id}:support`,
         correlationId: event.detail.metadata.correlation_id ?? event.detail.metadata.event_id,
         data: { customerId, registrationId, at: new Date().toISOString() },

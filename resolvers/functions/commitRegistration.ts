@@ -1,5 +1,6 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { envelopeOf, PRODUCT_REGISTERED } from '../../schema/events';
 import { registrationKey, requestKey, SERIAL_ALREADY_REGISTERED, serialKey } from '../lib/registration';
 
 type Args = { input: { sku: string; serialNumber: string; purchaseDate: string; requestId: string } };
@@ -44,22 +45,10 @@ export function request(ctx: Context<Args>) {
     registeredAt: now,
     updatedAt: now,
     outbox: {
-      source: 'registration.products',
-      detailType: 'product_registered',
-      detail: {
-        metadata: {
-          version: '1',
-          event_id: id,
-          domain: 'registration',
-          subdomain: 'products',
-          service: 'registration-api',
-          category: 'domain-event',
-          type: 'data',
-          name: 'product_registered',
-          correlation_id: id,
-        },
-        data,
-      },
+      source: PRODUCT_REGISTERED.source,
+      detailType: PRODUCT_REGISTERED.name,
+      // the registration's id is the event's, and the correlation id of everything that follows from it
+      detail: envelopeOf({ type: PRODUCT_REGISTERED, eventId: id, correlationId: id, data }),
     },
   };
   ctx.stash.pending = registration;

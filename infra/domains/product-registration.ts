@@ -1,17 +1,24 @@
-import { Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bundledFunction } from './bundled-function.js';
-import { resolverCode, unitResolver } from './resolver-code.js';
+import {
+  DISCOUNT_CODE_EMAILED,
+  DISCOUNT_CODE_GENERATED,
+  eventPattern,
+  MANUFACTURER_NOTICE_PREPARED,
+  PRODUCT_REGISTERED,
+  REGISTRATION_SUPPORT_INFORMED,
+} from '../../schema/events.js';
+import { bundledFunction } from '../bundled-function.js';
+import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
+import { domainTable } from '../platform/domain-table.js';
+import { IdempotentConsumer, type IdempotentConsumerProps } from '../platform/idempotent-consumer.js';
+import { resolverCode, unitResolver } from '../resolver-code.js';
 
 /** A manufacturer as a stage configures it (CDK context `manufacturers`). */
 export interface ManufacturerConfig {
@@ -26,17 +33,15 @@ export interface ManufacturerConfig {
 
 export interface ProductRegistrationProps {
   api: appsync.GraphqlApi;
-  bus: events.EventBus;
+  bus: events.IEventBus;
   none: appsync.NoneDataSource;
+  idempotency: dynamodb.ITableV2;
   manufacturers: ManufacturerConfig[];
   /** where customer support's CRM takes notices (CDK context `crmApiUrl`) */
   crmApiUrl: string;
   /** the SES identity discount codes are emailed from (CDK context `emailFromAddress`) */
   emailFromAddress: string;
 }
-
-const PRODUCT_REGISTERED = { source: ['registration.products'], detailType: ['product_registered'] };
-const DISCOUNT_CODE_GENERATED = { source: ['promotions.codes'], detailType: ['discount_code_generated'] };
 
 /**
  * Product registration (docs/product-registration.md): the registerProduct pipeline and its outbox pipe, and the
@@ -45,36 +50,24 @@ const DISCOUNT_CODE_GENERATED = { source: ['promotions.codes'], detailType: ['di
  * in the Loyalty domain. The steps come back to the API as IAM mutations that drive the customer's subscriptions.
  */
 export class ProductRegistration extends Construct {
-  readonly deadLetterQueues: sqs.Queue[] = [];
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
 
   constructor(scope: Construct, id: string, props: ProductRegistrationProps) {
     super(scope, id);
-    const { api, bus, none } = props;
+    const { api, bus, none, idempotency } = props;
     const byCustomer = (sortKey: string) => ({
       indexName: 'byCustomer',
       partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING },
       sortKey: { name: sortKey, type: dynamodb.AttributeType.STRING },
     });
-    const table = (tableId: string, tableProps: Partial<dynamodb.TablePropsV2>) =>
-      new dynamodb.TableV2(this, tableId, {
-        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-        sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        removalPolicy: RemovalPolicy.RETAIN,
-        ...tableProps,
-      });
     // the catalog, serial locks, registrations (with their outbox entries) and failed-attempt windows
-    const registrations = table('Registrations', {
+    const registrations = domainTable(this, 'Registrations', {
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'ttl',
       globalSecondaryIndexes: [byCustomer('registeredAt')],
     });
-    const promotions = table('Promotions', { globalSecondaryIndexes: [byCustomer('issuedAt')] });
-    const idempotency = new dynamodb.TableV2(this, 'Idempotency', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // Promotions' discount codes, each unique by its item's key
+    const promotions = domainTable(this, 'Promotions', { globalSecondaryIndexes: [byCustomer('issuedAt')] });
 
     // --- the API
     api.addEnvironmentVariable('REGISTRATIONS_TABLE', registrations.tableName);
@@ -144,70 +137,71 @@ export class ProductRegistration extends Construct {
       },
       enrichment: outboxRelay.functionArn,
       target: bus.eventBusArn,
-      targetParameters: { eventBridgeEventBusParameters: { source: 'registration.products', detailType: 'product_registered' } },
+      targetParameters: { eventBridgeEventBusParameters: { source: PRODUCT_REGISTERED.source, detailType: PRODUCT_REGISTERED.name } },
     });
 
-    // --- the consumers, each its own service: one failing never holds up another
-    const consumer = (consumerId: string, entry: string, environment: Record<string, string>, options: { timeout?: Duration } = {}) => {
-      const consumerFn = bundledFunction(this, consumerId, entry, {
-        environment: { ...environment, IDEMPOTENCY_TABLE: idempotency.tableName, BUS_NAME: bus.eventBusName },
-        ...options,
+    // --- the consumers, each its own service with its own rule, retries and DLQs: one failing never holds up another
+    const consumer = (consumerId: string, props: Omit<IdempotentConsumerProps, 'idempotency' | 'bus'>) => {
+      const created = new IdempotentConsumer(this, consumerId, {
+        ...props,
+        environment: { ...props.environment, BUS_NAME: bus.eventBusName },
+        idempotency,
+        bus,
       });
-      idempotency.grantReadWriteData(consumerFn);
-      bus.grantPutEventsTo(consumerFn);
-      return consumerFn;
+      bus.grantPutEventsTo(created.function);
+      this.deadLetterQueues.push(...created.deadLetterQueues);
+      return created.function;
     };
-    const lambdaTarget = (target: lambda.IFunction, dlqId: string) =>
-      new targets.LambdaFunction(target, {
-        retryAttempts: 8,
-        maxEventAge: Duration.hours(6),
-        deadLetterQueue: this.deadLetterQueue(dlqId),
-      });
+    const direct = { kind: 'direct' } as const;
 
-    const promotionsFn = consumer('PromotionsService', 'functions/promotions/index.ts', { PROMOTIONS_TABLE: promotions.tableName });
-    promotions.grantReadWriteData(promotionsFn);
-    new events.Rule(this, 'RegisteredToPromotions', {
-      eventBus: bus,
-      eventPattern: PRODUCT_REGISTERED,
-      targets: [lambdaTarget(promotionsFn, 'PromotionsDlq')],
+    const promotionsFn = consumer('PromotionsService', {
+      entry: 'functions/promotions/index.ts',
+      environment: { PROMOTIONS_TABLE: promotions.tableName },
+      eventPattern: eventPattern(PRODUCT_REGISTERED),
+      trigger: direct,
     });
+    promotions.grantReadWriteData(promotionsFn);
 
-    const email = consumer('DiscountEmail', 'functions/discount-email/index.ts', { FROM_ADDRESS: props.emailFromAddress });
+    const email = consumer('DiscountEmail', {
+      entry: 'functions/discount-email/index.ts',
+      environment: { FROM_ADDRESS: props.emailFromAddress },
+      eventPattern: eventPattern(DISCOUNT_CODE_GENERATED),
+      trigger: direct,
+    });
     email.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.emailFromAddress })],
       }),
     );
-    new events.Rule(this, 'DiscountCodeToEmail', {
-      eventBus: bus,
-      eventPattern: DISCOUNT_CODE_GENERATED,
-      targets: [lambdaTarget(email, 'DiscountEmailDlq')],
-    });
 
-    // customer support: a queue buffers for the CRM, which is rate limited, as for gift codes
-    const support = consumer(
-      'RegistrationSupport',
-      'functions/registration-support/index.ts',
-      { CRM_API_URL: props.crmApiUrl },
-      {
-        timeout: Duration.seconds(75),
+    // customer support: a queue buffers for the CRM, which is rate limited (two calls in flight), as for gift codes
+    consumer('RegistrationSupport', {
+      entry: 'functions/registration-support/index.ts',
+      environment: { CRM_API_URL: props.crmApiUrl },
+      timeout: Duration.seconds(75),
+      eventPattern: eventPattern(PRODUCT_REGISTERED),
+      trigger: {
+        kind: 'buffered',
+        queueId: 'SupportNotices',
+        visibilityTimeout: Duration.seconds(80),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        maxConcurrency: 2,
       },
-    );
-    const supportQueue = new sqs.Queue(this, 'SupportNotices', {
-      visibilityTimeout: Duration.seconds(80),
-      retentionPeriod: Duration.days(4),
-      enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetterQueue('SupportNoticesDlq'), maxReceiveCount: 5 },
-    });
-    support.addEventSource(new SqsEventSource(supportQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
-    new events.Rule(this, 'RegisteredToSupport', {
-      eventBus: bus,
-      eventPattern: PRODUCT_REGISTERED,
-      targets: [new targets.SqsQueue(supportQueue, { deadLetterQueue: this.deadLetterQueue('SupportRuleDlq') })],
     });
 
-    this.notifyManufacturers(props.manufacturers, bus, consumer, lambdaTarget);
+    consumer('ManufacturerNotices', {
+      entry: 'functions/manufacturer-notices/index.ts',
+      environment: {
+        MANUFACTURER_FORMATS: JSON.stringify(
+          Object.fromEntries(props.manufacturers.map((manufacturer) => [manufacturer.id, manufacturer.format])),
+        ),
+      },
+      eventPattern: eventPattern(PRODUCT_REGISTERED),
+      trigger: direct,
+    });
+    this.notifyManufacturers(props.manufacturers, bus);
     this.reportProgress(api, bus);
   }
 
@@ -218,21 +212,7 @@ export class ProductRegistration extends Construct {
    * anti-corruption layer); each manufacturer's rule then sends it, as JSON through an input transformer, or as
    * the XML document itself.
    */
-  private notifyManufacturers(
-    manufacturers: ManufacturerConfig[],
-    bus: events.EventBus,
-    consumer: (consumerId: string, entry: string, environment: Record<string, string>) => lambda.IFunction,
-    lambdaTarget: (target: lambda.IFunction, dlqId: string) => targets.LambdaFunction,
-  ): void {
-    const formats = Object.fromEntries(manufacturers.map((manufacturer) => [manufacturer.id, manufacturer.format]));
-    const notices = consumer('ManufacturerNotices', 'functions/manufacturer-notices/index.ts', {
-      MANUFACTURER_FORMATS: JSON.stringify(formats),
-    });
-    new events.Rule(this, 'RegisteredToManufacturerNotices', {
-      eventBus: bus,
-      eventPattern: PRODUCT_REGISTERED,
-      targets: [lambdaTarget(notices, 'ManufacturerNoticesDlq')],
-    });
+  private notifyManufacturers(manufacturers: ManufacturerConfig[], bus: events.IEventBus): void {
     for (const manufacturer of manufacturers) {
       const xml = manufacturer.format === 'XML';
       const connection = new events.Connection(this, `Connection-${manufacturer.id}`, {
@@ -268,11 +248,7 @@ export class ProductRegistration extends Construct {
       });
       const rule = new events.Rule(this, `NotifyManufacturer-${manufacturer.id}`, {
         eventBus: bus,
-        eventPattern: {
-          source: ['registration.products'],
-          detailType: ['manufacturer_notice_prepared'],
-          detail: { data: { manufacturerId: [manufacturer.id] } },
-        },
+        eventPattern: { ...eventPattern(MANUFACTURER_NOTICE_PREPARED), detail: { data: { manufacturerId: [manufacturer.id] } } },
         targets: [target],
       });
       // an XML body is the translated document itself: a template that is not JSON takes the value as it is
@@ -285,7 +261,7 @@ export class ProductRegistration extends Construct {
   }
 
   /** The live side: each step comes back through the API as an IAM mutation, which pushes it to the customer. */
-  private reportProgress(api: appsync.GraphqlApi, bus: events.EventBus): void {
+  private reportProgress(api: appsync.GraphqlApi, bus: events.IEventBus): void {
     const registrationSelection =
       'id customerId requestId sku productName serialNumber purchaseDate status steps { pointsAwarded discountIssued emailSent supportInformed } registeredAt updatedAt';
     const stepTarget = (step: string, dlqId: string, idPath = '$.detail.data.registrationId') =>
@@ -316,20 +292,21 @@ export class ProductRegistration extends Construct {
     });
     new events.Rule(this, 'DiscountCodeToApi', {
       eventBus: bus,
-      eventPattern: DISCOUNT_CODE_GENERATED,
+      eventPattern: eventPattern(DISCOUNT_CODE_GENERATED),
       targets: [announce, stepTarget('DISCOUNT_ISSUED', 'DiscountStepDlq')],
     });
     new events.Rule(this, 'EmailedToApi', {
       eventBus: bus,
-      eventPattern: { source: ['promotions.codes'], detailType: ['discount_code_emailed'] },
+      eventPattern: eventPattern(DISCOUNT_CODE_EMAILED),
       targets: [stepTarget('EMAIL_SENT', 'EmailStepDlq')],
     });
     new events.Rule(this, 'SupportInformedToApi', {
       eventBus: bus,
-      eventPattern: { source: ['registration.products'], detailType: ['registration_support_informed'] },
+      eventPattern: eventPattern(REGISTRATION_SUPPORT_INFORMED),
       targets: [stepTarget('SUPPORT_INFORMED', 'SupportStepDlq')],
     });
-    // Loyalty's ledger says when it credited a registration's points (docs: cross-domain decisions)
+    // Loyalty's ledger says when it credited a registration's points (cross-domain decision; the pattern is written
+    // out until Loyalty's block of schema/events.ts names points_earned)
     new events.Rule(this, 'PointsEarnedToApi', {
       eventBus: bus,
       eventPattern: {
@@ -341,17 +318,8 @@ export class ProductRegistration extends Construct {
     });
   }
 
-  /** A DLQ kept 14 days, with an alarm as soon as anything lands in it: someone has to look, then redrive. */
-  private deadLetterQueue(queueId: string): sqs.Queue {
-    const queue = new sqs.Queue(this, queueId, { retentionPeriod: Duration.days(14), enforceSSL: true });
-    new cloudwatch.Alarm(this, `${queueId}NotEmpty`, {
-      alarmDescription: `${queueId} holds messages that could not be delivered: inspect, fix, then redrive`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+  private deadLetterQueue(queueId: string): DeadLetterQueue {
+    const queue = new DeadLetterQueue(this, queueId);
     this.deadLetterQueues.push(queue);
     return queue;
   }
