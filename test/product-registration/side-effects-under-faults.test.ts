@@ -112,7 +112,7 @@ describe('after a registration, on a bad day', () => {
     const emailDelivery = (await theEventsOf(api, registration.id))
       .filter((entry) => entry.event['detail-type'] === 'discount_code_generated')
       .flatMap((entry) => entry.deliveries)
-      .find((delivery) => delivery.rule.includes('DiscountCodeToEmail'));
+      .find((delivery) => delivery.rule.includes('DiscountEmail'));
     expect(emailDelivery?.attemptLog?.map((attempt) => attempt.error)).toEqual([expect.any(String), null]);
     await duplicatesHadTimeToArrive();
     expect(await theSideEffectsOf(owner, registration.id, JSON_MANUFACTURER.path)).toEqual(ONE_OF_EACH);
@@ -153,8 +153,8 @@ describe('after a registration, on a bad day', () => {
       'discount_code_emailed',
       'registration_support_informed',
       'manufacturer_notice_prepared',
-      'RegisteredToPromotions',
-      'DiscountCodeToEmail',
+      'PromotionsServiceRule',
+      'DiscountEmailRule',
       'NotifyManufacturercontosotools',
     ])
       expect(tree).toContain(expected);
