@@ -1,5 +1,5 @@
-/** `{{resolve:secretsmanager:<name or ARN>:SecretString:<json key>:<stage>:<version id>}}`, as CloudFormation writes it. */
-const SECRET_REFERENCE = /\{\{resolve:secretsmanager:([^:}]+(?::[^:}]+){0,6}?):SecretString(?::([^:}]*))?(?::([^:}]*))?(?::([^:}]*))?\}\}/g;
+/** `{{resolve:secretsmanager:<name or ARN>[:SecretString[:<json key>[:<stage>[:<version id>]]]]}}`, as CloudFormation reads it. */
+const SECRET_REFERENCE = /\{\{resolve:secretsmanager:([^}]+)\}\}/g;
 
 /**
  * Replaces Secrets Manager dynamic references in a template value with the local secrets' values (secret name →
@@ -7,8 +7,12 @@ const SECRET_REFERENCE = /\{\{resolve:secretsmanager:([^:}]+(?::[^:}]+){0,6}?):S
  * connection whose secret was never set up fails its calls with a message that says what to add.
  */
 export function resolveSecretReferences(value: string, secrets: Record<string, string>): string {
-  return value.replace(SECRET_REFERENCE, (_reference, secretId: string, jsonKey: string | undefined) => {
-    const name = secretId.startsWith('arn:') ? secretId.split(':')[6] : secretId;
+  return value.replace(SECRET_REFERENCE, (_reference, inside: string) => {
+    const parts = inside.split(':');
+    // an ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) takes seven parts; a name, one
+    const idParts = parts[0] === 'arn' ? 7 : 1;
+    const name = parts[idParts - 1];
+    const jsonKey = parts[idParts + 1];
     const secret = secrets[name];
     if (secret === undefined) throw new Error(`Secret ${name} is not among the local secrets (startEngine's secrets option)`);
     if (!jsonKey) return secret;
