@@ -218,7 +218,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
     cleanups.push(() => realtime.close());
-    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish, options.site?.graphqlGet));
+    http.route(
+      '/graphql',
+      graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome), options.site?.graphqlGet),
+    );
     if (options.site?.fallback) http.fallback(options.site.fallback);
     const eventSystem = startEventSystem({
       stack,
