@@ -23,6 +23,6 @@ export function resolveSecretReferences(value: string, secrets: Record<string, s
       throw new Error(`Secret ${name} is not JSON, so it has no key ${jsonKey}`);
     }
     if (typeof parsed[jsonKey] !== 'string') throw new Error(`Secret ${name} has no string key ${jsonKey}`);
-    return parsed[jsonKey] as string;
+    return parsed[jsonKey];
   });
 }

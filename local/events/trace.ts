@@ -5,7 +5,7 @@ interface Metadata {
   correlation_id?: string;
 }
 
-const metadataOf = (entry: LoggedEvent): Metadata => ((entry.event.detail as { metadata?: Metadata } | null)?.metadata ?? {}) as Metadata;
+const metadataOf = (entry: LoggedEvent): Metadata => (entry.event.detail as { metadata?: Metadata } | null)?.metadata ?? {};
 
 const clock = (iso: string) => iso.slice(11, 23);
 
