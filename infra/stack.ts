@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { AccountHistory } from './domains/account-history.js';
 import { GiftCodes } from './domains/gift-codes.js';
 import { Loyalty } from './domains/loyalty.js';
+import { ProductRegistration, type ManufacturerConfig } from './domains/product-registration.js';
 import { Rewards } from './domains/rewards.js';
 import { DomainEventBus } from './platform/domain-event-bus.js';
 import { IdempotencyTable } from './platform/idempotency-table.js';
@@ -21,6 +22,20 @@ function requiredContext(scope: Construct, key: string): string {
   const value: unknown = scope.node.tryGetContext(key);
   if (typeof value !== 'string' || !value) throw new Error(`CDK context ${key} is not set (cdk.json, or -c ${key}=...)`);
   return value;
+}
+
+/** The stage's manufacturers: an array in cdk.json, a JSON string from `-c manufacturers=...`. */
+function manufacturersOf(scope: Construct): ManufacturerConfig[] {
+  const value: unknown = scope.node.tryGetContext('manufacturers');
+  const list: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) throw new Error('CDK context manufacturers is not set (cdk.json, or -c manufacturers=[...])');
+  for (const manufacturer of list as ManufacturerConfig[]) {
+    if (!/^[a-z0-9-]{1,40}$/.test(manufacturer.id ?? '')) throw new Error(`manufacturer id ${manufacturer.id}: 1 to 40 of a-z, 0-9, -`);
+    if (!['JSON', 'XML'].includes(manufacturer.format)) throw new Error(`manufacturer ${manufacturer.id}: format is JSON or XML`);
+    if (!manufacturer.name || !manufacturer.endpoint || !manufacturer.apiKeySecretName)
+      throw new Error(`manufacturer ${manufacturer.id}: name, endpoint and apiKeySecretName are required`);
+  }
+  return list as ManufacturerConfig[];
 }
 
 export class LoyaltyGraphStack extends Stack {
@@ -77,5 +92,14 @@ export class LoyaltyGraphStack extends Stack {
     });
     new Loyalty(this, 'Loyalty', { api, bus, idempotency });
     new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
+    new ProductRegistration(this, 'ProductRegistration', {
+      api,
+      bus,
+      none,
+      idempotency,
+      manufacturers: manufacturersOf(this),
+      crmApiUrl: requiredContext(this, 'crmApiUrl'),
+      emailFromAddress: requiredContext(this, 'emailFromAddress'),
+    });
   }
 }

@@ -11,6 +11,7 @@ import { eventsCommand } from './events/events-command.js';
 import { startBanner } from './dev/banner.js';
 import { startOutsideWorld } from './dev/outside-world/server.js';
 import { seedPartnerWebhook } from './dev/partner-webhook.js';
+import { LOCAL_MANUFACTURER_SECRETS, localManufacturers, seedProducts } from './dev/products.js';
 import { LOCAL_USERS } from './dev/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
@@ -23,13 +24,16 @@ async function start(): Promise<void> {
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
-  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  const assemblyDir = await synthesize({
+    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets`, manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)) },
+  });
   const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });
   const engine = await startEngine({
     assemblyDir,
     dataDir: path.join(root, '.local/data'),
     port,
     users: LOCAL_USERS,
+    secrets: LOCAL_MANUFACTURER_SECRETS,
     log: (line) => console.log(line),
     site: web,
   });
@@ -37,6 +41,8 @@ async function start(): Promise<void> {
   const webhook = partnerPool
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
+  // the catalog, upserted through the API as an admin would (idempotent: every start may do it)
+  const products = partnerPool ? await seedProducts(engine.url, (await partnerPool.mintTokens('admin')).accessToken) : 'not seeded';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
   const userPoolEndpoint = engine.url.replace('/graphql', `/local-cognito/${pool?.id}`);
@@ -51,7 +57,7 @@ async function start(): Promise<void> {
       iam: { accessKeyId, secretAccessKey },
     },
   });
-  console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook }));
+  console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook, products }));
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -124,7 +130,7 @@ else if (command === 'evaluate-code') evaluate(rest);
 else if (command === 'events') process.exitCode = await eventsCommand(rest, Number(process.env.PORT ?? 4000), (line) => console.log(line));
 else {
   console.error(
-    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive',
+    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|trace|dlq|redrive|emails',
   );
   process.exit(2);
 }

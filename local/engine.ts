@@ -33,6 +33,8 @@ import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/i
 import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
+import { Mailbox } from './ses/mailbox.js';
+import { mountSesRoutes, SESV2_PATH } from './ses/sesv2-route.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -60,6 +62,11 @@ export interface EngineOptions {
    * console): `fallback` answers every path no engine route claims, `graphqlGet` answers GET /graphql.
    */
   site?: { fallback?: RouteHandler; graphqlGet?: RouteHandler };
+  /**
+   * Secrets Manager as the stack's dynamic references (`{{resolve:secretsmanager:NAME:SecretString:FIELD::}}`)
+   * see it locally: secret name → SecretString. EventBridge connections read their keys from here.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface RunningEngine {
@@ -124,11 +131,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const faults = new FaultInjector(log);
     const clientPublisher = clientPutEvents(events, faults);
     mountFaultRoutes(http, faults, stack.functions);
+    const mailbox = new Mailbox(options.dataDir);
+    mountSesRoutes(http, mailbox, faults);
+    cleanups.push(async () => mailbox.flush());
     const sharedLambdaEnv = {
       AWS_REGION: stack.region,
       AWS_DEFAULT_REGION: stack.region,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
+      AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
       NODE_NO_WARNINGS: '1',
     };
     const iam = localIamCredentials({
@@ -231,6 +242,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       dynamoDbEndpoint,
       dataDir: options.dataDir && path.join(options.dataDir, 'events'),
       timeScale: options.eventTimeScale ?? 1,
+      secrets: options.secrets ?? {},
       log,
       // EventBridge → AppSync targets: in process, and published to subscribers like any mutation
       executeGraphQL: async (body, caller) => {

@@ -100,7 +100,60 @@ export const REDEMPTION_VALUE_APPLIED: EventType<'redemption_value_applied'> = {
 /** The ledger cannot apply a redeemed value; `event_id` = `<origin>:failed`. */
 export const REDEMPTION_FAILED: EventType<'redemption_failed'> = { name: 'redemption_failed', ...LOYALTY_LEDGER };
 
-export const EVENT_CATALOG = [GIFT_CODE_REDEEMED, REDEMPTION_VALUE_APPLIED, REDEMPTION_FAILED];
+// --- Product registration (docs/product-registration.md, "Events")
+
+/** The registerProduct pipeline and its outbox pipe. */
+const PRODUCT_REGISTRATION = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'products',
+  service: 'registration-api',
+};
+/** functions/registration-support */
+const REGISTRATION_SUPPORT = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'support',
+  service: 'registration-support',
+};
+/** functions/manufacturer-notices */
+const MANUFACTURER_NOTICES = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'manufacturers',
+  service: 'manufacturer-notices',
+};
+/** functions/promotions */
+const PROMOTION_CODES = { source: 'promotions.codes', domain: 'promotions', subdomain: 'codes', service: 'promotions' };
+/** functions/discount-email */
+const DISCOUNT_EMAIL = { source: 'promotions.codes', domain: 'promotions', subdomain: 'email', service: 'discount-email' };
+
+/** A product was registered to a customer; `event_id` = the registration's id, also every follow-up's correlation id. */
+export const PRODUCT_REGISTERED: EventType<'product_registered'> = { name: 'product_registered', ...PRODUCT_REGISTRATION };
+/** Promotions generated the registration's discount code; `event_id` = `<origin>:discount`. */
+export const DISCOUNT_CODE_GENERATED: EventType<'discount_code_generated'> = { name: 'discount_code_generated', ...PROMOTION_CODES };
+/** The discount code was emailed to its owner; `event_id` = `<origin>:emailed`. */
+export const DISCOUNT_CODE_EMAILED: EventType<'discount_code_emailed'> = { name: 'discount_code_emailed', ...DISCOUNT_EMAIL };
+/** Customer support's CRM took the registration; `event_id` = `<origin>:support`. */
+export const REGISTRATION_SUPPORT_INFORMED: EventType<'registration_support_informed'> = {
+  name: 'registration_support_informed',
+  ...REGISTRATION_SUPPORT,
+};
+/** The one notice a manufacturer gets for a registration, ready for its API destination; `event_id` = `<origin>:manufacturer`. */
+export const MANUFACTURER_NOTICE_PREPARED: EventType<'manufacturer_notice_prepared'> = {
+  name: 'manufacturer_notice_prepared',
+  ...MANUFACTURER_NOTICES,
+};
+export const EVENT_CATALOG = [
+  GIFT_CODE_REDEEMED,
+  REDEMPTION_VALUE_APPLIED,
+  REDEMPTION_FAILED,
+  PRODUCT_REGISTERED,
+  DISCOUNT_CODE_GENERATED,
+  DISCOUNT_CODE_EMAILED,
+  REGISTRATION_SUPPORT_INFORMED,
+  MANUFACTURER_NOTICE_PREPARED,
+];
 
 // ---- each event's data
 
@@ -133,4 +186,66 @@ export interface RedemptionFailedData {
   customerId: string;
   reason: string;
   failedAt: string;
+}
+
+// --- Product registration: each event's data
+
+export interface ProductDiscount {
+  percentOff: number | null;
+  /** in the currency's minor unit */
+  amountOff: number | null;
+  currency: string | null;
+  validDays: number;
+}
+
+export interface ProductRegisteredData {
+  registrationId: string;
+  customerId: string;
+  sku: string;
+  productName: string;
+  serialNumber: string;
+  /** YYYY-MM-DD */
+  purchaseDate: string;
+  manufacturerId: string;
+  registrationPoints: number;
+  discount: ProductDiscount;
+  registeredAt: string;
+  /** from the customer's ID token; null when they signed in without one (no email is sent then) */
+  customerEmail: string | null;
+}
+
+export interface DiscountCodeGeneratedData {
+  code: string;
+  customerId: string;
+  registrationId: string;
+  productName: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  validUntil: string;
+  issuedAt: string;
+  customerEmail: string | null;
+}
+
+/** The step events Product registration listens to, besides discount_code_generated and Loyalty's points_earned. */
+export interface RegistrationStepData {
+  customerId: string;
+  registrationId: string;
+  at: string;
+}
+
+/** What one manufacturer is told about one registration; its API destination's rule shapes the request from it. */
+export interface ManufacturerNoticePreparedData {
+  manufacturerId: string;
+  format: 'JSON' | 'XML';
+  /** the product_registered event_id: the manufacturer can drop a repeat by it */
+  noticeId: string;
+  registrationId: string;
+  sku: string;
+  productName: string;
+  serialNumber: string;
+  purchaseDate: string;
+  registeredAt: string;
+  /** XML manufacturers: the document, without its declaration (the API destination's template adds it) */
+  xml: string | null;
 }

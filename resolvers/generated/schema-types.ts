@@ -35,6 +35,12 @@ export type AccountHistoryEntry = {
   summary: Scalars['String']['output'];
 };
 
+export type AnnounceDiscountCodeInput = {
+  code: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  registrationId: Scalars['ID']['input'];
+};
+
 export type ConfigurePartnerWebhookInput = {
   format: PartnerWebhookFormat;
   issuerId: Scalars['ID']['input'];
@@ -56,6 +62,30 @@ export type CreateRewardInput = {
   stock: Scalars['Int']['input'];
   title: Scalars['String']['input'];
 };
+
+export type DiscountCode = {
+  __typename?: 'DiscountCode';
+  amountOff?: Maybe<Scalars['Int']['output']>;
+  code: Scalars['String']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  customerId: Scalars['ID']['output'];
+  issuedAt: Scalars['AWSDateTime']['output'];
+  percentOff?: Maybe<Scalars['Int']['output']>;
+  registrationId: Scalars['ID']['output'];
+  status: DiscountCodeStatus;
+  validUntil: Scalars['AWSDateTime']['output'];
+};
+
+export type DiscountCodeConnection = {
+  __typename?: 'DiscountCodeConnection';
+  items: Array<DiscountCode>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type DiscountCodeStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'USED';
 
 export type GiftCode = {
   __typename?: 'GiftCode';
@@ -204,8 +234,21 @@ export type LoyaltyAccountLedgerArgs = {
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Manufacturer = {
+  __typename?: 'Manufacturer';
+  format: ManufacturerFormat;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ManufacturerFormat =
+  | 'JSON'
+  | 'XML';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The platform's own call (EventBridge to AppSync, IAM): a discount code was generated. Null when it was already announced. */
+  announceDiscountCode?: Maybe<DiscountCode>;
   /** PUBLISHED or DRAFT -> ARCHIVED. */
   archiveReward: Reward;
   /** Where and how an issuer is told about redemptions of its codes: admins for any issuer, partners for their own. */
@@ -225,16 +268,31 @@ export type Mutation = {
   publishReward: Reward;
   /** The platform's own call (EventBridge to AppSync, IAM): a redemption's value was applied, or could not be. */
   recordRedemptionProgress?: Maybe<Redemption>;
+  /** The platform's own call (EventBridge to AppSync, IAM): one step of a registration happened. Null when it was already recorded. */
+  recordRegistrationStep?: Maybe<ProductRegistration>;
   /**
    * Redeems a code for the signed-in customer, exactly once. Unknown, used, expired and voided codes all fail with
    * GiftCodeNotRedeemable; too many failed attempts fail with TooManyAttempts. Retrying with the same requestId
    * returns the same redemption.
    */
   redeemGiftCode: Redemption;
+  /**
+   * Registers a product to the signed-in customer. A serial number has one owner, ever. Fails with ProductNotFound,
+   * InvalidSerialNumber, SerialAlreadyRegistered, PurchaseDateOutOfWindow or TooManyAttempts. Retrying with the same
+   * requestId returns the same registration.
+   */
+  registerProduct: ProductRegistration;
   /** Changes a reward's content. expectedVersion guards against lost updates (optimistic locking). */
   updateReward: Reward;
+  /** Creates or replaces a product of the catalog. */
+  upsertProduct: Product;
   /** Voids an ACTIVE code. Fails with GiftCodeNotVoidable for unknown codes, other issuers' codes and used codes alike. */
   voidGiftCode: GiftCode;
+};
+
+
+export type MutationAnnounceDiscountCodeArgs = {
+  input: AnnounceDiscountCodeInput;
 };
 
 
@@ -280,13 +338,28 @@ export type MutationRecordRedemptionProgressArgs = {
 };
 
 
+export type MutationRecordRegistrationStepArgs = {
+  input: RegistrationStepInput;
+};
+
+
 export type MutationRedeemGiftCodeArgs = {
   input: RedeemGiftCodeInput;
 };
 
 
+export type MutationRegisterProductArgs = {
+  input: RegisterProductInput;
+};
+
+
 export type MutationUpdateRewardArgs = {
   input: UpdateRewardInput;
+};
+
+
+export type MutationUpsertProductArgs = {
+  input: UpsertProductInput;
 };
 
 
@@ -308,16 +381,86 @@ export type PartnerWebhookFormat =
   /** JSON body */
   | 'LOYALTY_JSON_V1';
 
+export type Product = {
+  __typename?: 'Product';
+  active: Scalars['Boolean']['output'];
+  discount: ProductDiscount;
+  manufacturerId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  registrationPoints: Scalars['Int']['output'];
+  /** How many days after the purchase the product can still be registered */
+  registrationWindowDays: Scalars['Int']['output'];
+  /** The serial numbers this product has, as a regular expression matched against the whole serial */
+  serialPattern: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  items: Array<Product>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+/** What registering a product earns: a percentage off, or an amount off in a currency (minor units), valid validDays. */
+export type ProductDiscount = {
+  __typename?: 'ProductDiscount';
+  amountOff?: Maybe<Scalars['Int']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+  percentOff?: Maybe<Scalars['Int']['output']>;
+  validDays: Scalars['Int']['output'];
+};
+
+export type ProductDiscountInput = {
+  amountOff?: InputMaybe<Scalars['Int']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  validDays: Scalars['Int']['input'];
+};
+
+export type ProductRegistration = {
+  __typename?: 'ProductRegistration';
+  customerId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  productName: Scalars['String']['output'];
+  purchaseDate: Scalars['AWSDate']['output'];
+  registeredAt: Scalars['AWSDateTime']['output'];
+  requestId: Scalars['String']['output'];
+  serialNumber: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
+  status: ProductRegistrationStatus;
+  steps: RegistrationSteps;
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ProductRegistrationConnection = {
+  __typename?: 'ProductRegistrationConnection';
+  items: Array<ProductRegistration>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type ProductRegistrationStatus =
+  /** Recorded, the serial is the customer's; the steps follow (see steps) */
+  | 'REGISTERED';
+
 export type Query = {
   __typename?: 'Query';
   /** Liveness of the API itself: resolved without touching a table. */
   health: Health;
+  /** The manufacturers this stage notifies (CDK configuration). */
+  manufacturers: Array<Manufacturer>;
   /** The signed-in customer's account history, newest first. */
   myAccountHistory: AccountHistoryConnection;
+  /** Your discount codes, newest first. Nobody else ever sees them. */
+  myDiscountCodes: DiscountCodeConnection;
   /** The signed-in customer's points: the balance and the ledger it is the projection of. */
   myLoyalty: LoyaltyAccount;
   /** The signed-in customer's gift code redemptions, newest first. */
   myRedemptions: RedemptionConnection;
+  /** Your product registrations, newest first. */
+  myRegistrations: ProductRegistrationConnection;
+  /** The product catalog: every product customers can register. */
+  products: ProductConnection;
   /** A reward. Callers outside the admin group only ever see PUBLISHED rewards. */
   reward?: Maybe<Reward>;
   /** The published catalog, cheapest first. */
@@ -331,7 +474,25 @@ export type QueryMyAccountHistoryArgs = {
 };
 
 
+export type QueryMyDiscountCodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryMyRedemptionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyRegistrationsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryProductsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -389,6 +550,39 @@ export type RedemptionStatus =
   | 'REDEEMED'
   | 'VALUE_APPLIED';
 
+export type RegisterProductInput = {
+  /** The day of purchase (not in the future, within the product's registration window) */
+  purchaseDate: Scalars['AWSDate']['input'];
+  /** Your id for this attempt (8 to 64 letters, digits, - or _): retrying with it returns the same registration */
+  requestId: Scalars['String']['input'];
+  serialNumber: Scalars['String']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type RegistrationStep =
+  | 'DISCOUNT_ISSUED'
+  | 'EMAIL_SENT'
+  | 'POINTS_AWARDED'
+  | 'SUPPORT_INFORMED';
+
+export type RegistrationStepInput = {
+  customerId: Scalars['ID']['input'];
+  registrationId: Scalars['ID']['input'];
+  step: RegistrationStep;
+};
+
+/**
+ * When each step of the choreography happened (null: not yet). The manufacturer is called by an EventBridge API
+ * destination, which reports no outcome back: its deliveries show in `npm run events -- trace` and its DLQ.
+ */
+export type RegistrationSteps = {
+  __typename?: 'RegistrationSteps';
+  discountIssued?: Maybe<Scalars['AWSDateTime']['output']>;
+  emailSent?: Maybe<Scalars['AWSDateTime']['output']>;
+  pointsAwarded?: Maybe<Scalars['AWSDateTime']['output']>;
+  supportInformed?: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
 export type RejectedGiftCode = {
   __typename?: 'RejectedGiftCode';
   /** Position in the request's codes */
@@ -433,12 +627,26 @@ export type RewardStatus =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Your new discount codes, as they are generated. Only for your own customerId. */
+  onDiscountIssued?: Maybe<DiscountCode>;
   /** A customer's redemptions as they progress: REDEEMED, then VALUE_APPLIED or FAILED. Only for your own customerId. */
   onRedemptionUpdated?: Maybe<Redemption>;
+  /** Your registrations as their steps complete. Only for your own customerId. */
+  onRegistrationUpdated?: Maybe<ProductRegistration>;
+};
+
+
+export type SubscriptionOnDiscountIssuedArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 
 export type SubscriptionOnRedemptionUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOnRegistrationUpdatedArgs = {
   customerId: Scalars['ID']['input'];
 };
 
@@ -454,6 +662,17 @@ export type UpdateRewardInput = {
   pointsCost?: InputMaybe<Scalars['Int']['input']>;
   stock?: InputMaybe<Scalars['Int']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpsertProductInput = {
+  active: Scalars['Boolean']['input'];
+  discount: ProductDiscountInput;
+  manufacturerId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  registrationPoints: Scalars['Int']['input'];
+  registrationWindowDays: Scalars['Int']['input'];
+  serialPattern: Scalars['String']['input'];
+  sku: Scalars['ID']['input'];
 };
 
 export type VoidGiftCodeInput = {

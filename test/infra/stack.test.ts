@@ -103,6 +103,10 @@ describe('the CDK app', () => {
       'GiftCodesCrmNotifier',
       'GiftCodesPartnerWebhooks',
       'LoyaltyLoyaltyLedger',
+      'ProductRegistrationDiscountEmail',
+      'ProductRegistrationManufacturerNotices',
+      'ProductRegistrationPromotionsService',
+      'ProductRegistrationRegistrationSupport',
     ]);
     for (const consumer of consumers)
       expect(resources[consumer].Properties.Environment, `${consumer} is idempotent`).toMatchObject({
