@@ -19,6 +19,8 @@ export interface GiftCodesProps {
   none: appsync.NoneDataSource;
   /** where customer support's CRM takes redemption notices (CDK context `crmApiUrl`) */
   crmApiUrl: string;
+  /** the earning rules' configuration (LOYALTY_TIERS, LOYALTY_EXPIRY_DAYS) */
+  loyaltyPolicy: Record<string, string>;
 }
 
 /** What a redemption event looks like to the rules (docs/gift-codes.md: Events). */
@@ -30,6 +32,10 @@ const GIFT_CODE_REDEEMED = { source: ['giftcodes.redemption'], detailType: ['gif
  */
 export class GiftCodes extends Construct {
   readonly deadLetterQueues: sqs.Queue[] = [];
+  /** owned by Loyalty (infra/loyalty.ts); created here first, so it keeps its logical id */
+  readonly loyaltyTable: dynamodb.TableV2;
+  readonly idempotencyTable: dynamodb.TableV2;
+  readonly outboxRelay: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: GiftCodesProps) {
     super(scope, id);
@@ -55,7 +61,9 @@ export class GiftCodes extends Construct {
       ],
     });
     const partners = table('Partners', { partitionKey: { name: 'issuerId', type: dynamodb.AttributeType.STRING }, sortKey: undefined });
-    const loyalty = table('Loyalty');
+    // the stream is Loyalty's outbox (infra/loyalty.ts)
+    const loyalty = table('Loyalty', { dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
+    this.loyaltyTable = loyalty;
     const accountHistory = table('AccountHistory');
     // Powertools idempotency's defaults: partition key `id`, TTL on `expiration`
     const idempotency = new dynamodb.TableV2(this, 'Idempotency', {
@@ -63,6 +71,7 @@ export class GiftCodes extends Construct {
       timeToLiveAttribute: 'expiration',
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.idempotencyTable = idempotency;
 
     // --- functions: the digest has no access to anything; each consumer reaches only its own tables
     const digest = bundledFunction(this, 'GiftCodeDigest', 'functions/gift-codes/digest.ts', {
@@ -76,6 +85,7 @@ export class GiftCodes extends Construct {
     });
     giftCodes.grantWriteData(issuer);
     const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
+    this.outboxRelay = outboxRelay;
     const consumer = (
       consumerId: string,
       entry: string,
@@ -92,6 +102,7 @@ export class GiftCodes extends Construct {
     const ledger = consumer('LoyaltyLedger', 'functions/loyalty-ledger/index.ts', {
       LOYALTY_TABLE: loyalty.tableName,
       BUS_NAME: bus.eventBusName,
+      ...props.loyaltyPolicy,
     });
     loyalty.grantReadWriteData(ledger);
     bus.grantPutEventsTo(ledger);
@@ -121,7 +132,6 @@ export class GiftCodes extends Construct {
     // transactWrite and batchGet name the table themselves, so the role needs it explicitly (this table only)
     giftCodes.grantReadWriteData(codesSource);
     const partnersSource = api.addDynamoDbDataSource('PartnersTable', partners);
-    const loyaltySource = new appsync.DynamoDbDataSource(this, 'LoyaltyTable', { api, table: loyalty, readOnlyAccess: true });
     const historySource = new appsync.DynamoDbDataSource(this, 'AccountHistoryTable', { api, table: accountHistory, readOnlyAccess: true });
     const digestSource = api.addLambdaDataSource('GiftCodeDigest', digest);
     const issuerSource = api.addLambdaDataSource('GiftCodeIssuer', issuer);
@@ -162,8 +172,6 @@ export class GiftCodes extends Construct {
     unitResolver(codesSource, 'Mutation', 'recordRedemptionProgress');
     unitResolver(codesSource, 'Query', 'myRedemptions');
     unitResolver(historySource, 'Query', 'myAccountHistory');
-    unitResolver(loyaltySource, 'Query', 'myLoyalty');
-    unitResolver(loyaltySource, 'LoyaltyAccount', 'ledger');
     unitResolver(none, 'Subscription', 'onRedemptionUpdated');
 
     // --- the outbox: every committed redemption reaches the bus from the table's stream, even if the pipeline's

@@ -6,6 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { GiftCodes } from './gift-codes.js';
+import { Loyalty } from './loyalty.js';
 import { unitResolver } from './resolver-code.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -81,14 +82,31 @@ export class LoyaltyGraphStack extends Stack {
     unitResolver(rewards, 'Mutation', 'updateReward');
     unitResolver(rewards, 'Mutation', 'publishReward');
     unitResolver(rewards, 'Mutation', 'archiveReward');
-    unitResolver(rewards, 'Mutation', 'importRewards');
 
-    new GiftCodes(this, 'GiftCodes', {
+    const crmApiUrl = requiredContext(this, 'crmApiUrl');
+    const loyaltyPolicy = {
+      LOYALTY_TIERS: 'Bronze:0,Silver:1000,Gold:5000',
+      LOYALTY_EXPIRY_DAYS: '365',
+      LOYALTY_EXPIRY_WARNING_DAYS: '30',
+    };
+    const giftCodes = new GiftCodes(this, 'GiftCodes', {
       api,
       bus,
       none,
       // configuration, as for any third party: cdk.json's context (the local stand-in), `-c crmApiUrl=` per stage
-      crmApiUrl: requiredContext(this, 'crmApiUrl'),
+      crmApiUrl,
+      loyaltyPolicy,
+    });
+    new Loyalty(this, 'Loyalty', {
+      api,
+      bus,
+      none,
+      rewardsTable,
+      loyaltyTable: giftCodes.loyaltyTable,
+      idempotencyTable: giftCodes.idempotencyTable,
+      outboxRelay: giftCodes.outboxRelay,
+      crmApiUrl,
+      policy: loyaltyPolicy,
     });
   }
 }

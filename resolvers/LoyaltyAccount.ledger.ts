@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { LoyaltyAccountLedgerArgs } from './generated/schema-types';
+import { publicEntry } from './lib/loyalty';
 import { pageSize } from './lib/paging';
 
 /** The ledger of the account its parent resolved for the caller (myLoyalty sets customerId from the verified sub). */
@@ -18,14 +19,7 @@ export function response(ctx: Context<LoyaltyAccountLedgerArgs>) {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const page = ctx.result as { items: Array<Record<string, unknown>>; nextToken?: string | null };
   return {
-    items: page.items.map((item) => ({
-      id: item.id,
-      kind: item.kind,
-      points: item.points,
-      reason: item.reason,
-      redemptionId: item.redemptionId ?? null,
-      occurredAt: item.occurredAt,
-    })),
+    items: page.items.map(publicEntry),
     nextToken: page.nextToken ?? null,
   };
 }

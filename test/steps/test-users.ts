@@ -7,8 +7,12 @@ import { LOCAL_USERS } from '../../local/seed/users.js';
  */
 export const SHOPPERS = Array.from({ length: 40 }, (_, index) => `shopper${String(index + 1).padStart(2, '0')}`);
 
+/** Loyalty members: each loyalty test has its own, so balances never mix with other tests'. */
+export const MEMBERS = Array.from({ length: 20 }, (_, index) => `member${String(index + 1).padStart(2, '0')}`);
+
 export const TEST_USERS: DeclaredUser[] = [
   ...LOCAL_USERS,
+  ...MEMBERS.map((username) => ({ username, password: `Member-pass-${username}`, email: `${username}@example.com`, groups: ['customer'] })),
   ...SHOPPERS.map((username) => ({
     username,
     password: `Shopper-pass-${username}`,

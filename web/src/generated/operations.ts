@@ -9,10 +9,16 @@ export type CreateRewardInput = {
   availableUntil?: string | null | undefined;
   category?: string | null | undefined;
   description?: string | null | undefined;
+  /** Optional: PHYSICAL when absent */
+  fulfilment?: RewardFulfilment | null | undefined;
   /** Optional: a stable id chosen by the admin (e.g. from a content system). Generated when absent. */
   id?: string | null | undefined;
   imageUrl?: string | null | undefined;
   localized?: Array<LocalizedTextInput> | null | undefined;
+  /** Optional: Bronze, Silver or Gold; every tier when absent */
+  minimumTier?: string | null | undefined;
+  /** Optional: no limit when absent */
+  perCustomerLimit?: number | null | undefined;
   pointsCost: number;
   stock: number;
   title: string;
@@ -23,6 +29,7 @@ export type GiftCodeValueKind =
   | 'POINTS';
 
 export type LedgerEntryKind =
+  | 'ADJUSTED'
   | 'EARNED'
   | 'EXPIRED'
   | 'REVERSED'
@@ -51,6 +58,12 @@ export type RewardCatalogFilter = {
   maxPointsCost?: number | null | undefined;
 };
 
+export type RewardFulfilment =
+  /** A voucher code, shown to the customer in myRewardRedemptions */
+  | 'DIGITAL'
+  /** Shipped: the CRM's fulfilment team sends it */
+  | 'PHYSICAL';
+
 export type RewardStatus =
   | 'ARCHIVED'
   | 'DRAFT'
@@ -62,9 +75,12 @@ export type UpdateRewardInput = {
   category?: string | null | undefined;
   description?: string | null | undefined;
   expectedVersion: number;
+  fulfilment?: RewardFulfilment | null | undefined;
   id: string;
   imageUrl?: string | null | undefined;
   localized?: Array<LocalizedTextInput> | null | undefined;
+  minimumTier?: string | null | undefined;
+  perCustomerLimit?: number | null | undefined;
   pointsCost?: number | null | undefined;
   stock?: number | null | undefined;
   title?: string | null | undefined;
