@@ -23,11 +23,13 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import WebSocket from 'ws';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
-import { startOutsideWorld } from '../local/outside-world/server.js';
+import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
+import { envelopeOf, GIFT_CODE_REDEEMED } from '../schema/events.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
 import { percentile } from './percentile.js';
 import { codeDigest, normalizeCode } from '../functions/gift-codes/codes.js';
@@ -282,17 +284,8 @@ function commitTransaction(tableName: string, codePk: string, code: Record<strin
     value: code.value,
     redeemedAt: { S: now },
   };
-  const metadata = {
-    version: { S: '1' },
-    event_id: { S: id },
-    domain: { S: 'giftcodes' },
-    subdomain: { S: 'redemption' },
-    service: { S: 'redemption-api' },
-    category: { S: 'domain-event' },
-    type: { S: 'data' },
-    name: { S: 'gift_code_redeemed' },
-    correlation_id: { S: id },
-  };
+  // the envelope commitRedemption builds, its metadata in DynamoDB's attribute values (data is in them already)
+  const { metadata } = envelopeOf({ type: GIFT_CODE_REDEEMED, eventId: id, correlationId: id, data });
   const redemption = {
     pk: { S: `CUSTOMER#${customerId}` },
     sk: { S: `REDEMPTION#${requestId}` },
@@ -311,9 +304,9 @@ function commitTransaction(tableName: string, codePk: string, code: Record<strin
     updatedAt: { S: now },
     outbox: {
       M: {
-        source: { S: 'giftcodes.redemption' },
-        detailType: { S: 'gift_code_redeemed' },
-        detail: { M: { metadata: { M: metadata }, data: { M: data } } },
+        source: { S: GIFT_CODE_REDEEMED.source },
+        detailType: { S: GIFT_CODE_REDEEMED.name },
+        detail: { M: { metadata: { M: marshall(metadata, { removeUndefinedValues: true }) }, data: { M: data } } },
       },
     },
   };

@@ -2,11 +2,14 @@ import * as path from 'node:path';
 import { Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { GiftCodes } from './gift-codes.js';
-import { Loyalty } from './loyalty.js';
+import { AccountHistory } from './domains/account-history.js';
+import { GiftCodes } from './domains/gift-codes.js';
+import { Loyalty } from './domains/loyalty.js';
+import { Rewards } from './domains/rewards.js';
+import { DomainEventBus } from './platform/domain-event-bus.js';
+import { IdempotencyTable } from './platform/idempotency-table.js';
+import { keepLogicalId } from './platform/logical-ids.js';
 import { unitResolver } from './resolver-code.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,20 +38,10 @@ export class LoyaltyGraphStack extends Stack {
     for (const group of GROUPS) new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
     const webClient = userPool.addClient('WebClient', { authFlows: { userSrp: true, userPassword: true } });
 
-    const rewardsTable = new dynamodb.TableV2(this, 'Rewards', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      globalSecondaryIndexes: [
-        {
-          indexName: 'byStatus',
-          partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
-          sortKey: { name: 'pointsCost', type: dynamodb.AttributeType.NUMBER },
-        },
-      ],
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const bus = new events.EventBus(this, 'Bus', { eventBusName: `${id}-events` });
+    // --- the platform every domain builds on: one bus, one idempotency table
+    const bus = new DomainEventBus(this, 'Bus');
+    const idempotency = new IdempotencyTable(this, 'Idempotency');
+    keepLogicalId(idempotency, 'GiftCodesIdempotencyBBFE14EC');
 
     const api = new appsync.GraphqlApi(this, 'Api', {
       name: `${id}-api`,
@@ -66,47 +59,24 @@ export class LoyaltyGraphStack extends Stack {
           { authorizationType: appsync.AuthorizationType.IAM },
         ],
       },
-      environmentVariables: { REWARDS_TABLE: rewardsTable.tableName },
       xrayEnabled: true,
     });
 
     const none = api.addNoneDataSource('None');
-    const rewards = api.addDynamoDbDataSource('RewardsTable', rewardsTable);
-    // transactWrite names the table itself, so the role needs it explicitly (least privilege: this table only)
-    rewardsTable.grantReadWriteData(rewards);
-
     unitResolver(none, 'Query', 'health');
-    unitResolver(rewards, 'Query', 'reward');
-    unitResolver(rewards, 'Query', 'rewards');
-    unitResolver(rewards, 'Mutation', 'createReward');
-    unitResolver(rewards, 'Mutation', 'updateReward');
-    unitResolver(rewards, 'Mutation', 'publishReward');
-    unitResolver(rewards, 'Mutation', 'archiveReward');
 
+    // --- the domains, each owning its tables, consumers and resolvers
+    const rewards = new Rewards(this, 'Rewards', { api });
     const crmApiUrl = requiredContext(this, 'crmApiUrl');
-    const loyaltyPolicy = {
-      LOYALTY_TIERS: 'Bronze:0,Silver:1000,Gold:5000',
-      LOYALTY_EXPIRY_DAYS: '365',
-      LOYALTY_EXPIRY_WARNING_DAYS: '30',
-    };
-    const giftCodes = new GiftCodes(this, 'GiftCodes', {
+    new GiftCodes(this, 'GiftCodes', {
       api,
       bus,
       none,
+      idempotency,
       // configuration, as for any third party: cdk.json's context (the local stand-in), `-c crmApiUrl=` per stage
       crmApiUrl,
-      loyaltyPolicy,
     });
-    new Loyalty(this, 'Loyalty', {
-      api,
-      bus,
-      none,
-      rewardsTable,
-      loyaltyTable: giftCodes.loyaltyTable,
-      idempotencyTable: giftCodes.idempotencyTable,
-      outboxRelay: giftCodes.outboxRelay,
-      crmApiUrl,
-      policy: loyaltyPolicy,
-    });
+    new Loyalty(this, 'Loyalty', { api, bus, idempotency, none, rewardsTable: rewards.table, crmApiUrl });
+    new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
   }
 }

@@ -4,23 +4,18 @@ import { parseArgs } from 'node:util';
 import { readCloudAssembly } from './assembly/cloud-assembly.js';
 import { buildStackModel } from './assembly/stack-model.js';
 import { createLocalUserPool } from './auth/cognito/index.js';
+import { ensureWebBuild } from './dev/web-build.js';
+import { webApp } from './dev/web-app.js';
 import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
-import { startOutsideWorld } from './outside-world/server.js';
-import { LOCAL_PARTNER_WEBHOOK_SECRET, seedPartnerWebhook } from './seed/partner-webhook.js';
-import { LOCAL_USERS } from './seed/users.js';
+import { startBanner } from './dev/banner.js';
+import { startOutsideWorld } from './dev/outside-world/server.js';
+import { seedPartnerWebhook } from './dev/partner-webhook.js';
+import { LOCAL_USERS } from './dev/users.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-/** What each seeded user is for, in the banner. */
-const USER_ROLES: Record<string, string> = {
-  customer: 'a customer',
-  customer2: 'a second customer (for "only my own data" checks)',
-  admin: 'uploads and publishes rewards',
-  partner: 'acts for issuer acme (custom:issuerId)',
-};
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
@@ -29,50 +24,34 @@ async function start(): Promise<void> {
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
   const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
-  const engine = await startEngine({ assemblyDir, dataDir: path.join(root, '.local/data'), port, log: (line) => console.log(line) });
+  const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });
+  const engine = await startEngine({
+    assemblyDir,
+    dataDir: path.join(root, '.local/data'),
+    port,
+    users: LOCAL_USERS,
+    log: (line) => console.log(line),
+    site: web,
+  });
   const partnerPool = engine.stack.userPools[0] && engine.userPools.get(engine.stack.userPools[0].id);
   const webhook = partnerPool
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
-  const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
   const userPoolEndpoint = engine.url.replace('/graphql', `/local-cognito/${pool?.id}`);
   const { accessKeyId, secretAccessKey } = engine.iam.developer;
-  console.log(`
-Loyalty Graph is running locally.
-  GraphQL endpoint   ${engine.url}
-  Real-time          ${engine.url.replace('http://', 'ws://')}/realtime
-  Region             ${region}
-  API key            ${apiKey}
-
-  Try it:
-    curl -s ${engine.url} -H 'x-api-key: ${apiKey}' -H 'content-type: application/json' \\
-      -d '{"query":"{ health { status time } rewards { items { id title pointsCost } } }"}'
-
-  Signed-in users (local Cognito user pool ${pool?.id ?? '(none)'}):
-${LOCAL_USERS.map((user) => `    ${user.username.padEnd(10)} password ${user.password.padEnd(16)} groups ${(user.groups ?? []).join(',').padEnd(9)} ${USER_ROLES[user.username] ?? ''}`).join('\n')}
-    from curl:     npm run tokens -- customer2     then  -H "authorization: <accessToken or idToken>"
-    from the web:  Amplify.configure({ Auth: { Cognito: { userPoolEndpoint: '${userPoolEndpoint}',
-                     userPoolId: '${pool?.id ?? '-'}', userPoolClientId: '${pool?.clientIds[0] ?? '-'}' } },
-                   API: { GraphQL: { endpoint: '${engine.url}', region: '${region}', defaultAuthMode: 'userPool' } } })
-                   then signIn({ username: 'customer', password: 'Customer-pass-1' })
-
-  IAM (AWS_IAM; local IAM user ${engine.iam.developer.userArn}):
-    access key ${accessKeyId}   secret ${secretAccessKey}
-    from curl:     curl -s ${engine.url} --aws-sigv4 'aws:amz:${region}:appsync' --user '${accessKeyId}:${secretAccessKey}' \\
-                     -H 'content-type: application/json' -d '{"query":"{ health { status } }"}'
-    from the web:  authMode 'iam' with these keys via Amplify.configure's libraryOptions.Auth.credentialsProvider
-                   (there is no local identity pool); Lambda functions get their own role credentials.
-
-  The outside world (CRM API, partner webhooks, mail API) ${outsideWorld.url}
-    what it received:  curl -s ${outsideWorld.url}/_received            (?path=/crm to narrow it)
-    stage an outage:   curl -s ${outsideWorld.url}/_outage -d '{"pathPrefix":"/partners/acme","status":503,"forMs":60000}'
-    acme's webhook:    ${webhook ?? 'not seeded'} (X-Loyalty-Signature, HMAC-SHA256 with '${LOCAL_PARTNER_WEBHOOK_SECRET}')
-    rehearse a fault:  curl -s ${engine.url.replace('/graphql', '/_local/faults')} -d '{"kind":"lambda.crash","functionName":"LoyaltyLedger"}'
-
-  Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.
-`);
+  web.configure({
+    endpoint: engine.url,
+    region,
+    apiKey: engine.apiKeys[0]?.value,
+    userPool: pool && { userPoolId: pool.id, userPoolClientId: pool.clientIds[0], userPoolEndpoint },
+    local: {
+      users: LOCAL_USERS.map((user) => ({ username: user.username, password: user.password, groups: user.groups ?? [] })),
+      iam: { accessKeyId, secretAccessKey },
+    },
+  });
+  console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook }));
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

@@ -13,7 +13,7 @@ import type { DataSource } from './datasources/types.js';
 import { DynamoDbClient } from './dynamodb/client.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
 import { ensureTables, tableSpecFromTemplate } from './dynamodb/tables.js';
-import { startEventDelivery } from './events/event-delivery.js';
+import { startEventSystem } from './event-system.js';
 import { EventFabric } from './events/fabric.js';
 import { EVENTBRIDGE_PATH } from './events/put-events-route.js';
 import { clientPutEvents } from './faults/client-put-events.js';
@@ -23,7 +23,7 @@ import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
 import { graphqlRoute } from './graphql/http-route.js';
-import { HttpServer } from './http/server.js';
+import { HttpServer, type RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
 import type { ResolverModule } from './runtime/types.js';
@@ -31,7 +31,6 @@ import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type Loc
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
-import { LOCAL_USERS } from './seed/users.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
 
 export interface EngineOptions {
@@ -45,7 +44,7 @@ export interface EngineOptions {
   dynamoDbEndpoint?: string;
   /** verifiers for auth modes beyond API keys (Cognito user pools, IAM) */
   verifiers?: Partial<Record<AuthType, CredentialVerifier>>;
-  /** the local user pools' users (default: one customer, a second customer, an admin and a partner) */
+  /** the local user pools' users, as sign-up and invitations would have made them (default: none, like a new pool) */
   users?: DeclaredUser[];
   log?: (line: string) => void;
   /** the real-time (subscriptions) endpoint's settings */
@@ -55,6 +54,11 @@ export interface EngineOptions {
    * batching windows, rate schedules). Tests set it to run them quickly; default 1, AWS's own timing.
    */
   eventTimeScale?: number;
+  /**
+   * What else the port serves, mounted by whoever starts the engine (the CLI's web app, GraphQL explorer and
+   * console): `fallback` answers every path no engine route claims, `graphqlGet` answers GET /graphql.
+   */
+  site?: { fallback?: RouteHandler; graphqlGet?: RouteHandler };
 }
 
 export interface RunningEngine {
@@ -180,7 +184,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         region: stack.region,
         dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
         issuerBaseUrl: `${origin}/local-cognito`,
-        users: options.users ?? LOCAL_USERS,
+        users: options.users ?? [],
       });
       userPools.set(pool.id, local);
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
@@ -203,8 +207,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
     cleanups.push(() => realtime.close());
-    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish));
-    const delivery = startEventDelivery({
+    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish, options.site?.graphqlGet));
+    if (options.site?.fallback) http.fallback(options.site.fallback);
+    const eventSystem = startEventSystem({
       stack,
       fabric: events,
       clientPutEvents: clientPublisher,
@@ -221,7 +226,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         return outcome.response;
       },
     });
-    cleanups.push(() => delivery.stop());
+    cleanups.push(() => eventSystem.stop());
     const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
     return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, stop };

@@ -1,7 +1,8 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { MutationConfigurePartnerWebhookArgs } from './generated/schema-types';
-import { requireIssuerAccess } from './lib/gift-codes';
+import { raiseDataSourceError } from './lib/errors';
+import { requireIssuerAccess } from './lib/identity';
 
 /** Stores where an issuer's redemptions are sent and the secret they are signed with; the secret is never read back. */
 export function request(ctx: Context<MutationConfigurePartnerWebhookArgs>) {
@@ -15,7 +16,7 @@ export function request(ctx: Context<MutationConfigurePartnerWebhookArgs>) {
 }
 
 export function response(ctx: Context<MutationConfigurePartnerWebhookArgs>) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  raiseDataSourceError(ctx);
   const item = ctx.result as { issuerId: string; webhookUrl: string; webhookFormat: string; updatedAt: string };
   return { issuerId: item.issuerId, url: item.webhookUrl, format: item.webhookFormat, updatedAt: item.updatedAt };
 }

@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { MutationCreateRewardArgs } from './generated/schema-types';
-import { isConditionFailure, raiseDataSourceError } from './lib/errors';
+import { raiseDataSourceError } from './lib/errors';
 import { assertValidRewardContent, newRewardItem, type RewardItem } from './lib/rewards';
 
 export function request(ctx: Context<MutationCreateRewardArgs>) {
@@ -11,7 +11,6 @@ export function request(ctx: Context<MutationCreateRewardArgs>) {
 }
 
 export function response(ctx: Context<MutationCreateRewardArgs>) {
-  if (isConditionFailure(ctx)) util.error(`A reward with id ${ctx.args.input.id} already exists`, 'RewardAlreadyExists');
-  raiseDataSourceError(ctx);
+  raiseDataSourceError(ctx, { message: `A reward with id ${ctx.args.input.id} already exists`, errorType: 'RewardAlreadyExists' });
   return ctx.result;
 }

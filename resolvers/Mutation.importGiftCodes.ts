@@ -1,6 +1,8 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { MutationImportGiftCodesArgs } from './generated/schema-types';
-import { identityOf, requireIssuerAccess, validateExpiry, validateValue, type GiftCodeValue } from './lib/gift-codes';
+import type { GiftCodeValue } from '../schema/gift-code-value';
+import { validateExpiry, validateValue } from './lib/gift-codes';
+import { identityOf, requireIssuerAccess } from './lib/identity';
 
 /** Pipeline: authorize and validate here, then the issuer Lambda checks and registers each code. */
 export function request(ctx: Context<MutationImportGiftCodesArgs>) {

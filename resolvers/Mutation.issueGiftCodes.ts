@@ -1,8 +1,10 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { MutationIssueGiftCodesArgs } from './generated/schema-types';
-import { identityOf, requireIssuerAccess, validateExpiry, validateValue, type GiftCodeValue } from './lib/gift-codes';
+import type { GiftCodeValue } from '../schema/gift-code-value';
+import { validateExpiry, validateValue } from './lib/gift-codes';
+import { identityOf, requireIssuerAccess } from './lib/identity';
 
-/** Pipeline: authorize and validate here, then generateGiftCodes (the issuer Lambda: CSPRNG, conditional writes). */
+/** Pipeline: authorize and validate here, then invokeGiftCodeIssuer (the issuer Lambda: CSPRNG codes, conditional writes). */
 export function request(ctx: Context<MutationIssueGiftCodesArgs>) {
   const { count, value, expiresAt, issuerId } = ctx.args.input;
   requireIssuerAccess(ctx, issuerId);

@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { MutationRecordRedemptionProgressArgs } from './generated/schema-types';
+import { raiseDataSourceError } from './lib/errors';
 import { publicRedemption, redemptionKey } from './lib/gift-codes';
 
 /**
@@ -22,10 +23,6 @@ export function request(ctx: Context<MutationRecordRedemptionProgressArgs>) {
 }
 
 export function response(ctx: Context<MutationRecordRedemptionProgressArgs>) {
-  if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException')
-      util.error('The redemption has already moved on.', 'RedemptionAlreadyUpdated');
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx, { message: 'The redemption has already moved on.', errorType: 'RedemptionAlreadyUpdated' });
   return publicRedemption(ctx.result as Record<string, unknown>);
 }

@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { MutationRedeemGiftCodeArgs } from './generated/schema-types';
-import { identityOf, publicRedemption } from './lib/gift-codes';
+import { publicRedemption } from './lib/gift-codes';
+import { identityOf } from './lib/identity';
 
 /**
  * Pipeline: digestGiftCode → loadRedemptionContext → commitRedemption → recordFailedAttempt →

@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { MutationUpdateRewardArgs } from './generated/schema-types';
-import { isConditionFailure, raiseDataSourceError } from './lib/errors';
+import { raiseDataSourceError } from './lib/errors';
 import { assertValidRewardContent } from './lib/rewards';
 
 export function request(ctx: Context<MutationUpdateRewardArgs>) {
@@ -23,12 +23,9 @@ export function request(ctx: Context<MutationUpdateRewardArgs>) {
 }
 
 export function response(ctx: Context<MutationUpdateRewardArgs>) {
-  if (isConditionFailure(ctx)) {
-    util.error(
-      `Reward ${ctx.args.input.id} does not exist or is no longer at version ${ctx.args.input.expectedVersion}`,
-      'RewardVersionConflict',
-    );
-  }
-  raiseDataSourceError(ctx);
+  raiseDataSourceError(ctx, {
+    message: `Reward ${ctx.args.input.id} does not exist or is no longer at version ${ctx.args.input.expectedVersion}`,
+    errorType: 'RewardVersionConflict',
+  });
   return ctx.result;
 }

@@ -1,6 +1,6 @@
 import type { Context } from '@aws-appsync/utils';
 import type { MutationVoidGiftCodeArgs } from './generated/schema-types';
-import { issuerScope } from './lib/gift-codes';
+import { issuerScope } from './lib/identity';
 
 /** Pipeline: digestGiftCode → voidGiftCodeItem. Partners are scoped to their own issuer before anything runs. */
 export function request(ctx: Context<MutationVoidGiftCodeArgs>) {

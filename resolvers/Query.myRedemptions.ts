@@ -1,8 +1,10 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { QueryMyRedemptionsArgs } from './generated/schema-types';
-import { identityOf, publicRedemption } from './lib/gift-codes';
-import { pageSize } from './lib/paging';
+import { raiseDataSourceError } from './lib/errors';
+import { publicRedemption } from './lib/gift-codes';
+import { identityOf } from './lib/identity';
+import { pageOf, pageRequest } from './lib/paging';
 
 /** The caller's own redemptions: the key is the verified sub, never an argument. */
 export function request(ctx: Context<QueryMyRedemptionsArgs>) {
@@ -10,13 +12,12 @@ export function request(ctx: Context<QueryMyRedemptionsArgs>) {
     index: 'byCustomer',
     query: { customerId: { eq: identityOf(ctx).sub } },
     scanIndexForward: false,
-    limit: pageSize(ctx.args.limit),
-    nextToken: ctx.args.nextToken ?? undefined,
+    ...pageRequest(ctx.args),
   });
 }
 
 export function response(ctx: Context<QueryMyRedemptionsArgs>) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  const page = ctx.result as { items: Array<Record<string, unknown>>; nextToken?: string | null };
-  return { items: page.items.map(publicRedemption), nextToken: page.nextToken ?? null };
+  raiseDataSourceError(ctx);
+  const page = pageOf(ctx.result);
+  return { items: page.items.map(publicRedemption), nextToken: page.nextToken };
 }

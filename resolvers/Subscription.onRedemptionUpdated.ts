@@ -1,6 +1,6 @@
 import { extensions, util, type Context } from '@aws-appsync/utils';
 import type { SubscriptionOnRedemptionUpdatedArgs } from './generated/schema-types';
-import { identityOf } from './lib/gift-codes';
+import { identityOf } from './lib/identity';
 
 export function request() {
   return { payload: null };

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { LOCAL_USERS } from '../local/dev/users.js';
 import { startEngine } from '../local/engine.js';
-import { startOutsideWorld } from '../local/outside-world/server.js';
+import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
 import { TEST_USERS } from './steps/test-users.js';
 
@@ -64,7 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       users: TEST_USERS,
       eventTimeScale: appTimeScale,
     }),
-    startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint }),
+    startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, users: LOCAL_USERS }),
   ]);
   const [app, fixture] = engines.map((engine, index): EngineUnderTest => {
     const pool = engine.stack.userPools[0];

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '../lib/domain-event.js';
+import type { DomainEvent } from '../../schema/events.js';
 import { occurredAtOf, summaryOf } from './summary.js';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));

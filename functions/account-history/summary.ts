@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../lib/domain-event.js';
-import { GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type GiftCodeValue } from '../lib/gift-code-events.js';
+import { GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type DomainEvent } from '../../schema/events.js';
+import type { GiftCodeValue } from '../../schema/gift-code-value.js';
 
 type AnyData = Record<string, unknown>;
 
@@ -7,11 +7,11 @@ type AnyData = Record<string, unknown>;
 export function summaryOf(event: DomainEvent<AnyData>): string {
   const data = event.detail.data;
   switch (event['detail-type']) {
-    case GIFT_CODE_REDEEMED:
+    case GIFT_CODE_REDEEMED.name:
       return `Redeemed gift code …${data.last4} for ${valueDescription(data.value as GiftCodeValue)}`;
-    case REDEMPTION_VALUE_APPLIED:
+    case REDEMPTION_VALUE_APPLIED.name:
       return appliedDescription(data.value as GiftCodeValue, data.balance);
-    case REDEMPTION_FAILED:
+    case REDEMPTION_FAILED.name:
       return `The gift code's value could not be applied (${data.reason})`;
     default:
       return sentenceOf(event['detail-type']);
@@ -26,9 +26,9 @@ export function occurredAtOf(event: DomainEvent<AnyData>): string {
 }
 
 const OCCURRED_AT_FIELD: Record<string, string> = {
-  [GIFT_CODE_REDEEMED]: 'redeemedAt',
-  [REDEMPTION_VALUE_APPLIED]: 'appliedAt',
-  [REDEMPTION_FAILED]: 'failedAt',
+  [GIFT_CODE_REDEEMED.name]: 'redeemedAt',
+  [REDEMPTION_VALUE_APPLIED.name]: 'appliedAt',
+  [REDEMPTION_FAILED.name]: 'failedAt',
 };
 
 function valueDescription(value: GiftCodeValue | undefined): string {

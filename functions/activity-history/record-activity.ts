@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '../lib/domain-event.js';
+import type { DomainEvent } from '../../schema/events.js';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 

@@ -1,5 +1,5 @@
 import { requiredEnv } from '../lib/env.js';
-import { GIFT_CODE_REDEEMED, type GiftCodeRedeemedData } from '../lib/gift-code-events.js';
+import { GIFT_CODE_REDEEMED, type GiftCodeRedeemedData } from '../../schema/events.js';
 import { DELIVERY_BUDGET_MS, deliver } from '../lib/http-delivery.js';
 import { sqsEventConsumer } from '../lib/sqs-event-consumer.js';
 import { crmNotificationOf } from './crm-notification.js';
@@ -13,7 +13,7 @@ const crmApiUrl = requiredEnv('CRM_API_URL');
 export const handler = sqsEventConsumer<GiftCodeRedeemedData, { notified: boolean; status?: number }>(
   'crm-notifier',
   async (event, logger) => {
-    if (event['detail-type'] !== GIFT_CODE_REDEEMED) {
+    if (event['detail-type'] !== GIFT_CODE_REDEEMED.name) {
       logger.warn('not a gift_code_redeemed event: the CRM is not told');
       return { notified: false };
     }

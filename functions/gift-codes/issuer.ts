@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, type TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../lib/env.js';
-import type { GiftCodeValue } from '../lib/gift-code-events.js';
+import { giftCodeValueProblem, NO_CURRENCY, VALUE_PROBLEM_MESSAGES, type GiftCodeValue } from '../../schema/gift-code-value.js';
 import { checkImportedCode, codeDigest, formatCode, generateCode, last4, type ImportRejection } from './codes.js';
 
 const MAX_CODES_PER_BATCH = 10_000;
@@ -18,8 +18,6 @@ const TRANSACTIONS_IN_FLIGHT = 8;
 /** An 80-bit code colliding twice in a row does not happen; the bound only keeps a bug from looping forever. */
 const ATTEMPTS_PER_GENERATED_CHUNK = 3;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const CURRENCY = /^[A-Z]{3}$/;
-const MAX_AMOUNT = 1_000_000;
 
 const table = requiredEnv('GIFT_CODES_TABLE');
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -204,19 +202,11 @@ function batchTerms(request: BatchRequest): BatchTerms {
   };
 }
 
+/** The value by the rule every gift code value follows; an empty currency is no currency, as the resolver reads it. */
 function validValue(value: GiftCodeValue): GiftCodeValue {
-  const kind = value?.kind;
-  if (kind !== 'POINTS' && kind !== 'DISCOUNT') throw new Error('value.kind must be POINTS or DISCOUNT');
-  const { amount } = value;
-  // points, or a discount in the currency's minor unit: whole numbers either way
-  if (!Number.isInteger(amount) || amount <= 0 || amount > MAX_AMOUNT)
-    throw new Error(`value.amount must be a whole number from 1 to ${MAX_AMOUNT}`);
-  // an empty currency is no currency, as the resolver reads it
-  const currency = value.currency || null;
-  if (kind === 'POINTS' && currency !== null) throw new Error('a POINTS value has no currency');
-  if (kind === 'DISCOUNT' && !(typeof currency === 'string' && CURRENCY.test(currency)))
-    throw new Error('a DISCOUNT value needs a currency (ISO 4217, like EUR)');
-  return { kind, amount, currency };
+  const problem = giftCodeValueProblem(value);
+  if (problem) throw new Error(VALUE_PROBLEM_MESSAGES[problem]);
+  return { kind: value.kind, amount: value.amount, currency: value.currency || null };
 }
 
 function validExpiry(expiresAt: string, now: number): { expiresAt: string; expiresAtEpoch: number } {
@@ -277,7 +267,7 @@ async function putBatch(terms: BatchTerms, origin: GiftCodeBatch['origin'], coun
 
 /** `currency` is always present in the table: a POINTS value's null is stored as "NONE" (docs/gift-codes.md). */
 function storedValue(value: GiftCodeValue) {
-  return { ...value, currency: value.currency ?? 'NONE' };
+  return { ...value, currency: value.currency ?? NO_CURRENCY };
 }
 
 /**

@@ -2,7 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import type { DomainEvent } from './domain-event.js';
+import type { DomainEvent } from '../../schema/events.js';
 import { requiredEnv } from './env.js';
 
 /**

@@ -1,40 +1,13 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { DomainEventDetail } from './domain-event.js';
+import { envelopeOf, type EventOccurrence } from '../../schema/events.js';
 import { EventPublishError } from './errors.js';
 
 const eventBridge = new EventBridgeClient({});
 
-/** A domain event to publish; the envelope's metadata is derived from it. */
-export interface OutgoingEvent<Data = unknown> {
-  /** `<domain>.<service>` */
-  source: string;
-  subdomain: string;
-  /** the event's name, also its detail-type */
-  name: string;
-  /** derived from the originating event's id when there is one, so a retried consumer publishes the same event */
-  eventId: string;
-  correlationId: string;
+/** A domain event to publish: its envelope is built by the catalog's `envelopeOf`. */
+export interface OutgoingEvent<Data = unknown> extends EventOccurrence<Data> {
   /** the aggregate(s) the event is about */
   resources?: string[];
-  data: Data;
-}
-
-export function envelopeOf<Data>(event: OutgoingEvent<Data>): DomainEventDetail<Data> {
-  const [domain, service] = event.source.split('.');
-  return {
-    metadata: {
-      version: '1',
-      event_id: event.eventId,
-      domain,
-      subdomain: event.subdomain,
-      service,
-      category: 'domain-event',
-      type: 'data',
-      name: event.name,
-      correlation_id: event.correlationId,
-    },
-    data: event.data,
-  };
 }
 
 /**
@@ -46,8 +19,8 @@ export async function publishEvents(busName: string, events: OutgoingEvent[]): P
     new PutEventsCommand({
       Entries: events.map((event) => ({
         EventBusName: busName,
-        Source: event.source,
-        DetailType: event.name,
+        Source: event.type.source,
+        DetailType: event.type.name,
         Detail: JSON.stringify(envelopeOf(event)),
         Resources: event.resources,
       })),

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TierChangedData } from '../../schema/events.js';
 import { documents } from './documents.js';
 import { addDays, TIER_WINDOW_DAYS, tierFor, tiers } from './policy.js';
 
@@ -22,13 +23,7 @@ export interface BalanceItem {
   version?: number;
 }
 
-export interface TierChange {
-  customerId: string;
-  from: string;
-  to: string;
-  earnedLast12Months: number;
-  changedAt: string;
-}
+export type TierChange = TierChangedData;
 
 interface Lot {
   points: number;

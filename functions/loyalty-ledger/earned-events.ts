@@ -1,7 +1,7 @@
-import type { DomainEvent } from '../lib/domain-event.js';
+import { POINTS_EARNED, type DomainEvent, type PointsEarnedData } from '../../schema/events.js';
 import type { OutgoingEvent } from '../lib/publish-events.js';
 import type { Credited } from './ledger.js';
-import { accountEvent, POINTS_EARNED, tierChangedEvent, type PointsEarnedData } from './loyalty-events.js';
+import { accountEvent, tierChangedEvent } from './loyalty-events.js';
 
 /**
  * What a credit from another domain's event is announced as: `points_earned`, and `tier_changed` when it lifted

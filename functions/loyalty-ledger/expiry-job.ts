@@ -4,7 +4,8 @@ import { requiredEnv } from '../lib/env.js';
 import { publishEvents, type OutgoingEvent } from '../lib/publish-events.js';
 import { expireDue, expiryWarningDue, reviewTier } from './account.js';
 import { documents } from './documents.js';
-import { accountEvent, POINTS_EXPIRED, POINTS_EXPIRING, tierChangedEvent } from './loyalty-events.js';
+import { POINTS_EXPIRED, POINTS_EXPIRING } from '../../schema/events.js';
+import { accountEvent, tierChangedEvent } from './loyalty-events.js';
 import { expiryWarningDays } from './policy.js';
 
 const loyaltyTable = requiredEnv('LOYALTY_TABLE');

@@ -1,7 +1,7 @@
 import { MalformedEventError } from '../lib/errors.js';
 import { requiredEnv } from '../lib/env.js';
 import { eventConsumer } from '../lib/event-consumer.js';
-import type { GiftCodeRedeemedData } from '../lib/gift-code-events.js';
+import type { GiftCodeRedeemedData } from '../../schema/events.js';
 import { publishEvents } from '../lib/publish-events.js';
 import { creditPoints, grantDiscount } from './ledger.js';
 import { earnedEvents } from './earned-events.js';

@@ -1,11 +1,12 @@
-import type { DomainEvent } from '../lib/domain-event.js';
 import {
   REDEMPTION_FAILED,
   REDEMPTION_VALUE_APPLIED,
+  type DomainEvent,
+  type EventType,
   type GiftCodeRedeemedData,
   type RedemptionFailedData,
   type RedemptionValueAppliedData,
-} from '../lib/gift-code-events.js';
+} from '../../schema/events.js';
 import type { OutgoingEvent } from '../lib/publish-events.js';
 import type { ApplicableValue, UnapplicableReason } from './redemption-value.js';
 
@@ -13,12 +14,10 @@ import type { ApplicableValue, UnapplicableReason } from './redemption-value.js'
  * An event that follows from a redemption: its id is derived from the origin's, so publishing it again (a retry)
  * publishes the same event; the correlation id and the aggregate carry over.
  */
-function followUp<Data>(origin: DomainEvent<GiftCodeRedeemedData>, name: string, idSuffix: string, data: Data): OutgoingEvent<Data> {
+function followUp<Data>(origin: DomainEvent<GiftCodeRedeemedData>, type: EventType, idSuffix: string, data: Data): OutgoingEvent<Data> {
   const { event_id, correlation_id } = origin.detail.metadata;
   return {
-    source: 'loyalty.ledger',
-    subdomain: 'ledger',
-    name,
+    type,
     eventId: `${event_id}:${idSuffix}`,
     correlationId: correlation_id ?? event_id,
     resources: origin.resources,

@@ -1,5 +1,5 @@
 import { requiredEnv } from '../lib/env.js';
-import { GIFT_CODE_REDEEMED, type GiftCodeRedeemedData } from '../lib/gift-code-events.js';
+import { GIFT_CODE_REDEEMED, type GiftCodeRedeemedData } from '../../schema/events.js';
 import { DELIVERY_BUDGET_MS, deliver } from '../lib/http-delivery.js';
 import { sqsEventConsumer } from '../lib/sqs-event-consumer.js';
 import { partnerWebhookOf } from './partners.js';
@@ -15,7 +15,8 @@ export const handler = sqsEventConsumer<GiftCodeRedeemedData, { delivered: boole
   'partner-webhooks',
   async (event, logger) => {
     const { issuerId } = event.detail.data;
-    const webhook = event['detail-type'] === GIFT_CODE_REDEEMED && issuerId ? await partnerWebhookOf(partnersTable, issuerId) : undefined;
+    const webhook =
+      event['detail-type'] === GIFT_CODE_REDEEMED.name && issuerId ? await partnerWebhookOf(partnersTable, issuerId) : undefined;
     if (!webhook) {
       logger.info('no partner webhook for this event: nothing to deliver', { issuerId });
       return { delivered: false };

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { DomainEvent } from '../lib/domain-event.js';
-import { surfacedValue, type GiftCodeRedeemedData } from '../lib/gift-code-events.js';
+import type { DomainEvent, GiftCodeRedeemedData } from '../../schema/events.js';
+import { surfacedValue } from '../../schema/gift-code-value.js';
 
 /**
  * What a partner receives when one of its codes is redeemed, in the format it chose, and how it can tell the

@@ -1,16 +1,4 @@
-import type { DomainEvent } from '../lib/domain-event.js';
-
-export interface RewardRedeemedData {
-  redemptionId: string;
-  requestId: string;
-  customerId: string;
-  rewardId: string;
-  rewardTitle: string;
-  pointsSpent: number;
-  fulfilment: 'PHYSICAL' | 'DIGITAL';
-  entryId: string;
-  redeemedAt: string;
-}
+import type { DomainEvent, RewardRedeemedData } from '../../schema/events.js';
 
 /**
  * The CRM's own ticket format (its API, not our event): the anti-corruption layer. The voucher code never goes

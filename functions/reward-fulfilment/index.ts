@@ -5,7 +5,8 @@ import { encodeCrockford } from '../gift-codes/codes.js';
 import { requiredEnv } from '../lib/env.js';
 import { DELIVERY_BUDGET_MS, deliver } from '../lib/http-delivery.js';
 import { sqsEventConsumer } from '../lib/sqs-event-consumer.js';
-import { crmFulfilmentTicketOf, type RewardRedeemedData } from './crm-ticket.js';
+import type { RewardRedeemedData } from '../../schema/events.js';
+import { crmFulfilmentTicketOf } from './crm-ticket.js';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const loyaltyTable = requiredEnv('LOYALTY_TABLE');

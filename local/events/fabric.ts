@@ -1,21 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT_ID } from '../assembly/intrinsics.js';
-
-export interface PutEventsEntry {
-  Source?: string;
-  DetailType?: string;
-  Detail?: string;
-  Resources?: string[];
-  Time?: string | Date;
-  EventBusName?: string;
-  TraceHeader?: string;
-}
-
-export interface PutEventsResultEntry {
-  EventId?: string;
-  ErrorCode?: string;
-  ErrorMessage?: string;
-}
+import type { PutEventsEntry, PutEventsPublisher, PutEventsResultEntry } from '../shared/put-events.js';
 
 /** An event as EventBridge delivers it to targets. */
 export interface EventEnvelope {
@@ -42,7 +27,7 @@ const MAX_ENTRY_BYTES = 256 * 1024;
  * The local event buses. PutEvents validates each entry as EventBridge does and stamps the envelope; listeners
  * (the rule router, which also keeps the event log) receive what was accepted.
  */
-export class EventFabric {
+export class EventFabric implements PutEventsPublisher {
   private readonly buses: Set<string>;
   private readonly listeners = new Set<(recorded: RecordedEvent) => void>();
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PutEventsPublisher } from '../faults/client-put-events.js';
+import type { PutEventsEntry, PutEventsPublisher } from '../shared/put-events.js';
 import type { RouteHandler } from '../http/server.js';
-import type { PutEventsEntry } from './fabric.js';
 
 /** Where the engine serves EventBridge's API; Lambda functions get it as AWS_ENDPOINT_URL_EVENTBRIDGE. */
 export const EVENTBRIDGE_PATH = '/_aws/eventbridge';

@@ -1,7 +1,5 @@
-import type { EventFabric, PutEventsResultEntry } from '../events/fabric.js';
+import type { PutEventsPublisher, PutEventsResultEntry } from '../shared/put-events.js';
 import type { FaultInjector } from './fault-injector.js';
-
-export type PutEventsPublisher = Pick<EventFabric, 'putEvents'>;
 
 /**
  * PutEvents as clients call it (the AppSync EventBridge data source and the SDK endpoint Lambda functions use),
@@ -9,7 +7,7 @@ export type PutEventsPublisher = Pick<EventFabric, 'putEvents'>;
  * FailedEntryCount, the others are published. Pipes and rules' bus targets publish on the fabric directly, so
  * the outbox still delivers what a client's publish lost.
  */
-export function clientPutEvents(fabric: EventFabric, faults: FaultInjector): PutEventsPublisher {
+export function clientPutEvents(fabric: PutEventsPublisher, faults: FaultInjector): PutEventsPublisher {
   return {
     async putEvents(entries) {
       const rejected = entries.map((entry) => faults.rejects(entry));

@@ -2,7 +2,8 @@ import { execute, getOperationAST, type DocumentNode, type GraphQLError } from '
 import type { CallerAuth } from '../auth/types.js';
 import { DocumentCache } from './document-cache.js';
 import { checkRequestBody, type GraphQLRequestBody } from './request-body.js';
-import { formatExecutionError, formatRequestValidationError, RequestError, type AppSyncErrorEntry } from './errors.js';
+import { RequestError } from '../shared/request-error.js';
+import { formatExecutionError, formatRequestValidationError, type AppSyncErrorEntry } from './errors.js';
 import type { ExecutableSchema } from './executable-schema.js';
 import type { RequestContext } from './field-resolver.js';
 

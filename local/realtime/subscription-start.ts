@@ -1,7 +1,8 @@
 import { execute, getOperationAST, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Authenticate } from '../auth/authenticate.js';
 import { DocumentCache } from '../graphql/document-cache.js';
-import { formatExecutionError, formatRequestValidationError, RequestError } from '../graphql/errors.js';
+import { formatExecutionError, formatRequestValidationError } from '../graphql/errors.js';
+import { RequestError } from '../shared/request-error.js';
 import { checkRequestBody, type CheckedRequestBody } from '../graphql/request-body.js';
 import { runResolver, type RequestContext, type ResolverPlan } from '../graphql/field-resolver.js';
 import { compileArgumentFilter, compileEnhancedFilter, FilterDefinitionError } from './filters.js';

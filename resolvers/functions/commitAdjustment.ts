@@ -1,4 +1,5 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
+import { POINTS_ADJUSTED } from '../../schema/events';
 import type { MutationAdjustPointsArgs } from '../generated/schema-types';
 import { adjustmentKey, balanceKey, expiryOf, ledgerSortKey, lotSortKey, memberKey, outboxOf, publicEntry } from '../lib/loyalty';
 
@@ -46,7 +47,7 @@ export function request(ctx: Context<MutationAdjustPointsArgs>) {
       key: values({ pk: memberKey(customerId), sk: ledgerSortKey(now, entryId) }),
       attributeValues: values({
         ...entry,
-        outbox: outboxOf('points_adjusted', entryId, entryId, { customerId, entryId, points, reason, actor, adjustedAt: now }),
+        outbox: outboxOf(POINTS_ADJUSTED, entryId, entryId, { customerId, entryId, points, reason, actor, adjustedAt: now }),
       }),
     },
     {

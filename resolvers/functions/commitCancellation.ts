@@ -1,4 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
+import { REWARD_REDEMPTION_CANCELLED } from '../../schema/events';
 import type { MutationCancelRewardRedemptionArgs } from '../generated/schema-types';
 import {
   balanceKey,
@@ -74,7 +75,7 @@ export function request(ctx: Context<MutationCancelRewardRedemptionArgs>) {
           actor,
           expiresAt,
           occurredAt: now,
-          outbox: outboxOf('reward_redemption_cancelled', entryId, id, {
+          outbox: outboxOf(REWARD_REDEMPTION_CANCELLED, entryId, id, {
             redemptionId: id,
             customerId,
             rewardId: redemption.rewardId,

@@ -1,5 +1,7 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { envelopeOf, GIFT_CODE_REDEEMED } from '../../schema/events';
+import { cancellationReasons, raiseDataSourceError } from '../lib/errors';
 import { codeKey, redemptionKey } from '../lib/gift-codes';
 
 type Args = { input: { code: string; requestId: string } };
@@ -36,23 +38,11 @@ export function request(ctx: Context<Args>) {
     codeHash: ctx.stash.codeHash,
     status: 'REDEEMED',
     updatedAt: now,
+    // the event it owes, in the same transaction: the outbox pipe delivers it even if the publish step fails
     outbox: {
-      source: 'giftcodes.redemption',
-      detailType: 'gift_code_redeemed',
-      detail: {
-        metadata: {
-          version: '1',
-          event_id: id,
-          domain: 'giftcodes',
-          subdomain: 'redemption',
-          service: 'redemption-api',
-          category: 'domain-event',
-          type: 'data',
-          name: 'gift_code_redeemed',
-          correlation_id: id,
-        },
-        data,
-      },
+      source: GIFT_CODE_REDEEMED.source,
+      detailType: GIFT_CODE_REDEEMED.name,
+      detail: envelopeOf({ type: GIFT_CODE_REDEEMED, eventId: id, correlationId: id, data }),
     },
   };
   ctx.stash.pending = redemption;
@@ -73,19 +63,17 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  if (ctx.error) {
-    const reasons = (ctx.result as { cancellationReasons?: Array<{ type: string }> } | null)?.cancellationReasons ?? [];
-    if (reasons.length !== 2) util.error(ctx.error.message, ctx.error.type);
-    // the same requestId committed concurrently: a retry will return that redemption
-    if (reasons[1].type === 'ConditionalCheckFailed')
-      util.error('A redemption with this requestId is in progress; retry.', 'RedemptionInProgress');
-    // another attempt took the code first
-    if (reasons[0].type === 'ConditionalCheckFailed') {
-      ctx.stash.outcome = 'not-redeemable';
-      return null;
-    }
-    util.error(ctx.error.message, ctx.error.type);
+  // the items' order: [0] the code, [1] the redemption
+  const reasons = cancellationReasons(ctx);
+  // the same requestId committed concurrently: a retry will return that redemption
+  if (reasons.length === 2 && reasons[1].type === 'ConditionalCheckFailed')
+    util.error('A redemption with this requestId is in progress; retry.', 'RedemptionInProgress');
+  // another attempt took the code first
+  if (reasons.length === 2 && reasons[0].type === 'ConditionalCheckFailed') {
+    ctx.stash.outcome = 'not-redeemable';
+    return null;
   }
+  raiseDataSourceError(ctx);
   ctx.stash.redemption = ctx.stash.pending;
   ctx.stash.outcome = 'committed';
   return null;

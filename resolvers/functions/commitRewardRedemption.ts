@@ -1,4 +1,5 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
+import { REWARD_REDEEMED } from '../../schema/events';
 import type { MutationRedeemRewardArgs } from '../generated/schema-types';
 import {
   balanceKey,
@@ -57,7 +58,7 @@ export function request(ctx: Context<MutationRedeemRewardArgs>) {
     entryId,
     redeemedAt: now,
     updatedAt: now,
-    outbox: outboxOf('reward_redeemed', id, id, data),
+    outbox: outboxOf(REWARD_REDEEMED, id, id, data),
   };
   ctx.stash.pending = redemption;
   const minimumRank = ctx.stash.minimumRank as number;

@@ -1,4 +1,5 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
+import { raiseDataSourceError } from '../lib/errors';
 
 /**
  * Turns the code the caller typed into the digest its item is stored under. APPSYNC_JS has no hash function, so a
@@ -9,7 +10,7 @@ export function request(ctx: Context<{ input: { code: string } }>) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  raiseDataSourceError(ctx);
   const digest = ctx.result as { codeHash: string; last4: string; wellFormed: boolean };
   ctx.stash.codeHash = digest.codeHash;
   ctx.stash.last4 = digest.last4;

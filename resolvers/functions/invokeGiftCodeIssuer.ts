@@ -1,4 +1,5 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
+import { raiseDataSourceError } from '../lib/errors';
 
 /** Hands the validated request the pipeline stashed to the issuer Lambda. */
 export function request(ctx: Context) {
@@ -6,6 +7,6 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  raiseDataSourceError(ctx);
   return ctx.result;
 }

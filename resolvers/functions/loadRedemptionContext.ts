@@ -1,5 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { raiseDataSourceError } from '../lib/errors';
 import { attemptsKey, codeKey, MAX_FAILED_ATTEMPTS, redemptionKey, TOO_MANY_ATTEMPTS } from '../lib/gift-codes';
 
 type Args = { input: { code: string; requestId: string } };
@@ -22,7 +23,7 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  raiseDataSourceError(ctx);
   const result = ctx.result as { data: Record<string, Array<Record<string, unknown> | null>>; unprocessedKeys: Record<string, unknown[]> };
   if ((result.unprocessedKeys[ctx.env.GIFT_CODES_TABLE] ?? []).length)
     util.error('The redemption could not be checked; retry.', 'ServiceUnavailable');

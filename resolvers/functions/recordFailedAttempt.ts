@@ -1,5 +1,6 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { isConditionFailure, raiseDataSourceError } from '../lib/errors';
 import { ATTEMPT_WINDOW_SECONDS, attemptsKey, NOT_REDEEMABLE } from '../lib/gift-codes';
 
 /**
@@ -34,6 +35,6 @@ export function request(ctx: Context) {
 
 export function response(ctx: Context) {
   // a lost race to open the new window only loses the count of this one attempt; the answer is the same
-  if (ctx.error && ctx.error.type !== 'DynamoDB:ConditionalCheckFailedException') util.error(ctx.error.message, ctx.error.type);
+  if (!isConditionFailure(ctx)) raiseDataSourceError(ctx);
   util.error(NOT_REDEEMABLE, 'GiftCodeNotRedeemable');
 }

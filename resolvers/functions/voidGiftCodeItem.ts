@@ -1,6 +1,8 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { codeKey, identityOf, publicGiftCode } from '../lib/gift-codes';
+import { raiseDataSourceError } from '../lib/errors';
+import { codeKey, publicGiftCode } from '../lib/gift-codes';
+import { identityOf } from '../lib/identity';
 
 const NOT_VOIDABLE = 'This code cannot be voided: it is unknown, not yours, or no longer active.';
 
@@ -16,9 +18,6 @@ export function request(ctx: Context) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') util.error(NOT_VOIDABLE, 'GiftCodeNotVoidable');
-    util.error(ctx.error.message, ctx.error.type);
-  }
+  raiseDataSourceError(ctx, { message: NOT_VOIDABLE, errorType: 'GiftCodeNotVoidable' });
   return publicGiftCode(ctx.result as Record<string, unknown>);
 }

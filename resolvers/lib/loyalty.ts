@@ -1,4 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
+import { identityOf } from './identity';
+import { envelopeOf, type EventType } from '../../schema/events';
 
 /** Keys of the Loyalty table (docs/loyalty.md, "Items"). */
 export const memberKey = (customerId: string) => `MEMBER#${customerId}`;
@@ -32,26 +34,9 @@ export function tiersOf(env: Record<string, string>): Tier[] {
   });
 }
 
-/** The envelope every domain event carries (docs/loyalty.md, "Events"), for the outbox of an item. */
-export function outboxOf(name: string, eventId: string, correlationId: string, data: Record<string, unknown>) {
-  return {
-    source: 'loyalty.ledger',
-    detailType: name,
-    detail: {
-      metadata: {
-        version: '1',
-        event_id: eventId,
-        domain: 'loyalty',
-        subdomain: 'ledger',
-        service: 'ledger',
-        category: 'domain-event',
-        type: 'data',
-        name,
-        correlation_id: correlationId,
-      },
-      data,
-    },
-  };
+/** The outbox of an item: the event it owes, its envelope built by the catalog's one builder. */
+export function outboxOf(type: EventType, eventId: string, correlationId: string, data: Record<string, unknown>) {
+  return { source: type.source, detailType: type.name, detail: envelopeOf({ type, eventId, correlationId, data }) };
 }
 
 /** A ledger entry as the API shows it. */
@@ -97,7 +82,7 @@ export function requireRequestId(requestId: string): void {
 }
 
 export function customerOf(ctx: Context): string {
-  return (ctx.identity as { sub: string }).sub;
+  return identityOf(ctx).sub;
 }
 
 type Lot = { points: number; kind: string; earnedAt: string; expiresAt: string };

@@ -62,8 +62,3 @@ export function newRewardItem(input: CreateRewardInput, now: string) {
 }
 
 export type RewardItem = ReturnType<typeof newRewardItem>;
-
-export function isAdmin(identity: unknown): boolean {
-  const groups = (identity as { groups?: string[] | null } | null)?.groups;
-  return !!groups && groups.includes('admin');
-}

@@ -1,6 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { isConditionFailure, raiseDataSourceError } from './errors';
+import { raiseDataSourceError } from './errors';
 
 /** A status transition guarded by the current status and version, so it happens once and only from `from`. */
 export function transitionRequest(id: string, expectedVersion: number, from: string[], to: string) {
@@ -12,12 +12,9 @@ export function transitionRequest(id: string, expectedVersion: number, from: str
 }
 
 export function transitionResponse(ctx: Context<{ id: string; expectedVersion: number }>, to: string) {
-  if (isConditionFailure(ctx)) {
-    util.error(
-      `Reward ${ctx.args.id} cannot become ${to}: it does not exist, is not at version ${ctx.args.expectedVersion}, or its status does not allow it`,
-      'RewardVersionConflict',
-    );
-  }
-  raiseDataSourceError(ctx);
+  raiseDataSourceError(ctx, {
+    message: `Reward ${ctx.args.id} cannot become ${to}: it does not exist, is not at version ${ctx.args.expectedVersion}, or its status does not allow it`,
+    errorType: 'RewardVersionConflict',
+  });
   return ctx.result;
 }

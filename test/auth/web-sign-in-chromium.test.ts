@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_USERS } from '../../local/seed/users.js';
+import { LOCAL_USERS } from '../../local/dev/users.js';
 import { aBrowser, chromiumIsInstalled, theDevPages } from '../steps/browser.js';
 import { theProductApi } from '../steps/given.js';
 

@@ -6,6 +6,7 @@ import type { InvokeResult } from '../../local/lambda/runner.js';
 import { Pipe } from '../../local/pipes/pipe.js';
 import { LocalQueue } from '../../local/queues/queue.js';
 import type { StreamRecord } from '../../local/streams/table-stream-reader.js';
+import { eventually } from '../steps/then.js';
 
 // The pipe on its own: a scripted enrichment, a real fabric and a real DLQ, AWS's delays scaled down.
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/local';
@@ -177,9 +178,10 @@ describe('a failing batch', () => {
   });
 
   it('is read again after a restart when the engine stops while it is being retried', async () => {
-    const { pipe, abort, deadLetterQueue } = aPipe({}, () => failed('Boom'), 1);
+    const { pipe, abort, deadLetterQueue, invocations } = aPipe({}, () => failed('Boom'), 1);
     const handled = pipe.handle([aRecord('9')], 'shard-1');
-    setTimeout(() => abort.abort(), 50);
+    await eventually(async () => expect(invocations.length, 'a first failed attempt').toBeGreaterThan(0));
+    abort.abort();
     expect(await handled).toBe(false);
     expect(deadLetterQueue.list()).toEqual([]);
   });

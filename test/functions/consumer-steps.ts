@@ -7,8 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { inject } from 'vitest';
-import type { DomainEvent } from '../../functions/lib/domain-event.js';
-import type { GiftCodeRedeemedData } from '../../functions/lib/gift-code-events.js';
+import { envelopeOf, GIFT_CODE_REDEEMED, type DomainEvent, type EventType, type GiftCodeRedeemedData } from '../../schema/events.js';
 
 /**
  * Points the AWS SDK at the run's DynamoDB Local with dummy credentials, names the function (Powertools' key
@@ -147,7 +146,7 @@ function closeServer(server: Server): Promise<void> {
 /** A `gift_code_redeemed` event as the redeem pipeline publishes it (a POINTS code of 500 unless told otherwise). */
 export function aGiftCodeRedeemedEvent(data: Partial<GiftCodeRedeemedData> = {}): DomainEvent<GiftCodeRedeemedData> {
   const redemptionId = data.redemptionId ?? randomUUID();
-  return aDomainEvent<GiftCodeRedeemedData>('giftcodes.redemption', 'gift_code_redeemed', redemptionId, {
+  return aDomainEvent<GiftCodeRedeemedData>(GIFT_CODE_REDEEMED, redemptionId, {
     redemptionId,
     requestId: randomUUID(),
     customerId: `customer-${randomUUID()}`,
@@ -161,30 +160,24 @@ export function aGiftCodeRedeemedEvent(data: Partial<GiftCodeRedeemedData> = {})
   });
 }
 
-export function aDomainEvent<Data>(source: string, name: string, eventId: string, data: Data): DomainEvent<Data> {
+/** The type of an event outside the catalog (one a consumer must cope with), its domain and service from its source. */
+export function anEventType(source: string, name: string): EventType {
   const [domain, service] = source.split('.');
+  return { name, source, domain, service };
+}
+
+/** An EventBridge event in the project's envelope (`envelopeOf`), as a rule delivers it to a consumer. */
+export function aDomainEvent<Data>(type: EventType, eventId: string, data: Data): DomainEvent<Data> {
   return {
     version: '0',
     id: randomUUID(),
-    'detail-type': name,
-    source,
+    'detail-type': type.name,
+    source: type.source,
     account: '000000000000',
     time: '2026-03-01T10:00:01Z',
     region: 'us-east-1',
     resources: [],
-    detail: {
-      metadata: {
-        version: '1',
-        event_id: eventId,
-        domain,
-        service,
-        category: 'domain-event',
-        type: 'data',
-        name,
-        correlation_id: `trace-${randomUUID()}`,
-      },
-      data,
-    },
+    detail: envelopeOf({ type, eventId, correlationId: `trace-${randomUUID()}`, data }),
   };
 }
 

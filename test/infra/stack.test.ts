@@ -1,11 +1,8 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { LoyaltyGraphStack } from '../../infra/stack.js';
+import { synthesizedTemplate } from './synthesized-template.js';
 
-const template = Template.fromStack(
-  new LoyaltyGraphStack(new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } }), 'Test'),
-);
+const template = synthesizedTemplate();
 
 describe('the CDK app', () => {
   it('has one API: Cognito by default, API key and IAM as additional modes', () => {
@@ -52,11 +49,19 @@ describe('the CDK app', () => {
     const byRole = (part: string) => Object.entries(access).find(([role]) => role.includes(part) && roles[role])?.[1];
     expect(byRole('RewardsTable')).toEqual(['Rewards']);
     expect(byRole('GiftCodesTable')).toEqual(['GiftCodes']);
+    expect(byRole('PartnersTable')).toEqual(['GiftCodesPartners']);
     expect(byRole('LoyaltyTable')).toEqual(['GiftCodesLoyalty']);
+    expect(byRole('AccountHistoryTable')).toEqual(['GiftCodesAccountHistory']);
     expect(byRole('LoyaltyLedger')).toEqual(['GiftCodesIdempotency', 'GiftCodesLoyalty']);
+    expect(byRole('AccountHistoryWriter')).toEqual(['GiftCodesAccountHistory', 'GiftCodesIdempotency']);
     expect(byRole('PartnerWebhooks')).toEqual(['GiftCodesIdempotency', 'GiftCodesPartners']);
+    expect(byRole('CrmNotifier')).toEqual(['GiftCodesIdempotency']);
     expect(byRole('GiftCodeIssuer')).toEqual(['GiftCodes']);
     expect(byRole('GiftCodeDigest')).toBeUndefined();
+    // the reward redemption transaction spans both tables; nothing else does
+    expect(byRole('RewardRedemptionTables')).toEqual(['GiftCodesLoyalty', 'Rewards']);
+    expect(byRole('RewardImporter')).toEqual(['Rewards']);
+    expect(byRole('RewardFulfilment')).toEqual(['GiftCodesIdempotency', 'GiftCodesLoyalty']);
   });
 
   it('alarms on every dead-letter queue', () => {
@@ -68,5 +73,46 @@ describe('the CDK app', () => {
         alarms.some((alarm) => JSON.stringify(alarm).includes(dlq)),
         `${dlq} has an alarm`,
       ).toBe(true);
+  });
+
+  it('hands every event to its consumers the one idempotent way: retried, then dead-lettered', () => {
+    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, never> }>;
+    const idempotencyTable = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) => id.includes('Idempotency'));
+    const targetOf = (arn: { 'Fn::GetAtt': [string, string] }) => arn['Fn::GetAtt'][0];
+    const consumers: string[] = [];
+    for (const [ruleId, rule] of Object.entries(template.findResources('AWS::Events::Rule'))) {
+      for (const target of rule.Properties.Targets) {
+        expect(target.DeadLetterConfig, `${ruleId} dead-letters what it cannot deliver`).toBeDefined();
+        const targetId = targetOf(target.Arn);
+        if (resources[targetId].Type === 'AWS::Lambda::Function') {
+          expect(target.RetryPolicy, `${ruleId} retries`).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 8 });
+          // a scheduled job is no event consumer: it makes its own steps idempotent (docs/loyalty.md)
+          if (!rule.Properties.ScheduleExpression) consumers.push(targetId);
+        } else if (resources[targetId].Type === 'AWS::SQS::Queue') {
+          expect(resources[targetId].Properties.RedrivePolicy, `${targetId} has a DLQ`).toMatchObject({
+            maxReceiveCount: expect.any(Number),
+          });
+          const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).find(
+            (candidate) => targetOf(candidate.Properties.EventSourceArn) === targetId,
+          );
+          expect(mapping?.Properties, `${targetId} is drained`).toMatchObject({
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            ScalingConfig: { MaximumConcurrency: expect.any(Number) },
+          });
+          consumers.push(mapping!.Properties.FunctionName.Ref);
+        }
+      }
+    }
+    expect(consumers.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'AccountHistoryAccountHistoryWriter',
+      'GiftCodesCrmNotifier',
+      'GiftCodesPartnerWebhooks',
+      'LoyaltyLoyaltyLedger',
+      'LoyaltyRewardFulfilment',
+    ]);
+    for (const consumer of consumers)
+      expect(resources[consumer].Properties.Environment, `${consumer} is idempotent`).toMatchObject({
+        Variables: { IDEMPOTENCY_TABLE: { Ref: idempotencyTable } },
+      });
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { configureApi, request, subscribe, type Variables } from '../../web/src/api/client.js';
 import { installLoopbackWebSocket } from '../../web/src/dev/local-websocket.js';
-import { LOCAL_USERS } from '../../local/seed/users.js';
+import { LOCAL_USERS } from '../../local/dev/users.js';
 import { aFreshPartition, anApiKeyCaller, theFixtureApi, theSubOf } from '../steps/given.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';

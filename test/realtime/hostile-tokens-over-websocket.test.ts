@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { LOCAL_USERS } from '../../local/dev/users.js';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
 import type { EngineUnderTest } from '../global-setup.js';
 import { aFreshPartition, anApiKeyCaller, aSignedInUser, aSubscriber, aUserCaller } from '../steps/given.js';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     dataDir,
     port: 0,
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    users: LOCAL_USERS,
     log: (line) => engineLog.push(line),
   });
   const pool = engine.stack.userPools[0]!;

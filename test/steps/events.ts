@@ -5,6 +5,7 @@ import { expect, inject } from 'vitest';
 import { DynamoDbClient } from '../../local/dynamodb/client.js';
 import type { DeliveryRecord, LoggedEvent } from '../../local/events/event-log.js';
 import type { QueueMessage } from '../../local/queues/queue.js';
+import { envelopeOf } from '../../schema/events.js';
 import { eventually, itSucceeded } from './then.js';
 import { weSendGraphQL, weSendRaw } from './when.js';
 
@@ -27,19 +28,12 @@ export function aDomainEvent(source: string, name: string, data: Record<string, 
     detailType: name,
     resources: [subject],
     subject,
-    detail: {
-      metadata: {
-        version: '1',
-        event_id: randomUUID(),
-        domain,
-        service,
-        category: 'domain-event',
-        type: 'data',
-        name,
-        correlation_id: randomUUID(),
-      },
+    detail: envelopeOf({
+      type: { name, source, domain, service },
+      eventId: randomUUID(),
+      correlationId: randomUUID(),
       data: { subject, ...data },
-    },
+    }),
   };
 }
 

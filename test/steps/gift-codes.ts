@@ -1,9 +1,9 @@
 /** Steps for the gift code service, shared by its tests and benchmarks: GraphQL over HTTP, as clients call it. */
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { EngineUnderTest } from '../global-setup.js';
 import { aSignedInUser, type LocalUser } from './given.js';
-import { itSucceeded } from './then.js';
+import { eventually, itSucceeded } from './then.js';
 import { weSendGraphQL, type HttpResult } from './when.js';
 
 export const REDEMPTION_FIELDS = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
@@ -142,4 +142,12 @@ export async function anOutage(pathPrefix: string, forMs: number, status = 503):
     body: JSON.stringify({ pathPrefix, status, forMs }),
   });
   if (!response.ok) throw new Error(`could not start the outage: ${await response.text()}`);
+}
+
+/** Waits until the outside world no longer answers `pathPrefix` with an outage (the partner is back). */
+export async function theOutageHasPassed(pathPrefix: string): Promise<void> {
+  await eventually(async () => {
+    const outages = (await (await fetch(`${theOutsideWorld()}/_outage`)).json()) as Array<{ pathPrefix: string }>;
+    expect(outages.filter((outage) => outage.pathPrefix === pathPrefix)).toEqual([]);
+  }, 30_000);
 }

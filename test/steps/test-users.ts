@@ -1,5 +1,5 @@
 import type { DeclaredUser } from '../../local/auth/cognito/index.js';
-import { LOCAL_USERS } from '../../local/seed/users.js';
+import { LOCAL_USERS } from '../../local/dev/users.js';
 
 /**
  * The product API's users in tests: the seeded ones, plus shoppers a test can have to itself (failed-attempt

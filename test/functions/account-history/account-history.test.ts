@@ -1,7 +1,16 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../../functions/lib/domain-event.js';
-import { aDomainEvent, aGiftCodeRedeemedEvent, aLambdaContext, aTable, aTableName, theDynamoDb, useLocalAws } from '../consumer-steps.js';
+import { REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type DomainEvent, type EventType } from '../../../schema/events.js';
+import {
+  aDomainEvent,
+  anEventType,
+  aGiftCodeRedeemedEvent,
+  aLambdaContext,
+  aTable,
+  aTableName,
+  theDynamoDb,
+  useLocalAws,
+} from '../consumer-steps.js';
 
 const historyTable = aTableName('history');
 const idempotencyTable = aTableName('idempotency');
@@ -29,14 +38,14 @@ async function theHistoryOf(customerId: string) {
   return Items ?? [];
 }
 
-const ledgerEvent = (name: string, eventId: string, data: Record<string, unknown>) => aDomainEvent('loyalty.ledger', name, eventId, data);
+const ledgerEvent = (type: EventType, eventId: string, data: Record<string, unknown>) => aDomainEvent(type, eventId, data);
 
 describe("a redemption's events in the customer's account history", () => {
   it('records the redemption, the value applied and a failure, each with a summary, in order', async () => {
     const redeemed = aGiftCodeRedeemedEvent({ last4: 'WXYZ' });
     const { customerId, redemptionId, requestId } = redeemed.detail.data;
     const origin = redeemed.detail.metadata.event_id;
-    const applied = ledgerEvent('redemption_value_applied', `${origin}:applied`, {
+    const applied = ledgerEvent(REDEMPTION_VALUE_APPLIED, `${origin}:applied`, {
       redemptionId,
       requestId,
       customerId,
@@ -44,7 +53,7 @@ describe("a redemption's events in the customer's account history", () => {
       balance: 1500,
       appliedAt: '2026-03-01T10:00:02.000Z',
     });
-    const failed = ledgerEvent('redemption_failed', `${origin}:failed`, {
+    const failed = ledgerEvent(REDEMPTION_FAILED, `${origin}:failed`, {
       redemptionId,
       requestId,
       customerId,
@@ -79,7 +88,7 @@ describe("a redemption's events in the customer's account history", () => {
       value: { kind: 'DISCOUNT', amount: 500, currency: 'JPY' },
       redeemedAt: '2026-03-01T11:00:00.000Z',
     });
-    const granted = ledgerEvent('redemption_value_applied', `${eur.detail.metadata.event_id}:applied`, {
+    const granted = ledgerEvent(REDEMPTION_VALUE_APPLIED, `${eur.detail.metadata.event_id}:applied`, {
       ...eur.detail.data,
       appliedAt: '2026-03-01T10:30:00.000Z',
     });
@@ -93,7 +102,7 @@ describe("a redemption's events in the customer's account history", () => {
   });
 
   it('falls back to the envelope time when the data has no time of its own', async () => {
-    const event = aDomainEvent('loyalty.registrations', 'product_registered', `evt-${Date.now()}`, {
+    const event = aDomainEvent(anEventType('loyalty.registrations', 'product_registered'), `evt-${Date.now()}`, {
       customerId: `customer-${Date.now()}`,
     });
     await invoke(event);
@@ -106,7 +115,9 @@ describe("a redemption's events in the customer's account history", () => {
   });
 
   it('records nothing for an event that names no customer', async () => {
-    expect(await invoke(aDomainEvent('loyalty.rewards', 'reward_published', `evt-${Date.now()}`, { rewardId: 'r-1' }))).toEqual({
+    expect(
+      await invoke(aDomainEvent(anEventType('loyalty.rewards', 'reward_published'), `evt-${Date.now()}`, { rewardId: 'r-1' })),
+    ).toEqual({
       recorded: false,
     });
   });

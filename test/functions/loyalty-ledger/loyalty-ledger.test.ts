@@ -1,7 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../../functions/lib/domain-event.js';
-import type { GiftCodeRedeemedData } from '../../../functions/lib/gift-code-events.js';
+import type { DomainEvent, GiftCodeRedeemedData } from '../../../schema/events.js';
 import {
   aFakeEventBridge,
   aGiftCodeRedeemedEvent,

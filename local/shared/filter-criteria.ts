@@ -1,4 +1,4 @@
-import { compileEventPattern, type CompiledEventPattern } from './pattern/index.js';
+import { compileEventPattern, type CompiledEventPattern } from './event-pattern/index.js';
 
 /**
  * The FilterCriteria of event source mappings and pipes: a record passes when any of the patterns matches it,

@@ -1,24 +1,24 @@
-import type { StackModel } from '../assembly/stack-model.js';
-import { ScaledTime } from '../clock/scaled-time.js';
-import { DynamoDbClient } from '../dynamodb/client.js';
-import type { PutEventsPublisher } from '../faults/client-put-events.js';
-import type { HttpServer } from '../http/server.js';
-import type { LambdaRunner } from '../lambda/runner.js';
-import { Pipe } from '../pipes/pipe.js';
-import { Queues } from '../queues/queues.js';
-import { SqsEventSource } from '../queues/sqs-event-source.js';
-import { RuleScheduler } from '../schedules/rule-scheduler.js';
-import { DynamoDbEventSource } from '../streams/dynamodb-event-source.js';
-import { StreamPositions } from '../streams/stream-positions.js';
-import { TableStreamReader, type StreamRecord } from '../streams/table-stream-reader.js';
-import { EventLog } from './event-log.js';
-import type { EventFabric } from './fabric.js';
-import { mountInspectionRoutes } from './inspection-routes.js';
-import { EVENTBRIDGE_PATH, putEventsRoute } from './put-events-route.js';
-import { EventRouter } from './router.js';
-import { createTarget, type GraphQLExecutor, type TargetResources } from './targets/index.js';
+import type { StackModel } from './assembly/stack-model.js';
+import { ScaledTime } from './clock/scaled-time.js';
+import { DynamoDbClient } from './dynamodb/client.js';
+import type { PutEventsPublisher } from './shared/put-events.js';
+import type { HttpServer } from './http/server.js';
+import type { LambdaRunner } from './lambda/runner.js';
+import { Pipe } from './pipes/pipe.js';
+import { Queues } from './queues/queues.js';
+import { SqsEventSource } from './queues/sqs-event-source.js';
+import { RuleScheduler } from './schedules/rule-scheduler.js';
+import { DynamoDbEventSource } from './streams/dynamodb-event-source.js';
+import { StreamPositions } from './streams/stream-positions.js';
+import { TableStreamReader, type StreamRecord } from './streams/table-stream-reader.js';
+import { EventLog } from './events/event-log.js';
+import type { EventFabric } from './events/fabric.js';
+import { mountInspectionRoutes } from './events/inspection-routes.js';
+import { EVENTBRIDGE_PATH, putEventsRoute } from './events/put-events-route.js';
+import { EventRouter } from './events/router.js';
+import { createTarget, type GraphQLExecutor, type TargetResources } from './events/targets/index.js';
 
-export interface EventDeliveryOptions {
+export interface EventSystemOptions {
   stack: StackModel;
   fabric: EventFabric;
   /** PutEvents as clients get it (with injected faults), for the SDK endpoint */
@@ -39,7 +39,7 @@ export interface EventDeliveryOptions {
  * targets, schedules, queues with their Lambda mappings, DynamoDB stream mappings and pipes; plus the PutEvents
  * endpoint for SDK clients and the see-and-repair routes. Returns how to stop it (state is flushed to disk).
  */
-export function startEventDelivery(options: EventDeliveryOptions): { stop(): Promise<void> } {
+export function startEventSystem(options: EventSystemOptions): { stop(): Promise<void> } {
   const { stack, fabric, runners, http, log } = options;
   const model = stack.eventFabric;
   const time = new ScaledTime(options.timeScale);

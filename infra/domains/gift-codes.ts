@@ -1,0 +1,219 @@
+import { Duration } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import { Construct } from 'constructs';
+import { bundledFunction } from '../bundled-function.js';
+import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
+import { domainTable } from '../platform/domain-table.js';
+import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
+import { keepLogicalId } from '../platform/logical-ids.js';
+import { resolverCode, unitResolver } from '../resolver-code.js';
+import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
+
+export interface GiftCodesProps {
+  api: appsync.GraphqlApi;
+  bus: events.IEventBus;
+  none: appsync.NoneDataSource;
+  idempotency: dynamodb.ITableV2;
+  /** where customer support's CRM takes redemption notices (CDK context `crmApiUrl`) */
+  crmApiUrl: string;
+}
+
+/**
+ * The gift code service (docs/gift-codes.md): its tables, the issue, void and redeem pipelines, the outbox pipe
+ * from the GiftCodes stream to the bus, the notices of each redemption to the CRM and to the issuing partner, and
+ * the live update that moves a redemption on when the loyalty ledger has applied (or refused) its value.
+ */
+export class GiftCodes extends Construct {
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
+
+  constructor(scope: Construct, id: string, props: GiftCodesProps) {
+    super(scope, id);
+    const { api, bus, none, idempotency } = props;
+
+    const giftCodes = domainTable(this, 'GiftCodes', {
+      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: 'ttl',
+      globalSecondaryIndexes: [
+        {
+          indexName: 'byCustomer',
+          partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'redeemedAt', type: dynamodb.AttributeType.STRING },
+        },
+      ],
+    });
+    keepLogicalId(giftCodes, 'GiftCodesC754E5EE');
+    const partners = domainTable(this, 'Partners', {
+      partitionKey: { name: 'issuerId', type: dynamodb.AttributeType.STRING },
+      sortKey: undefined,
+    });
+    keepLogicalId(partners, 'GiftCodesPartners23794E9F');
+
+    // --- functions: the digest has no access to anything, the issuer only writes codes
+    const digest = bundledFunction(this, 'GiftCodeDigest', 'functions/gift-codes/digest.ts', {
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+    });
+    const issuer = bundledFunction(this, 'GiftCodeIssuer', 'functions/gift-codes/issuer.ts', {
+      environment: { GIFT_CODES_TABLE: giftCodes.tableName },
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+    });
+    giftCodes.grantWriteData(issuer);
+    const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
+
+    // --- consumers of GiftCodeRedeemed that reach outside: each through a queue, so a slow or failing receiver
+    // only ever delays its own notices. A message may take up to 5 s plus bookkeeping (6 s budget), so a whole
+    // batch fits the timeout. The CRM is rate limited: at most two calls in flight, whatever the burst.
+    const crm = new IdempotentConsumer(this, 'CrmNotifier', {
+      entry: 'functions/crm-notifier/index.ts',
+      environment: { CRM_API_URL: props.crmApiUrl },
+      timeout: Duration.seconds(65),
+      reservedConcurrentExecutions: 2,
+      idempotency,
+      bus,
+      eventPattern: eventPattern(GIFT_CODE_REDEEMED),
+      trigger: {
+        kind: 'buffered',
+        queueId: 'CrmNotifications',
+        visibilityTimeout: Duration.seconds(70),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        maxConcurrency: 2,
+      },
+    });
+    // two tries 40 s apart ride out a blip; a partner down for a minute or more has its notices parked in the DLQ
+    // (alarmed) until someone redrives them
+    const webhooks = new IdempotentConsumer(this, 'PartnerWebhooks', {
+      entry: 'functions/partner-webhooks/index.ts',
+      environment: { PARTNERS_TABLE: partners.tableName },
+      timeout: Duration.seconds(35),
+      idempotency,
+      bus,
+      eventPattern: { ...eventPattern(GIFT_CODE_REDEEMED), detail: { data: { issuerId: events.Match.anythingBut('platform') } } },
+      trigger: {
+        kind: 'buffered',
+        queueId: 'PartnerWebhookDeliveries',
+        visibilityTimeout: Duration.seconds(40),
+        maxReceiveCount: 2,
+        batchSize: 5,
+        maxConcurrency: 2,
+      },
+    });
+    partners.grantReadData(webhooks.function);
+    this.deadLetterQueues.push(...crm.deadLetterQueues, ...webhooks.deadLetterQueues);
+
+    // --- data sources: each touches only its own table
+    api.addEnvironmentVariable('GIFT_CODES_TABLE', giftCodes.tableName);
+    const codesSource = api.addDynamoDbDataSource('GiftCodesTable', giftCodes);
+    // transactWrite and batchGet name the table themselves, so the role needs it explicitly (this table only)
+    giftCodes.grantReadWriteData(codesSource);
+    const partnersSource = api.addDynamoDbDataSource('PartnersTable', partners);
+    const digestSource = api.addLambdaDataSource('GiftCodeDigest', digest);
+    const issuerSource = api.addLambdaDataSource('GiftCodeIssuer', issuer);
+    const eventsSource = api.addEventBridgeDataSource('GiftCodeEvents', bus);
+
+    const fn = (name: string, dataSource: appsync.BaseDataSource) =>
+      new appsync.AppsyncFunction(this, name, {
+        api,
+        name,
+        dataSource,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`functions/${name}`),
+      });
+    const digestGiftCode = fn('digestGiftCode', digestSource);
+    const invokeGiftCodeIssuer = fn('invokeGiftCodeIssuer', issuerSource);
+    const pipeline = (typeName: string, fieldName: string, functions: appsync.AppsyncFunction[]) =>
+      new appsync.Resolver(this, `${typeName}${fieldName}`, {
+        api,
+        typeName,
+        fieldName,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`${typeName}.${fieldName}`),
+        pipelineConfig: functions,
+      });
+
+    pipeline('Mutation', 'issueGiftCodes', [invokeGiftCodeIssuer]);
+    pipeline('Mutation', 'importGiftCodes', [invokeGiftCodeIssuer]);
+    pipeline('Mutation', 'voidGiftCode', [digestGiftCode, fn('voidGiftCodeItem', codesSource)]);
+    pipeline('Mutation', 'redeemGiftCode', [
+      digestGiftCode,
+      fn('loadRedemptionContext', codesSource),
+      fn('commitRedemption', codesSource),
+      fn('recordFailedAttempt', codesSource),
+      fn('publishGiftCodeRedeemed', eventsSource),
+    ]);
+
+    unitResolver(partnersSource, 'Mutation', 'configurePartnerWebhook');
+    unitResolver(codesSource, 'Mutation', 'recordRedemptionProgress');
+    unitResolver(codesSource, 'Query', 'myRedemptions');
+    unitResolver(none, 'Subscription', 'onRedemptionUpdated');
+
+    // --- the outbox: every committed redemption reaches the bus from the table's stream, even if the pipeline's
+    // own publish failed; the pipe retries until the record leaves the stream, then parks the batch in a DLQ
+    const outboxDlq = this.deadLetterQueue('OutboxDlq');
+    const pipeRole = new iam.Role(this, 'OutboxPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+    giftCodes.grantStreamRead(pipeRole);
+    outboxRelay.grantInvoke(pipeRole);
+    bus.grantPutEventsTo(pipeRole);
+    outboxDlq.grantSendMessages(pipeRole);
+    new pipes.CfnPipe(this, 'OutboxPipe', {
+      roleArn: pipeRole.roleArn,
+      source: giftCodes.tableStreamArn!,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumRetryAttempts: -1,
+          deadLetterConfig: { arn: outboxDlq.queueArn },
+        },
+        filterCriteria: {
+          filters: [
+            { pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'REDEMPTION#' }] } } } }) },
+          ],
+        },
+      },
+      enrichment: outboxRelay.functionArn,
+      target: bus.eventBusArn,
+      targetParameters: { eventBridgeEventBusParameters: { source: GIFT_CODE_REDEEMED.source, detailType: GIFT_CODE_REDEEMED.name } },
+    });
+
+    // --- the live update: the ledger's outcome moves the redemption on, through the API, as the rule's IAM role
+    const progressSelection = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
+    const progressTarget = (status: 'VALUE_APPLIED' | 'FAILED', dlqId: string) =>
+      new targets.AppSync(api, {
+        graphQLOperation: `mutation RecordRedemptionProgress($input: RedemptionProgressInput!) { recordRedemptionProgress(input: $input) { ${progressSelection} } }`,
+        variables: events.RuleTargetInput.fromObject({
+          input: {
+            customerId: events.EventField.fromPath('$.detail.data.customerId'),
+            requestId: events.EventField.fromPath('$.detail.data.requestId'),
+            redemptionId: events.EventField.fromPath('$.detail.data.redemptionId'),
+            status,
+            ...(status === 'FAILED' ? { reason: events.EventField.fromPath('$.detail.data.reason') } : {}),
+          },
+        }),
+        retryAttempts: 8,
+        deadLetterQueue: this.deadLetterQueue(dlqId),
+      });
+    new events.Rule(this, 'ValueAppliedToApi', {
+      eventBus: bus,
+      eventPattern: eventPattern(REDEMPTION_VALUE_APPLIED),
+      targets: [progressTarget('VALUE_APPLIED', 'ValueAppliedDlq')],
+    });
+    new events.Rule(this, 'RedemptionFailedToApi', {
+      eventBus: bus,
+      eventPattern: eventPattern(REDEMPTION_FAILED),
+      targets: [progressTarget('FAILED', 'RedemptionFailedDlq')],
+    });
+  }
+
+  private deadLetterQueue(queueId: string): DeadLetterQueue {
+    const queue = new DeadLetterQueue(this, queueId);
+    this.deadLetterQueues.push(queue);
+    return queue;
+  }
+}
