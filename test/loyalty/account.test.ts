@@ -42,7 +42,7 @@ describe('onLoyaltyUpdated', () => {
 
     itSucceeded(await weAdjustPoints(api, { customerId, points: 1200, reason: 'welcome', requestId: randomUUID() }));
     const [pushed] = await theSubscriberReceives(subscription, 1, 20_000);
-    expect(pushed.onLoyaltyUpdated).toMatchObject({ customerId, balance: 1200, tier: { name: 'Bronze' } });
+    expect(pushed.data.onLoyaltyUpdated).toMatchObject({ customerId, balance: 1200, tier: { name: 'Bronze' } });
     owner.client.close();
     other.client.close();
   });
