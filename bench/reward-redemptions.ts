@@ -168,8 +168,9 @@ export async function benchRewardRedemptions(): Promise<string[]> {
       admin.idToken,
     );
     await graphql(engine, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { id } }', { id: rewardId }, admin.idToken);
-    const tables = { rewards: await tableNamed(client, 'Rewards'), loyalty: await tableNamed(client, 'Loyalty') };
+    const tables = { rewards: await tableNamed(client, 'Rewards'), loyalty: await tableNamed(client, 'GiftCodesLoyalty') };
 
+    let firstError: string | undefined;
     const viaEngine = (index: number) =>
       post(engine.url, JSON.stringify({ query: REDEEM, variables: { input: { rewardId, requestId: randomUUID() } } }), {
         authorization: customers[index % customers.length].accessToken,
@@ -177,7 +178,10 @@ export async function benchRewardRedemptions(): Promise<string[]> {
     const direct = (index: number) =>
       redeemDirectly(client, tables, rewardId, customers[index % customers.length].sub).then(
         () => true,
-        () => false,
+        (error: Error) => {
+          firstError ??= error.message;
+          return false;
+        },
       );
     progress(`warming up: ${WARM_UP} each`);
     await run(WARM_UP, viaEngine);
@@ -198,6 +202,7 @@ export async function benchRewardRedemptions(): Promise<string[]> {
       'scenario'.padEnd(52) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8),
       row('(r) engine: redeemReward over HTTP', redeemed),
       row('(s) DynamoDB Local direct: BatchGet + the transaction', baseline),
+      ...(firstError ? [`  first direct error: ${firstError}`] : []),
       `r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
     ];
   } finally {
