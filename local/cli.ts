@@ -61,8 +61,14 @@ async function start(): Promise<void> {
     await outsideWorld.stop();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const onSignal = () => {
+    shutdown().catch((error: unknown) => {
+      console.error('[start] stopping failed:', error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 function evaluate(argv: string[]): void {

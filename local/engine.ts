@@ -30,6 +30,7 @@ import type { ResolverModule } from './runtime/types.js';
 import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
+import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
 
@@ -185,6 +186,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
         issuerBaseUrl: `${origin}/local-cognito`,
         users: options.users ?? [],
+        rules: {
+          groups: pool.groups,
+          schemaAttributes: pool.schemaAttributes,
+          allowAdminCreateUserOnly: pool.allowAdminCreateUserOnly,
+          autoVerifiedAttributes: pool.autoVerifiedAttributes,
+          passwordPolicy: pool.passwordPolicy,
+          verificationEmail: pool.verificationEmail,
+        },
+        authorizeAdmin: cognitoAdminAuthorizer(iam, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id }),
       });
       userPools.set(pool.id, local);
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
@@ -207,7 +217,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
     cleanups.push(() => realtime.close());
-    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish, options.site?.graphqlGet));
+    http.route(
+      '/graphql',
+      graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome), options.site?.graphqlGet),
+    );
     if (options.site?.fallback) http.fallback(options.site.fallback);
     const eventSystem = startEventSystem({
       stack,

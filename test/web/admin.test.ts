@@ -108,7 +108,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await aScreenshot(page, 'admin-gift-codes');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-    const file = await readFile((await download.path())!, 'utf8');
+    const file = await readFile(await download.path(), 'utf8');
     expect(
       file
         .split('\r\n')
