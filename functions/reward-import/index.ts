@@ -57,7 +57,12 @@ async function put(index: number, item: Record<string, unknown>): Promise<Import
     return { index, id: item.id as string, outcome: 'CREATED', reason: null };
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    return { index, id: item.id as string, outcome: 'REJECTED', reason: `RewardAlreadyExists: a reward with id ${item.id} already exists` };
+    return {
+      index,
+      id: item.id as string,
+      outcome: 'REJECTED',
+      reason: `RewardAlreadyExists: a reward with id ${String(item.id)} already exists`,
+    };
   }
 }
 

@@ -43,8 +43,8 @@ describe('onLoyaltyUpdated', () => {
     itSucceeded(await weAdjustPoints(api, { customerId, points: 1200, reason: 'welcome', requestId: randomUUID() }));
     const [pushed] = await theSubscriberReceives(subscription, 1, 20_000);
     expect(pushed.data.onLoyaltyUpdated).toMatchObject({ customerId, balance: 1200, tier: { name: 'Bronze' } });
-    owner.client.close();
-    other.client.close();
+    await owner.client.close();
+    await other.client.close();
   });
 });
 
