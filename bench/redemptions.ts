@@ -62,7 +62,7 @@ interface Sample {
   p99: number;
 }
 
-interface Engine {
+export interface Engine {
   child: ChildProcess;
   url: string;
   userPool: { endpoint: string; clientId: string };
@@ -82,7 +82,7 @@ interface Customer {
  * (consumers racing a duplicate delivery log IdempotencyAlreadyInProgressError and are retried, by design), any
  * other line is passed through.
  */
-function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
+export function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint],
@@ -114,7 +114,7 @@ function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Prom
 /** Keep-alive HTTP, one socket per client: the load generator should cost as little as the baseline's client. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+export function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   const target = new URL(url);
   const payload = Buffer.from(body);
   return new Promise((resolve, reject) => {
@@ -139,7 +139,7 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   });
 }
 
-async function graphql(engine: Engine, query: string, variables: Record<string, unknown>, authorization: string): Promise<any> {
+export async function graphql(engine: Engine, query: string, variables: Record<string, unknown>, authorization: string): Promise<any> {
   const { status, text } = await post(engine.url, JSON.stringify({ query, variables }), { authorization });
   const body = JSON.parse(text);
   if (status !== 200 || body.errors) throw new Error(`GraphQL answered ${status}: ${text.slice(0, 500)}`);
@@ -147,7 +147,7 @@ async function graphql(engine: Engine, query: string, variables: Record<string, 
 }
 
 /** Signs a user in through the local user pool's Cognito API, as a client does. */
-async function signIn(engine: Engine, username: string): Promise<{ idToken: string; accessToken: string; sub: string }> {
+export async function signIn(engine: Engine, username: string): Promise<{ idToken: string; accessToken: string; sub: string }> {
   const response = await fetch(engine.userPool.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },

@@ -81,16 +81,17 @@ export class LoyaltyGraphStack extends Stack {
     unitResolver(none, 'Query', 'health');
 
     // --- the domains, each owning its tables, consumers and resolvers
-    new Rewards(this, 'Rewards', { api });
+    const rewards = new Rewards(this, 'Rewards', { api });
+    const crmApiUrl = requiredContext(this, 'crmApiUrl');
     new GiftCodes(this, 'GiftCodes', {
       api,
       bus,
       none,
       idempotency,
       // configuration, as for any third party: cdk.json's context (the local stand-in), `-c crmApiUrl=` per stage
-      crmApiUrl: requiredContext(this, 'crmApiUrl'),
+      crmApiUrl,
     });
-    new Loyalty(this, 'Loyalty', { api, bus, idempotency });
+    new Loyalty(this, 'Loyalty', { api, bus, idempotency, none, rewardsTable: rewards.table, crmApiUrl });
     new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
     new ProductRegistration(this, 'ProductRegistration', {
       api,

@@ -249,3 +249,78 @@ export interface ManufacturerNoticePreparedData {
   /** XML manufacturers: the document, without its declaration (the API destination's template adds it) */
   xml: string | null;
 }
+
+// ---- Loyalty (docs/loyalty.md, "Events"); source `loyalty.ledger`
+
+/** Loyalty credited points earned from another domain's event; `event_id` = `<origin>:earned`. */
+export const POINTS_EARNED: EventType<'points_earned'> = { name: 'points_earned', ...LOYALTY_LEDGER };
+/** The account job expired due points; `event_id` = the EXPIRED entry's id. */
+export const POINTS_EXPIRED: EventType<'points_expired'> = { name: 'points_expired', ...LOYALTY_LEDGER };
+/** Points expire within the warning period; once per expiry date; `event_id` = `expiring:<customer>:<expiresAt>`. */
+export const POINTS_EXPIRING: EventType<'points_expiring'> = { name: 'points_expiring', ...LOYALTY_LEDGER };
+/** A member's tier went up (at once, after a credit) or down (only at the periodic review). */
+export const TIER_CHANGED: EventType<'tier_changed'> = { name: 'tier_changed', ...LOYALTY_LEDGER };
+/** A reward was redeemed with points (the redemption's outbox); `event_id` = the redemption's id. */
+export const REWARD_REDEEMED: EventType<'reward_redeemed'> = { name: 'reward_redeemed', ...LOYALTY_LEDGER };
+/** An admin cancelled a reward redemption: points and stock came back; `event_id` = the REVERSED entry's id. */
+export const REWARD_REDEMPTION_CANCELLED: EventType<'reward_redemption_cancelled'> = {
+  name: 'reward_redemption_cancelled',
+  ...LOYALTY_LEDGER,
+};
+/** An admin adjusted a balance; `event_id` = the ADJUSTED entry's id. */
+export const POINTS_ADJUSTED: EventType<'points_adjusted'> = { name: 'points_adjusted', ...LOYALTY_LEDGER };
+
+export const LOYALTY_EVENTS = [
+  POINTS_EARNED,
+  POINTS_EXPIRED,
+  POINTS_EXPIRING,
+  TIER_CHANGED,
+  REWARD_REDEEMED,
+  REWARD_REDEMPTION_CANCELLED,
+  POINTS_ADJUSTED,
+];
+
+export interface PointsEarnedData {
+  customerId: string;
+  entryId: string;
+  points: number;
+  sourceType: string;
+  sourceId: string;
+  balance: number;
+  expiresAt: string;
+  earnedAt: string;
+}
+
+export interface PointsExpiredData {
+  customerId: string;
+  entryId: string;
+  points: number;
+  balance: number;
+  expiredAt: string;
+}
+
+export interface PointsExpiringData {
+  customerId: string;
+  points: number;
+  expiresAt: string;
+}
+
+export interface TierChangedData {
+  customerId: string;
+  from: string;
+  to: string;
+  earnedLast12Months: number;
+  changedAt: string;
+}
+
+export interface RewardRedeemedData {
+  redemptionId: string;
+  requestId: string;
+  customerId: string;
+  rewardId: string;
+  rewardTitle: string;
+  pointsSpent: number;
+  fulfilment: 'PHYSICAL' | 'DIGITAL';
+  entryId: string;
+  redeemedAt: string;
+}

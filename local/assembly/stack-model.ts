@@ -285,6 +285,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
  * PasswordPolicy that names only MinimumLength (CDK's `passwordPolicy: { minLength }`) still requires every class
  * (go-to-k/cdk-real-drift#1701 probed a live pool; CDK documents the same defaults).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a UserPool's CloudFormation properties are untyped JSON, read field by field
 function userPoolRules(p: Record<string, any>): Omit<UserPoolModel, 'logicalId' | 'id' | 'clientIds' | 'groups'> {
   const policy = p.Policies?.PasswordPolicy;
   const template = p.VerificationMessageTemplate ?? {};

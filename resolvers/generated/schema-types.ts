@@ -35,10 +35,24 @@ export type AccountHistoryEntry = {
   summary: Scalars['String']['output'];
 };
 
+export type AdjustPointsInput = {
+  customerId: Scalars['ID']['input'];
+  /** Positive credits, negative debits; never 0 */
+  points: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+  /** Chosen by the caller; a retry with the same id returns the same entry */
+  requestId: Scalars['ID']['input'];
+};
+
 export type AnnounceDiscountCodeInput = {
   code: Scalars['String']['input'];
   customerId: Scalars['ID']['input'];
   registrationId: Scalars['ID']['input'];
+};
+
+export type CancelRewardRedemptionInput = {
+  reason: Scalars['String']['input'];
+  redemptionId: Scalars['ID']['input'];
 };
 
 export type ConfigurePartnerWebhookInput = {
@@ -54,10 +68,16 @@ export type CreateRewardInput = {
   availableUntil?: InputMaybe<Scalars['AWSDateTime']['input']>;
   category?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: PHYSICAL when absent */
+  fulfilment?: InputMaybe<RewardFulfilment>;
   /** Optional: a stable id chosen by the admin (e.g. from a content system). Generated when absent. */
   id?: InputMaybe<Scalars['ID']['input']>;
   imageUrl?: InputMaybe<Scalars['AWSURL']['input']>;
   localized?: InputMaybe<Array<LocalizedTextInput>>;
+  /** Optional: Bronze, Silver or Gold; every tier when absent */
+  minimumTier?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: no limit when absent */
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
   pointsCost: Scalars['Int']['input'];
   stock: Scalars['Int']['input'];
   title: Scalars['String']['input'];
@@ -153,9 +173,26 @@ export type ImportGiftCodesResult = {
 
 export type ImportRewardsResult = {
   __typename?: 'ImportRewardsResult';
+  /** The ids created, in request order */
   ids: Array<Scalars['ID']['output']>;
   imported: Scalars['Int']['output'];
+  /** One line per item: created, or rejected with its reason */
+  items: Array<ImportedReward>;
 };
+
+export type ImportedReward = {
+  __typename?: 'ImportedReward';
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position in the request */
+  index: Scalars['Int']['output'];
+  outcome: ImportedRewardOutcome;
+  /** Why it was rejected, e.g. RewardAlreadyExists: a reward with id x already exists */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportedRewardOutcome =
+  | 'CREATED'
+  | 'REJECTED';
 
 export type IssueGiftCodesInput = {
   /** 1 to 10,000 */
@@ -190,17 +227,33 @@ export type LedgerConnection = {
   nextToken?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * One immutable ledger entry. points is signed: EARNED, REVERSED and positive ADJUSTED add to the balance, SPENT,
+ * EXPIRED and negative ADJUSTED take from it; the balance is the sum of the entries.
+ */
 export type LedgerEntry = {
   __typename?: 'LedgerEntry';
+  /** ADJUSTED: the admin who made it */
+  actor?: Maybe<Scalars['String']['output']>;
+  /** Earnings: when what is left of them expires */
+  expiresAt?: Maybe<Scalars['AWSDateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: LedgerEntryKind;
   occurredAt: Scalars['AWSDateTime']['output'];
   points: Scalars['Int']['output'];
+  /** Why, in words: e.g. GIFT_CODE_REDEMPTION, REWARD_REDEMPTION, or an admin's reason */
   reason: Scalars['String']['output'];
+  /** Gift code redemption (EARNED from a gift code) or reward redemption (SPENT, REVERSED) */
   redemptionId?: Maybe<Scalars['ID']['output']>;
+  /** REVERSED: the entry it reverses */
+  reversesEntryId?: Maybe<Scalars['ID']['output']>;
+  sourceId?: Maybe<Scalars['ID']['output']>;
+  /** Where it came from: GIFT_CODE, PRODUCT_REGISTRATION, REWARD_REDEMPTION, ADJUSTMENT, EXPIRY */
+  sourceType?: Maybe<Scalars['String']['output']>;
 };
 
 export type LedgerEntryKind =
+  | 'ADJUSTED'
   | 'EARNED'
   | 'EXPIRED'
   | 'REVERSED'
@@ -226,12 +279,28 @@ export type LoyaltyAccount = {
   customerId: Scalars['ID']['output'];
   /** Newest first */
   ledger: LedgerConnection;
+  /** The earliest points that will expire, if any */
+  nextExpiry?: Maybe<PointsExpiry>;
+  /** null at the top tier */
+  nextTier?: Maybe<LoyaltyTier>;
+  /** Points earned in the rolling 12 months: what the tier is based on, never the balance */
+  pointsEarnedLast12Months: Scalars['Int']['output'];
+  /** Points still to earn (in the rolling 12 months) for nextTier; 0 at the top tier */
+  pointsToNextTier: Scalars['Int']['output'];
+  tier: LoyaltyTier;
 };
 
 
 export type LoyaltyAccountLedgerArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LoyaltyTier = {
+  __typename?: 'LoyaltyTier';
+  name: Scalars['String']['output'];
+  /** Points earned in a rolling 12 months from which the tier is reached */
+  threshold: Scalars['Int']['output'];
 };
 
 export type Manufacturer = {
@@ -247,23 +316,29 @@ export type ManufacturerFormat =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Credits (points > 0) or debits (points < 0) a customer, audited; never below zero; idempotent on requestId. */
+  adjustPoints: LedgerEntry;
   /** The platform's own call (EventBridge to AppSync, IAM): a discount code was generated. Null when it was already announced. */
   announceDiscountCode?: Maybe<DiscountCode>;
   /** PUBLISHED or DRAFT -> ARCHIVED. */
   archiveReward: Reward;
+  /** Cancels a reward redemption: the points (a REVERSED entry linked to the SPENT one) and the stock come back, once. */
+  cancelRewardRedemption: RewardRedemption;
   /** Where and how an issuer is told about redemptions of its codes: admins for any issuer, partners for their own. */
   configurePartnerWebhook: PartnerWebhook;
   /** Creates a DRAFT reward. Fails with RewardAlreadyExists when the id is taken. */
   createReward: Reward;
   /** Registers up to 10,000 codes an issuer generated itself; each rejected code says why. */
   importGiftCodes: ImportGiftCodesResult;
-  /** Imports up to 100 rewards as DRAFTs, all or nothing: one existing id rejects the whole batch. */
+  /** Imports up to 1,000 rewards as DRAFTs, item by item: each one is created or rejected with its reason. */
   importRewards: ImportRewardsResult;
   /**
    * Generates up to 10,000 codes for an issuer: admins for any issuer, partners for their own (the custom:issuerId
    * claim of their ID token). The plaintext codes are in this response and nowhere else, ever.
    */
   issueGiftCodes: IssuedGiftCodeBatch;
+  /** The platform's own call (EventBridge to AppSync, IAM): a loyalty account changed; subscribers get it. */
+  notifyLoyaltyUpdated?: Maybe<LoyaltyAccount>;
   /** DRAFT -> PUBLISHED. */
   publishReward: Reward;
   /** The platform's own call (EventBridge to AppSync, IAM): a redemption's value was applied, or could not be. */
@@ -276,6 +351,12 @@ export type Mutation = {
    * returns the same redemption.
    */
   redeemGiftCode: Redemption;
+  /**
+   * Spends the signed-in customer's points on a reward, in one transaction: the points, the stock, the customer's
+   * redemption count, the redemption and its ledger entry. Fails with InsufficientPoints, RewardUnavailable or
+   * RedemptionLimitReached. Retrying with the same requestId returns the same redemption.
+   */
+  redeemReward: RewardRedemption;
   /**
    * Registers a product to the signed-in customer. A serial number has one owner, ever. Fails with ProductNotFound,
    * InvalidSerialNumber, SerialAlreadyRegistered, PurchaseDateOutOfWindow or TooManyAttempts. Retrying with the same
@@ -291,6 +372,11 @@ export type Mutation = {
 };
 
 
+export type MutationAdjustPointsArgs = {
+  input: AdjustPointsInput;
+};
+
+
 export type MutationAnnounceDiscountCodeArgs = {
   input: AnnounceDiscountCodeInput;
 };
@@ -299,6 +385,11 @@ export type MutationAnnounceDiscountCodeArgs = {
 export type MutationArchiveRewardArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelRewardRedemptionArgs = {
+  input: CancelRewardRedemptionInput;
 };
 
 
@@ -327,6 +418,11 @@ export type MutationIssueGiftCodesArgs = {
 };
 
 
+export type MutationNotifyLoyaltyUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishRewardArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -345,6 +441,11 @@ export type MutationRecordRegistrationStepArgs = {
 
 export type MutationRedeemGiftCodeArgs = {
   input: RedeemGiftCodeInput;
+};
+
+
+export type MutationRedeemRewardArgs = {
+  input: RedeemRewardInput;
 };
 
 
@@ -380,6 +481,12 @@ export type PartnerWebhookFormat =
   | 'FLAT_FORM_V1'
   /** JSON body */
   | 'LOYALTY_JSON_V1';
+
+export type PointsExpiry = {
+  __typename?: 'PointsExpiry';
+  expiresAt: Scalars['AWSDateTime']['output'];
+  points: Scalars['Int']['output'];
+};
 
 export type Product = {
   __typename?: 'Product';
@@ -459,6 +566,8 @@ export type Query = {
   myRedemptions: RedemptionConnection;
   /** Your product registrations, newest first. */
   myRegistrations: ProductRegistrationConnection;
+  /** The signed-in customer's reward redemptions, newest first; digital rewards show their voucher code here. */
+  myRewardRedemptions: RewardRedemptionConnection;
   /** The product catalog: every product customers can register. */
   products: ProductConnection;
   /** A reward. Callers outside the admin group only ever see PUBLISHED rewards. */
@@ -492,6 +601,12 @@ export type QueryMyRegistrationsArgs = {
 };
 
 
+export type QueryMyRewardRedemptionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryProductsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
@@ -514,6 +629,12 @@ export type RedeemGiftCodeInput = {
   code: Scalars['String']['input'];
   /** Chosen by the client for this redemption (e.g. a UUID); a retry with the same id returns the same redemption */
   requestId: Scalars['ID']['input'];
+};
+
+export type RedeemRewardInput = {
+  /** Chosen by the client (e.g. a UUID); a retry with the same id returns the same redemption */
+  requestId: Scalars['ID']['input'];
+  rewardId: Scalars['ID']['input'];
 };
 
 export type Redemption = {
@@ -598,9 +719,15 @@ export type Reward = {
   category?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['AWSDateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** null for rewards created before fulfilment existed: PHYSICAL */
+  fulfilment?: Maybe<RewardFulfilment>;
   id: Scalars['ID']['output'];
   imageUrl?: Maybe<Scalars['AWSURL']['output']>;
   localized: Array<LocalizedText>;
+  /** The lowest tier that may redeem it; null: every tier */
+  minimumTier?: Maybe<Scalars['String']['output']>;
+  /** How many times one customer may redeem it; null: no limit */
+  perCustomerLimit?: Maybe<Scalars['Int']['output']>;
   pointsCost: Scalars['Int']['output'];
   status: RewardStatus;
   stock: Scalars['Int']['output'];
@@ -620,6 +747,41 @@ export type RewardConnection = {
   nextToken?: Maybe<Scalars['String']['output']>;
 };
 
+export type RewardFulfilment =
+  /** A voucher code, shown to the customer in myRewardRedemptions */
+  | 'DIGITAL'
+  /** Shipped: the CRM's fulfilment team sends it */
+  | 'PHYSICAL';
+
+export type RewardRedemption = {
+  __typename?: 'RewardRedemption';
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  cancelledAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  customerId: Scalars['ID']['output'];
+  fulfilment: RewardFulfilment;
+  id: Scalars['ID']['output'];
+  pointsSpent: Scalars['Int']['output'];
+  redeemedAt: Scalars['AWSDateTime']['output'];
+  requestId: Scalars['ID']['output'];
+  rewardId: Scalars['ID']['output'];
+  rewardTitle: Scalars['String']['output'];
+  status: RewardRedemptionStatus;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** DIGITAL rewards, once fulfilled; only ever shown to the customer who redeemed */
+  voucherCode?: Maybe<Scalars['String']['output']>;
+};
+
+export type RewardRedemptionConnection = {
+  __typename?: 'RewardRedemptionConnection';
+  items: Array<RewardRedemption>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type RewardRedemptionStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'REDEEMED';
+
 export type RewardStatus =
   | 'ARCHIVED'
   | 'DRAFT'
@@ -629,6 +791,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Your new discount codes, as they are generated. Only for your own customerId. */
   onDiscountIssued?: Maybe<DiscountCode>;
+  /** A customer's loyalty account after every balance or tier change. Only for your own customerId. */
+  onLoyaltyUpdated?: Maybe<LoyaltyAccount>;
   /** A customer's redemptions as they progress: REDEEMED, then VALUE_APPLIED or FAILED. Only for your own customerId. */
   onRedemptionUpdated?: Maybe<Redemption>;
   /** Your registrations as their steps complete. Only for your own customerId. */
@@ -637,6 +801,11 @@ export type Subscription = {
 
 
 export type SubscriptionOnDiscountIssuedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOnLoyaltyUpdatedArgs = {
   customerId: Scalars['ID']['input'];
 };
 
@@ -656,9 +825,12 @@ export type UpdateRewardInput = {
   category?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   expectedVersion: Scalars['Int']['input'];
+  fulfilment?: InputMaybe<RewardFulfilment>;
   id: Scalars['ID']['input'];
   imageUrl?: InputMaybe<Scalars['AWSURL']['input']>;
   localized?: InputMaybe<Array<LocalizedTextInput>>;
+  minimumTier?: InputMaybe<Scalars['String']['input']>;
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
   pointsCost?: InputMaybe<Scalars['Int']['input']>;
   stock?: InputMaybe<Scalars['Int']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
