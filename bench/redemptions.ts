@@ -32,6 +32,7 @@ import { synthesize } from '../local/synth.js';
 import { envelopeOf, GIFT_CODE_REDEEMED } from '../schema/events.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
 import { percentile } from './percentile.js';
+import { cpuProfileArgs } from './cpu-profile.js';
 import { codeDigest, normalizeCode } from '../functions/gift-codes/codes.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -85,7 +86,7 @@ interface Customer {
 function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint],
+    [...cpuProfileArgs(), '--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint],
     {
       cwd: root,
       env: { ...process.env, NODE_NO_WARNINGS: '1' },

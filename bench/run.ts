@@ -18,6 +18,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
 import { benchEventFabric } from './event-fabric.js';
 import { benchRedemptions } from './redemptions.js';
+import { cpuProfileArgs } from './cpu-profile.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 50;
@@ -31,7 +32,7 @@ interface Sample {
 }
 
 function startServer(args: string[]): Promise<{ child: ChildProcess; info: { url: string; apiKey?: string } }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/servers.ts'), ...args], {
+  const child = spawn(process.execPath, [...cpuProfileArgs(), '--import', 'tsx', path.join(root, 'bench/servers.ts'), ...args], {
     cwd: root,
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
