@@ -10,6 +10,7 @@ import { startBanner } from './dev/banner.js';
 import { startOutsideWorld } from './dev/outside-world/server.js';
 import { seedPartnerWebhook } from './dev/partner-webhook.js';
 import { LOCAL_USERS } from './dev/users.js';
+import { watchResolvers } from './dev/watch-resolvers.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
@@ -34,11 +35,15 @@ async function start(): Promise<void> {
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
   console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook }));
+  // watch mode: an edited resolver (or a helper it imports) runs on the next request, no restart
+  const watcher = watchResolvers(path.join(root, 'resolvers'), engine.resolverCode, (line) => console.log(line));
+  console.log('[start] watching resolvers/: edits are re-bundled and swapped in while the engine runs');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\n[start] stopping...');
+    watcher.close();
     await engine.stop();
     await outsideWorld.stop();
     process.exit(0);
