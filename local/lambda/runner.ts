@@ -94,8 +94,9 @@ export class LambdaRunner {
         AWS_LAMBDA_FUNCTION_NAME: this.fn.name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
       },
-      // the bundle is JavaScript: none of the engine's own loaders (tsx) in the function's environment
-      execArgv: [],
+      // the bundle is JavaScript: none of the engine's own loaders (tsx) in the function's environment; other
+      // flags (--cpu-prof, --enable-source-maps) stay
+      execArgv: withoutLoaders(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: Math.max(this.fn.memoryMb, 128) },
     });
     worker.unref();
@@ -177,4 +178,16 @@ function runtimeExit(requestId: string): InvokeResult {
     errorType: 'Runtime.ExitError',
     errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by /_local/faults)`,
   };
+}
+
+/** Node flags minus the module loaders and preloads (`--import tsx`, `--loader`, `--require`) they name. */
+function withoutLoaders(argv: string[]): string[] {
+  const loaderFlags = ['--import', '--loader', '--experimental-loader', '--require', '-r'];
+  const kept: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    if (loaderFlags.includes(flag)) index += 1;
+    else if (!loaderFlags.some((name) => flag.startsWith(`${name}=`))) kept.push(flag);
+  }
+  return kept;
 }
