@@ -15,14 +15,17 @@ import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** What the CDK app (infra/app.ts) reads: its code, the code it bundles, the schema, and the pinned dependencies. */
+const SYNTH_INPUTS = ['infra', 'resolvers', 'functions', 'schema', 'codegen', 'cdk.json', 'package-lock.json', 'tsconfig.json'];
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   // first: the stack's third-party URLs (CRM, partner webhooks, mail) point here from the start
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
-  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
-  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy; reused while nothing it reads has changed)...');
+  // warm starts reuse cdk.out when nothing the CDK app reads has changed since it was synthesized
+  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` }, inputs: SYNTH_INPUTS });
   const engine = await startEngine({
     assemblyDir,
     dataDir: path.join(root, '.local/data'),
