@@ -6,7 +6,8 @@
  *                                                         servers do; d2: with the validated document cached)
  *   (b) a mutation doing one conditional PutItem       vs (c) the same PutItem sent straight to DynamoDB Local
  *       through the engine                                    with the client settings the engine uses
- * then the event fabric (bench/event-fabric.ts) and gift-code redemption on the product's assembly (bench/redemptions.ts).
+ * then the event fabric (bench/event-fabric.ts), gift-code redemption on the product's assembly (bench/redemptions.ts)
+ * and DynamoDB Local's options for the persisted store (bench/store-options.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
 import { benchEventFabric } from './event-fabric.js';
 import { benchRedemptions } from './redemptions.js';
+import { benchStoreOptions } from './store-options.js';
 import { cpuProfileArgs } from './cpu-profile.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
   console.log(`write ratio b/c: ${ratio(results.b, results.c)}   (goal: req/s >= 0.9)`);
   for (const line of eventFabric) console.log(line);
   for (const line of await benchRedemptions()) console.log(line);
+  for (const line of await benchStoreOptions()) console.log(line);
 }
 
 await main();
