@@ -50,11 +50,11 @@ function runCdkSynth(options: SynthOptions, outDir: string): Promise<void> {
   });
 }
 
-/** A digest of the app, the context and every input file's path and contents. */
-function fingerprintOf(options: SynthOptions): string {
+/** A digest of the app, the context and every input's path and contents (inputs relative to `baseDir`). */
+export function fingerprintOf(options: Pick<SynthOptions, 'app' | 'context' | 'inputs'>, baseDir = root): string {
   const hash = createHash('sha256').update(JSON.stringify({ app: options.app ?? null, context: options.context ?? {} }));
   const visit = (relative: string) => {
-    const absolute = path.join(root, relative);
+    const absolute = path.join(baseDir, relative);
     if (!existsSync(absolute)) return;
     if (statSync(absolute).isDirectory()) {
       for (const name of readdirSync(absolute).sort()) if (name !== 'node_modules') visit(path.join(relative, name));
