@@ -31,6 +31,7 @@ import type { ResolverModule } from './runtime/types.js';
 import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
+import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
 
@@ -189,6 +190,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
         issuerBaseUrl: `${origin}/local-cognito`,
         users: options.users ?? [],
+        rules: {
+          groups: pool.groups,
+          schemaAttributes: pool.schemaAttributes,
+          allowAdminCreateUserOnly: pool.allowAdminCreateUserOnly,
+          autoVerifiedAttributes: pool.autoVerifiedAttributes,
+          passwordPolicy: pool.passwordPolicy,
+          verificationEmail: pool.verificationEmail,
+        },
+        authorizeAdmin: cognitoAdminAuthorizer(iam, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id }),
       });
       userPools.set(pool.id, local);
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
