@@ -13,19 +13,24 @@ import { startOutsideWorld } from './dev/outside-world/server.js';
 import { seedPartnerWebhook } from './dev/partner-webhook.js';
 import { LOCAL_MANUFACTURER_SECRETS, localManufacturers, seedProducts } from './dev/products.js';
 import { LOCAL_USERS } from './dev/users.js';
+import { watchResolvers } from './dev/watch-resolvers.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** What the CDK app (infra/app.ts) reads: its code, the code it bundles, the schema, and the pinned dependencies. */
+const SYNTH_INPUTS = ['infra', 'resolvers', 'functions', 'schema', 'codegen', 'cdk.json', 'package-lock.json', 'tsconfig.json'];
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   // first: the stack's third-party URLs (CRM, partner webhooks, mail) point here from the start
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
-  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
+  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy; reused while nothing it reads has changed)...');
+  // warm starts reuse cdk.out when nothing the CDK app reads (files and context) has changed since it was synthesized
   const assemblyDir = await synthesize({
     context: { crmApiUrl: `${outsideWorld.url}/crm/tickets`, manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)) },
+    inputs: SYNTH_INPUTS,
   });
   const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });
   const engine = await startEngine({
@@ -58,11 +63,15 @@ async function start(): Promise<void> {
     },
   });
   console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook, products }));
+  // watch mode: an edited resolver (or a helper it imports) runs on the next request, no restart
+  const watcher = watchResolvers(path.join(root, 'resolvers'), engine.resolverCode, (line) => console.log(line));
+  console.log('[start] watching resolvers/: edits are re-bundled and swapped in while the engine runs');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\n[start] stopping...');
+    watcher.close();
     await engine.stop();
     await outsideWorld.stop();
     process.exit(0);

@@ -22,6 +22,7 @@ import { mountFaultRoutes } from './faults/faults-route.js';
 import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
+import { ResolverCodeRegistry } from './graphql/resolver-code.js';
 import { graphqlRoute } from './graphql/http-route.js';
 import { HttpServer, type RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
@@ -83,6 +84,8 @@ export interface RunningEngine {
   /** the credentials AWS_IAM requests are verified against: the developer's, and each Lambda function's */
   iam: LocalIamCredentials;
   dynamoDbEndpoint: string;
+  /** the resolver and function bundles the API runs, replaceable while it runs (what `npm start`'s watch mode swaps) */
+  resolverCode: ResolverCodeRegistry;
   stop(): Promise<void>;
 }
 
@@ -176,7 +179,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       }
     }
 
-    const plans = planResolvers(api, dataSources);
+    const resolverCode = new ResolverCodeRegistry();
+    const plans = planResolvers(api, dataSources, resolverCode);
     const executable = buildExecutableSchema(
       api.schemaSdl,
       api.defaultAuth.type,
@@ -254,14 +258,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     cleanups.push(() => eventSystem.stop());
     const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, stop };
+    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, resolverCode, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map<string, ResolverPlan> {
+function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>, code: ResolverCodeRegistry): Map<string, ResolverPlan> {
   const dataSource = (name: string) => {
     const found = dataSources.get(name);
     if (!found) throw new Error(`${api.name}: no data source named ${name}`);
@@ -282,7 +286,16 @@ function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map
       model.kind === 'UNIT'
         ? [planStep(module!, dataSource(model.dataSourceName!), model)]
         : model.pipeline.map((fn) => planStep(functionModule(fn), dataSource(fn.dataSourceName), fn));
-    plans.set(`${model.typeName}.${model.fieldName}`, { model, module, steps });
+    const plan: ResolverPlan = { model, module, steps };
+    plans.set(`${model.typeName}.${model.fieldName}`, plan);
+    // where new code for each bundle goes when it is replaced while the engine runs
+    if (model.code)
+      code.add(model.code.file, model.code.source, (replacement) => {
+        plan.module = replacement;
+        if (model.kind === 'UNIT') steps[0].module = replacement;
+      });
+    if (model.kind === 'PIPELINE')
+      model.pipeline.forEach((fn, index) => code.add(fn.code.file, fn.code.source, (replacement) => (steps[index].module = replacement)));
   }
   return plans;
 }
