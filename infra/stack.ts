@@ -1,31 +1,49 @@
 import * as path from 'node:path';
-import { Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnRule, Duration, Expiration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AccountHistory } from './domains/account-history.js';
 import { GiftCodes } from './domains/gift-codes.js';
 import { Loyalty } from './domains/loyalty.js';
 import { Rewards } from './domains/rewards.js';
+import { ApiFirewall } from './edge/api-firewall.js';
+import { WebHosting } from './edge/web-hosting.js';
 import { DomainEventBus } from './platform/domain-event-bus.js';
 import { IdempotencyTable } from './platform/idempotency-table.js';
 import { keepLogicalId } from './platform/logical-ids.js';
+import { Monitoring } from './platform/monitoring.js';
 import { unitResolver } from './resolver-code.js';
+import { acknowledge, acknowledgeGrantWildcards } from './nag-acknowledgments.js';
+import type { StageConfig } from './stages.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Cognito groups: the roles the schema's directives name. */
 export const GROUPS = ['admin', 'partner', 'customer'] as const;
 
-function requiredContext(scope: Construct, key: string): string {
-  const value: unknown = scope.node.tryGetContext(key);
-  if (typeof value !== 'string' || !value) throw new Error(`CDK context ${key} is not set (cdk.json, or -c ${key}=...)`);
-  return value;
+export interface LoyaltyGraphStackProps extends StackProps {
+  stage: StageConfig;
+  /** the built web app to upload (default `web/dist`) */
+  webDistDir?: string;
 }
 
 export class LoyaltyGraphStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: LoyaltyGraphStackProps) {
     super(scope, id, props);
+    const { stage } = props;
+    if (!stage.deployable)
+      // the local stage's endpoints are loopback stand-ins: CloudFormation refuses the template before changing anything
+      new CfnRule(this, 'LocalStageIsNotDeployable', {
+        assertions: [
+          {
+            assert: Fn.conditionEquals(stage.name, 'a deployed stage'),
+            assertDescription: `The ${stage.name} stage runs on the local engine only: deploy with npm run deploy -- --stage dev (README: Deploying to AWS)`,
+          },
+        ],
+      });
 
     const userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: true,
@@ -36,6 +54,21 @@ export class LoyaltyGraphStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const group of GROUPS) new cognito.CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
+    acknowledge(
+      userPool,
+      'COG1',
+      'the policy asks for 12 characters or more without composition rules, as NIST SP 800-63B recommends: length, not character classes, makes a password strong',
+    );
+    acknowledge(
+      userPool,
+      'COG2',
+      'MFA is not required of customers: a loyalty account holds points, not payment means, and a second factor at every sign-in would cost more members than it protects. Requiring it for the admin and partner groups is a follow-up (docs/operations.md)',
+    );
+    acknowledge(
+      userPool,
+      'COG8',
+      "Essentials tier: the Plus tier's threat protection is billed per monthly active user; abuse of the API is bounded by the WAF's per-IP rate rule instead",
+    );
     const webClient = userPool.addClient('WebClient', { authFlows: { userSrp: true, userPassword: true } });
 
     // --- the platform every domain builds on: one bus, one idempotency table
@@ -61,21 +94,70 @@ export class LoyaltyGraphStack extends Stack {
       },
       xrayEnabled: true,
     });
+    this.logApiRequests(api, stage);
+    new ApiFirewall(this, 'ApiFirewall', { apiArn: api.arn });
 
     const none = api.addNoneDataSource('None');
     unitResolver(none, 'Query', 'health');
 
     // --- the domains, each owning its tables, consumers and resolvers
-    new Rewards(this, 'Rewards', { api });
-    new GiftCodes(this, 'GiftCodes', {
+    const rewards = new Rewards(this, 'Rewards', { api });
+    // configuration, as for any third party: the stage's (infra/stages.ts)
+    const giftCodes = new GiftCodes(this, 'GiftCodes', { api, bus, none, idempotency, crmApiUrl: stage.crmApiUrl });
+    const loyalty = new Loyalty(this, 'Loyalty', { api, bus, idempotency });
+    const accountHistory = new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
+
+    // --- operations: a dashboard per domain, every alarm to the stage's recipient (a new domain is listed here)
+    new Monitoring(this, 'Monitoring', {
       api,
-      bus,
-      none,
-      idempotency,
-      // configuration, as for any third party: cdk.json's context (the local stand-in), `-c crmApiUrl=` per stage
-      crmApiUrl: requiredContext(this, 'crmApiUrl'),
+      alarmEmail: stage.alarmEmail,
+      dashboards: {
+        Platform: [idempotency, bus],
+        Rewards: [rewards],
+        GiftCodes: [giftCodes],
+        Loyalty: [loyalty],
+        AccountHistory: [accountHistory],
+      },
     });
-    new Loyalty(this, 'Loyalty', { api, bus, idempotency });
-    new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
+
+    // --- the web app, configured from what a client needs to know of this stack
+    const appConfig = {
+      apiUrl: api.graphqlUrl,
+      region: this.region,
+      userPoolId: userPool.userPoolId,
+      userPoolClientId: webClient.userPoolClientId,
+    };
+    new WebHosting(this, 'Web', { distDir: props.webDistDir ?? path.join(root, 'web/dist'), appConfig, upload: stage.deployable });
+    new CfnOutput(this, 'ApiUrl', { value: appConfig.apiUrl });
+    new CfnOutput(this, 'Region', { value: appConfig.region });
+    new CfnOutput(this, 'UserPoolId', { value: appConfig.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: appConfig.userPoolClientId });
+
+    acknowledgeGrantWildcards(this);
+  }
+
+  /**
+   * AppSync's request-level logs: errors only, and without verbose content (request and response bodies carry gift
+   * codes and personal data). Set on the API itself rather than through `logConfig`, which would add a log-retention
+   * Lambda and AWS's managed logging policy: here the API's role writes to its own log group, kept as the stage says.
+   */
+  private logApiRequests(api: appsync.GraphqlApi, stage: StageConfig): void {
+    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
+      logGroupName: `/aws/appsync/apis/${api.apiId}`,
+      retention: stage.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'ApiLogsRole', { assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com') });
+    logGroup.grantWrite(role);
+    (api.node.defaultChild as appsync.CfnGraphQLApi).logConfig = {
+      cloudWatchLogsRoleArn: role.roleArn,
+      fieldLogLevel: appsync.FieldLogLevel.ERROR,
+      excludeVerboseContent: true,
+    };
+    acknowledge(
+      api,
+      'ASC3',
+      'request-level logging is on (errors, with their request context) but without verbose content on purpose: request and response bodies carry gift codes and personal data, which must not reach the logs',
+    );
   }
 }

@@ -1,9 +1,22 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LoyaltyGraphStack } from '../../infra/stack.js';
+import { stageConfig } from '../../infra/stages.js';
 
-/** The CDK app's stack, synthesized in-process without bundling the functions (structure only). */
+/** A deployed stage's configuration, as an operator would write it in cdk.json (README: Deploying to AWS). */
+export const PROD_STAGE_CONTEXT = {
+  stage: 'prod',
+  stages: {
+    prod: { crmApiUrl: 'https://crm.example.com/tickets', sesSenderIdentity: 'loyalty@example.com', alarmEmail: 'oncall@example.com' },
+  },
+};
+
+/** The CDK app's stack for a stage, synthesized in-process without bundling the functions (structure only). */
+export function synthesizedStack(context: Record<string, unknown> = PROD_STAGE_CONTEXT, webDistDir?: string): LoyaltyGraphStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  return new LoyaltyGraphStack(app, 'Test', { stage: stageConfig(app), webDistDir });
+}
+
 export function synthesizedTemplate(): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], crmApiUrl: 'https://crm.example.com/tickets' } });
-  return Template.fromStack(new LoyaltyGraphStack(app, 'Test'));
+  return Template.fromStack(synthesizedStack());
 }
