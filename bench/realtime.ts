@@ -38,7 +38,7 @@ function startEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Eng
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the engine exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, ...JSON.parse(line) }));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, ...JSON.parse(line) }));
   });
 }
 

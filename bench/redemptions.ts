@@ -93,7 +93,7 @@ function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Prom
     },
   );
   const loggedErrors = new Map<string, number>();
-  createInterface({ input: child.stderr! }).on('line', (line) => {
+  createInterface({ input: child.stderr }).on('line', (line) => {
     let entry: { level?: string; service?: string; error?: { name?: string } } | null = null;
     try {
       entry = JSON.parse(line);
@@ -107,7 +107,7 @@ function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Prom
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the product engine exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, loggedErrors, ...JSON.parse(line) }));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, loggedErrors, ...JSON.parse(line) }));
   });
 }
 

@@ -38,7 +38,7 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; info: { url
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
   });
 }
 
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const bare = await startServer(['bare-graphql']);
   const bareCached = await startServer(['bare-graphql-cached']);
   const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
-  const tableName = ((await client.call('ListTables', {})) as { TableNames: string[] }).TableNames.find((name) =>
+  const tableName = (await client.call<{ TableNames: string[] }>('ListTables', {})).TableNames.find((name) =>
     name.startsWith('EngineFixture-Items'),
   )!;
   const headers = { 'content-type': 'application/json', 'x-api-key': engine.info.apiKey! };

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { readCloudAssembly } from './assembly/cloud-assembly.js';
 import { buildStackModel } from './assembly/stack-model.js';
 import { createLocalUserPool } from './auth/cognito/index.js';
+import { ensureWebBuild } from './dev/web-build.js';
+import { webApp } from './dev/web-app.js';
 import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
 import { startBanner } from './dev/banner.js';
@@ -22,17 +24,33 @@ async function start(): Promise<void> {
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
   const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });
   const engine = await startEngine({
     assemblyDir,
     dataDir: path.join(root, '.local/data'),
     port,
     users: LOCAL_USERS,
     log: (line) => console.log(line),
+    site: web,
   });
   const partnerPool = engine.stack.userPools[0] && engine.userPools.get(engine.stack.userPools[0].id);
   const webhook = partnerPool
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
+  const pool = engine.stack.userPools[0];
+  const region = engine.stack.region;
+  const userPoolEndpoint = engine.url.replace('/graphql', `/local-cognito/${pool?.id}`);
+  const { accessKeyId, secretAccessKey } = engine.iam.developer;
+  web.configure({
+    endpoint: engine.url,
+    region,
+    apiKey: engine.apiKeys[0]?.value,
+    userPool: pool && { userPoolId: pool.id, userPoolClientId: pool.clientIds[0], userPoolEndpoint },
+    local: {
+      users: LOCAL_USERS.map((user) => ({ username: user.username, password: user.password, groups: user.groups ?? [] })),
+      iam: { accessKeyId, secretAccessKey },
+    },
+  });
   console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook }));
   let stopping = false;
   const shutdown = async () => {
@@ -43,8 +61,14 @@ async function start(): Promise<void> {
     await outsideWorld.stop();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const onSignal = () => {
+    shutdown().catch((error: unknown) => {
+      console.error('[start] stopping failed:', error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 function evaluate(argv: string[]): void {

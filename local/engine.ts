@@ -23,7 +23,7 @@ import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
 import { graphqlRoute } from './graphql/http-route.js';
-import { HttpServer } from './http/server.js';
+import { HttpServer, type RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
 import type { ResolverModule } from './runtime/types.js';
@@ -54,6 +54,11 @@ export interface EngineOptions {
    * batching windows, rate schedules). Tests set it to run them quickly; default 1, AWS's own timing.
    */
   eventTimeScale?: number;
+  /**
+   * What else the port serves, mounted by whoever starts the engine (the CLI's web app, GraphQL explorer and
+   * console): `fallback` answers every path no engine route claims, `graphqlGet` answers GET /graphql.
+   */
+  site?: { fallback?: RouteHandler; graphqlGet?: RouteHandler };
 }
 
 export interface RunningEngine {
@@ -202,7 +207,11 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
     cleanups.push(() => realtime.close());
-    http.route('/graphql', graphqlRoute(endpoint, authenticate, realtime.publish));
+    http.route(
+      '/graphql',
+      graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome), options.site?.graphqlGet),
+    );
+    if (options.site?.fallback) http.fallback(options.site.fallback);
     const eventSystem = startEventSystem({
       stack,
       fabric: events,

@@ -8,11 +8,11 @@ export function summaryOf(event: DomainEvent<AnyData>): string {
   const data = event.detail.data;
   switch (event['detail-type']) {
     case GIFT_CODE_REDEEMED.name:
-      return `Redeemed gift code …${data.last4} for ${valueDescription(data.value as GiftCodeValue)}`;
+      return `Redeemed gift code …${String(data.last4)} for ${valueDescription(data.value as GiftCodeValue)}`;
     case REDEMPTION_VALUE_APPLIED.name:
       return appliedDescription(data.value as GiftCodeValue, data.balance);
     case REDEMPTION_FAILED.name:
-      return `The gift code's value could not be applied (${data.reason})`;
+      return `The gift code's value could not be applied (${String(data.reason)})`;
     default:
       return sentenceOf(event['detail-type']);
   }

@@ -127,6 +127,7 @@ export interface EventFabricModel {
 export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): EventFabricModel {
   const resources = Object.entries(stack.template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation properties are untyped JSON, read field by field
   const props = (resource: CfnResource) => cfn.resolve(resource.Properties ?? {}) as Record<string, any>;
   const stringMap = (value: unknown) =>
     Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([key, item]) => [key, String(item)]));
@@ -146,6 +147,7 @@ export function buildEventFabricModel(stack: StackArtifact, cfn: Intrinsics): Ev
         p.EventPattern === undefined ? null : typeof p.EventPattern === 'string' ? p.EventPattern : JSON.stringify(p.EventPattern),
       scheduleExpression: p.ScheduleExpression ? String(p.ScheduleExpression) : null,
       enabled: (p.State ?? 'ENABLED') === 'ENABLED',
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above: each target's properties are untyped JSON
       targets: ((p.Targets ?? []) as Array<Record<string, any>>).map((target) => ({
         id: String(target.Id),
         arn: String(target.Arn),

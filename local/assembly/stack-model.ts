@@ -26,7 +26,8 @@ export interface CodeModel {
 
 export interface DataSourceModel {
   name: string;
-  type: 'NONE' | 'AMAZON_DYNAMODB' | 'AWS_LAMBDA' | 'AMAZON_EVENTBRIDGE' | string;
+  /** 'NONE', 'AMAZON_DYNAMODB', 'AWS_LAMBDA', 'AMAZON_EVENTBRIDGE', or any other type the template names */
+  type: string;
   tableName?: string;
   functionName?: string;
   eventBusName?: string;
@@ -98,7 +99,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
   const cfn = new Intrinsics(stack);
   const resources = Object.entries(stack.template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
-  const props = (resource: CfnResource) => (resource.Properties ?? {}) as Record<string, unknown>;
+  const props = (resource: CfnResource) => resource.Properties ?? {};
   const refOf = (value: unknown) => logicalIdOf(value);
 
   const code = (properties: Record<string, unknown>, what: string): CodeModel => {
@@ -227,10 +228,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
       const objectKey = String(cfn.resolve(codeProps?.S3Key ?? ''));
       const codePath = stack.assetPathByObjectKey.get(objectKey);
       if (!codePath) throw new Error(`${stack.name}: Lambda ${logicalId} has no code asset in the cloud assembly`);
-      const variables = ((p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<
-        string,
-        unknown
-      >;
+      const variables = (p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
       return {
         logicalId,
         name: cfn.physicalName(logicalId),

@@ -57,7 +57,7 @@ export function parseFaultSpec(text: string, functions: LambdaFunctionModel[]): 
       return {
         kind: 'eventbridge.reject',
         count: count as number,
-        source: (request.source as string | undefined) ?? null,
+        source: request.source ?? null,
         matching: (request.matching as string | undefined) ?? null,
       };
     }

@@ -1,4 +1,4 @@
-import { execute, getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError } from 'graphql';
 import type { CallerAuth } from '../auth/types.js';
 import { DocumentCache } from './document-cache.js';
 import { checkRequestBody, type GraphQLRequestBody } from './request-body.js';
@@ -47,7 +47,7 @@ export class GraphQLEndpoint {
     if (!parsed.document) return { response: { data: null, errors: parsed.errors }, responseHeaders: {} };
 
     const operation = getOperationAST(parsed.document, operationName);
-    if (operation?.operation === 'subscription') {
+    if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
       return {
         response: {
           data: null,
@@ -87,8 +87,8 @@ export class GraphQLEndpoint {
       response,
       responseHeaders: context.responseHeaders,
       mutation:
-        operation?.operation === 'mutation' && result.data
-          ? { document: parsed.document, operationName, data: result.data as Record<string, unknown>, context }
+        operation?.operation === OperationTypeNode.MUTATION && result.data
+          ? { document: parsed.document, operationName, data: result.data, context }
           : undefined,
     };
   }

@@ -108,7 +108,7 @@ export async function runResolver(
       info.fieldNodes
         .map((node) => node.loc?.startToken)
         .filter((t) => !!t)
-        .map((t) => ({ line: t!.line, column: t!.column })),
+        .map((t) => ({ line: t.line, column: t.column })),
     );
     for (const error of scope.appendedErrors)
       request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });

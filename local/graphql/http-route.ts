@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from '../auth/authenticate.js';
-import { sendJson } from '../http/server.js';
+import { sendJson, type RouteHandler } from '../http/server.js';
 import type { ExecutionOutcome, GraphQLEndpoint, GraphQLRequestBody } from './endpoint.js';
 import { RequestError } from '../shared/request-error.js';
 
@@ -17,10 +17,19 @@ export function sourceIpOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? '127.0.0.1';
 }
 
-/** POST /graphql: authenticate, execute, answer in AppSync's shapes. */
-export function graphqlRoute(endpoint: GraphQLEndpoint, authenticate: Authenticate, onExecuted?: (outcome: ExecutionOutcome) => void) {
+/**
+ * POST /graphql: authenticate, execute, answer in AppSync's shapes. GET goes to `onGet` when given (a GraphQL
+ * explorer, locally) and is refused like AppSync otherwise.
+ */
+export function graphqlRoute(
+  endpoint: GraphQLEndpoint,
+  authenticate: Authenticate,
+  onExecuted?: (outcome: ExecutionOutcome) => void,
+  onGet?: RouteHandler,
+) {
   return async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     try {
+      if (req.method === 'GET' && onGet) return await onGet(req, res, raw);
       if (req.method !== 'POST') throw new RequestError(405, 'MethodNotAllowed', 'Only POST is supported on /graphql.');
       const text = raw.toString('utf8');
       let body: GraphQLRequestBody;

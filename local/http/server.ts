@@ -32,6 +32,7 @@ export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
   private readonly prefixRoutes: Array<[string, RouteHandler]> = [];
   private readonly upgrades = new Map<string, UpgradeHandler>();
+  private fallbackRoute: RouteHandler | null = null;
   readonly server: Server;
 
   constructor() {
@@ -54,6 +55,11 @@ export class HttpServer {
 
   routePrefix(prefix: string, handler: RouteHandler): void {
     this.prefixRoutes.push([prefix, handler]);
+  }
+
+  /** What answers paths no route claims (a web app's files); without it they are a JSON 404. */
+  fallback(handler: RouteHandler): void {
+    this.fallbackRoute = handler;
   }
 
   upgrade(path: string, handler: UpgradeHandler): void {
@@ -80,7 +86,8 @@ export class HttpServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const path = pathOf(req);
-      const handler = this.routes.get(path) ?? this.prefixRoutes.find(([prefix]) => path.startsWith(prefix))?.[1];
+      const handler =
+        this.routes.get(path) ?? this.prefixRoutes.find(([prefix]) => path.startsWith(prefix))?.[1] ?? this.fallbackRoute ?? undefined;
       if (!handler) return sendJson(res, 404, { errors: [{ errorType: 'NotFound', message: `No route for ${req.method} ${path}` }] });
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS);

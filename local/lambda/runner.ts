@@ -70,7 +70,8 @@ export class LambdaRunner {
       const next = this.queue.shift()!;
       const worker = this.idle.pop() ?? this.spawn();
       this.running += 1;
-      this.run(worker, next).finally(() => {
+      // Fire-and-forget on purpose: the invocation's outcome reaches its caller through `next.resolve`, and run never rejects.
+      void this.run(worker, next).finally(() => {
         this.running -= 1;
         this.drain();
       });
@@ -134,11 +135,16 @@ export class LambdaRunner {
       );
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({
-        id,
-        event: pending.event,
-        context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs },
-      });
+      try {
+        worker.postMessage({
+          id,
+          event: pending.event,
+          context: { ...this.contextFields(), awsRequestId: id, deadline: Date.now() + timeoutMs },
+        });
+      } catch (error) {
+        // an event the structured clone cannot copy fails its invocation instead of rejecting run
+        onError(error as Error);
+      }
     });
   }
 }

@@ -9,7 +9,10 @@ const [moduleName, exportName] = [handler.slice(0, handler.lastIndexOf('.')), ha
 const file = ['.mjs', '.js', '.cjs'].map((ext) => path.join(codePath, moduleName + ext)).find((candidate) => existsSync(candidate));
 const loaded = file ? import(pathToFileURL(file).href) : Promise.reject(new Error(`Cannot find module '${moduleName}' in ${codePath}`));
 
-parentPort.on('message', async ({ id, event, context }) => {
+// Fire-and-forget on purpose: invoke catches every failure and reports it to the runner as the invocation's result.
+parentPort.on('message', (message) => void invoke(message));
+
+async function invoke({ id, event, context }) {
   try {
     const module = await loaded;
     const fn = module[exportName] ?? module.default?.[exportName];
@@ -20,4 +23,4 @@ parentPort.on('message', async ({ id, event, context }) => {
   } catch (error) {
     parentPort.postMessage({ id, ok: false, errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error) });
   }
-});
+}

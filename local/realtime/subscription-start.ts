@@ -1,4 +1,4 @@
-import { execute, getOperationAST, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Authenticate } from '../auth/authenticate.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import { formatExecutionError, formatRequestValidationError } from '../graphql/errors.js';
@@ -67,7 +67,8 @@ export class SubscriptionStarter {
     if (!body) return refused([errors.malformedStartData()]);
     const parsed = this.documents.get(body.query);
     if (!parsed.document) return refused(parsed.errors);
-    if (getOperationAST(parsed.document, body.operationName)?.operation !== 'subscription') return refused([errors.notASubscription()]);
+    if (getOperationAST(parsed.document, body.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION)
+      return refused([errors.notASubscription()]);
 
     const context: StartContext = {
       caller,

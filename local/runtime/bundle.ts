@@ -34,7 +34,7 @@ function build(options: esbuild.BuildOptions): string {
       logLevel: 'silent',
       absWorkingDir: process.cwd(),
     });
-    return result.outputFiles![0].text;
+    return result.outputFiles[0].text;
   } catch (e) {
     const failure = e as esbuild.BuildFailure;
     if (Array.isArray(failure.errors)) throw new BundleError(failure.errors);

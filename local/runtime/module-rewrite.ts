@@ -30,7 +30,7 @@ export interface RewrittenModule {
   /** function body (strict), returning an object of the exported bindings */
   body: string;
   /** maps a 0-based column of the rewritten code on `line` back to the bundle's column */
-  originalColumn(line: number, column: number): number;
+  originalColumn: (line: number, column: number) => number;
 }
 
 function lineStarts(code: string): number[] {
@@ -64,7 +64,7 @@ function declaredNames(declaration: acorn.Declaration): string[] {
   if (declaration.type === 'VariableDeclaration') {
     const names: string[] = [];
     for (const d of declaration.declarations) {
-      walk.simple(d.id, { Identifier: (id) => void names.push(id.name) } as walk.SimpleVisitors<unknown>);
+      walk.simple(d.id, { Identifier: (id) => void names.push(id.name) });
     }
     return names;
   }

@@ -23,8 +23,8 @@ export const DEFAULT_ITERATION_BUDGET = 1_000_000;
 /** Helpers created inside the sandbox by the bootstrap (sandbox-realm functions). */
 interface SandboxBridge {
   adopt(value: unknown): unknown;
-  tick(): void;
-  importModule(specifier: string): unknown;
+  tick: () => void;
+  importModule: (specifier: string) => unknown;
   makeStash(hostStash: Record<string, unknown> | undefined): Record<string, unknown>;
   makeContext(input: unknown, stash: Record<string, unknown>, outErrors: unknown): Record<string, unknown>;
   resetIterations(budget: number): void;

@@ -42,7 +42,7 @@ function propertyName(node: acorn.MemberExpression): string | null {
 /** Collects the rule violations of one program. */
 function findProblems(program: acorn.Program, report: (node: AnyNode, message: string) => void): void {
   walk.fullAncestor(program, (node, _state, ancestors) => {
-    const n = node as AnyNode;
+    const n = node;
     switch (n.type) {
       case 'TryStatement':
         report(n, 'try/catch/finally statements are not supported');
@@ -115,7 +115,7 @@ function findProblems(program: acorn.Program, report: (node: AnyNode, message: s
             .filter((a) => a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
           for (let i = enclosing.length - 1; i >= 0; i--) {
             const fn = enclosing[i] as AnyNode;
-            const name = functionName(fn, ancestors.slice(0, ancestors.indexOf(fn) + 1) as AnyNode[]);
+            const name = functionName(fn, ancestors.slice(0, ancestors.indexOf(fn) + 1));
             if (name === callee) {
               report(n, `recursion is not supported ('${callee}' calls itself)`);
               break;

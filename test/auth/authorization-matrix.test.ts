@@ -217,7 +217,7 @@ function exampleValue(type: GraphQLInputType, where: string): unknown {
     const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type));
     return Object.fromEntries(required.map((field) => [field.name, exampleValue(field.type, `${where}.${field.name}`)]));
   }
-  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isEnumType(type)) return type.getValues()[0].value;
   const example = isScalarType(type) ? SCALAR_EXAMPLES[type.name] : undefined;
   if (!example) throw new Error(`No example value for ${String(type)} (${where}): add one to SCALAR_EXAMPLES`);
   return example();

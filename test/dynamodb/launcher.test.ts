@@ -114,7 +114,7 @@ describe('startDynamoDbLocal', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const { port } = JSON.parse(
-      await new Promise<string>((resolve) => createInterface({ input: holder.stdout! }).once('line', resolve)),
+      await new Promise<string>((resolve) => createInterface({ input: holder.stdout }).once('line', resolve)),
     ) as { port: number };
     const jvm = () => dynamoDbLocalProcesses().filter((line) => line.includes(`-port ${port} `));
     expect(jvm()).toHaveLength(1);

@@ -153,7 +153,7 @@ describe('/_local/faults', () => {
       [{ kind: 'lambda.crash', functionName: 'NoSuchFunction', count: 1 }, /No function's name or logical id contains "NoSuchFunction"/],
       [{ kind: 'lambda.crash', functionName: 'OutboxRelay', count: 1, when: 'during' }, /when must be "before" or "after"/],
     ] as const) {
-      const result = await weArmAFault(api, body as Record<string, unknown> | string);
+      const result = await weArmAFault(api, body);
       expect(result.status, result.text).toBe(400);
       expect(result.body.message).toMatch(message);
     }

@@ -1,6 +1,6 @@
 /** What the consumer tests share: local AWS settings, their own tables, fake EventBridge and HTTP targets, events. */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -78,7 +78,7 @@ export interface RecordingServer {
 export async function aRecordingServer(answering: Answering = () => ({ status: 200 })): Promise<RecordingServer> {
   const requests: ReceivedRequest[] = [];
   let answerWith = answering;
-  const server = createServer(async (request, response) => {
+  const receive = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const received = { method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
@@ -87,6 +87,10 @@ export async function aRecordingServer(answering: Answering = () => ({ status: 2
     if (status === HANG) return;
     if (status === DROP) return void request.socket.destroy();
     response.writeHead(status, { 'content-type': 'application/json' }).end(body ?? '{}');
+  };
+  const server = createServer((request, response) => {
+    // a request its client abandoned mid-body was never sent: it is dropped, not an unhandled rejection in the test run
+    receive(request, response).catch(() => request.socket.destroy());
   });
   const url = await listen(server);
   return {
@@ -127,7 +131,7 @@ export async function aFakeEventBridge(): Promise<FakeEventBridge> {
     entries.push(...Entries);
     return { status: 200, body: JSON.stringify({ FailedEntryCount: 0, Entries: Entries.map(() => ({ EventId: randomUUID() })) }) };
   });
-  return { url: recorder.url, entries, refuseNext: (count) => (refusals = count), close: recorder.close };
+  return { url: recorder.url, entries, refuseNext: (count) => (refusals = count), close: () => recorder.close() };
 }
 
 function listen(server: Server): Promise<string> {

@@ -45,14 +45,14 @@ beforeAll(async () => {
     users: LOCAL_USERS,
     log: (line) => engineLog.push(line),
   });
-  const pool = engine.stack.userPools[0]!;
+  const pool = engine.stack.userPools[0];
   const local = engine.userPools.get(pool.id)!;
   api = {
     url: engine.url,
-    apiKey: engine.apiKeys[0]!.value,
+    apiKey: engine.apiKeys[0].value,
     userPool: {
       id: pool.id,
-      clientId: pool.clientIds[0]!,
+      clientId: pool.clientIds[0],
       endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`),
       region: engine.stack.region,
       issuer: local.issuer,
@@ -222,7 +222,7 @@ describe('the endpoint under the whole list', () => {
       Promise.all(fitting.map(({ token }) => aConnectionWith(token, 'subprotocol'))),
       Promise.all(fitting.map(({ token }) => weSubscribe(subscriber, ADMIN_ALERTS, {}, { authorization: token }))),
     ]);
-    connections.forEach((outcome, n) => theConnectionWasRefused(fitting[n]!.name, outcome));
+    connections.forEach((outcome, n) => theConnectionWasRefused(fitting[n].name, outcome));
     starts.forEach((started) => theSubscriptionWasRefused(started, 'UnauthorizedException'));
     expect(subscriber.client.received.filter((message) => message.type === 'start_ack')).toEqual([]);
 

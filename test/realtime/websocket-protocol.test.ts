@@ -37,7 +37,7 @@ describe('handshake', () => {
     ['an unknown API key', { 'x-api-key': 'da2-unknown' }, 401],
     ['no credentials', {}, 401],
   ])('answers connection_init with connection_error 401 for %s, then closes', async (_name, auth, errorCode) => {
-    const client = await RealtimeClient.open(api.url, auth as Record<string, string>);
+    const client = await RealtimeClient.open(api.url, auth);
     client.send({ type: 'connection_init' });
     const refusal = await client.waitFor((message) => message.type === 'connection_error');
     expect(refusal.payload.errors).toEqual([

@@ -107,7 +107,7 @@ describe('util.dynamodb', () => {
       c: { L: [{ BOOL: true }, { NULL: null }] },
     });
     expect(util.dynamodb.toString(null)).toBeNull();
-    expect(util.dynamodb.fromS3ObjectJson(util.dynamodb.toS3Object('k', 'b', 'r', 'v')!.S)).toEqual({
+    expect(util.dynamodb.fromS3ObjectJson(util.dynamodb.toS3Object('k', 'b', 'r', 'v').S)).toEqual({
       key: 'k',
       bucket: 'b',
       region: 'r',

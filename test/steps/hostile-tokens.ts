@@ -19,7 +19,7 @@ export interface HostileToken {
 type Claims = Record<string, unknown>;
 
 const encode = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const decode = (token: string, index: 0 | 1): Claims => JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8'));
+const decode = (token: string, index: 0 | 1): Claims => JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
 
 function signRs256(header: unknown, payload: unknown, key: KeyObject): string {
   const input = `${encode(header)}.${encode(payload)}`;

@@ -35,7 +35,7 @@ export function createCognitoIdpHandler(pool: LocalUserPool): CognitoIdpHandler 
       res.end();
       return;
     }
-    if (req.method === 'GET' && (req.url ?? '').split('?')[0]!.endsWith('/.well-known/jwks.json')) {
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0].endsWith('/.well-known/jwks.json')) {
       send(res, 200, 'application/json', requestId, pool.jwks());
       return;
     }

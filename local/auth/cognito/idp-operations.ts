@@ -168,7 +168,7 @@ function validationError(detail: string): CognitoServiceError {
 function requiredMember(input: Record<string, unknown>, name: string): string {
   const value = input[name];
   if (typeof value === 'string' && value !== '') return value;
-  const member = name[0]!.toLowerCase() + name.slice(1);
+  const member = name[0].toLowerCase() + name.slice(1);
   throw validationError(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
 }
 

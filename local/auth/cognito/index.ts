@@ -33,7 +33,7 @@ export async function createLocalUserPool(options: LocalUserPoolOptions): Promis
     issuer: pool.issuer,
     jwks: () => pool.jwks(),
     verifier: pool.verifier,
-    async mintTokens(username, clientId = pool.clientIds[0]!) {
+    async mintTokens(username, clientId = pool.clientIds[0]) {
       const user = pool.users.findByUsername(username);
       if (user === undefined) throw new CognitoServiceError('UserNotFoundException', 'User does not exist.');
       pool.assertKnownClient(clientId);

@@ -63,7 +63,7 @@ export class LocalUserPool {
     if (match[1] !== options.region)
       throw new LocalUserPoolConfigError(`userPoolId ${options.userPoolId} is not in region ${options.region}`);
     if (options.clientIds.length === 0) throw new LocalUserPoolConfigError('a user pool needs at least one app client id');
-    const poolName = match[2]!;
+    const poolName = match[2];
     const issuer = `${options.issuerBaseUrl.replace(/\/+$/, '')}/${options.userPoolId}`;
     const [users, key] = await Promise.all([
       UserDirectory.create(options.userPoolId, poolName, options.users),

@@ -60,8 +60,8 @@ export function signature(secretAccessKey: string, scope: CredentialScope, toSig
 export function parseAmzDate(value: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) return null;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

@@ -34,7 +34,7 @@ export function optionalBoolean(request: RequestObject, name: string, path: stri
   if (!isPresent(request, name)) return undefined;
   if (typeof request[name] !== 'boolean')
     throw new MappingTemplateError(`Expected a boolean for '${path}[${name}]' but got '${jsonKind(request[name])}' instead.`);
-  return request[name] as boolean;
+  return request[name];
 }
 
 export function optionalInteger(request: RequestObject, name: string, path: string): number | undefined {

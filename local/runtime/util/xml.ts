@@ -31,7 +31,7 @@ function typed(text: string): XmlValue {
 
 function addMember(target: XmlObject, key: string, value: XmlValue): void {
   if (!Object.hasOwn(target, key)) target[key] = value;
-  else if (Array.isArray(target[key])) (target[key] as XmlValue[]).push(value);
+  else if (Array.isArray(target[key])) target[key].push(value);
   else target[key] = [target[key], value];
 }
 

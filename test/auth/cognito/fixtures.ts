@@ -66,7 +66,7 @@ export async function servePool(options: LocalUserPoolOptions): Promise<ServedPo
 }
 
 export function decodePart(token: string, index: 0 | 1): Record<string, unknown> {
-  return JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8'));
+  return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
 }
 
 export function encodePart(value: unknown): string {

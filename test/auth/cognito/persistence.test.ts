@@ -39,7 +39,7 @@ describe('persistence in the data folder', () => {
 
   it('uses a fresh in-memory key per pool when there is no data folder', async () => {
     const [one, two] = await Promise.all([createLocalUserPool(poolOptions()), createLocalUserPool(poolOptions())]);
-    expect(one.jwks().keys[0]!.kid).not.toBe(two.jwks().keys[0]!.kid);
+    expect(one.jwks().keys[0].kid).not.toBe(two.jwks().keys[0].kid);
   });
 
   it('refuses a corrupt key file instead of silently replacing it', async () => {

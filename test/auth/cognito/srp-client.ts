@@ -62,8 +62,8 @@ export async function srpSignIn(input: SrpSignInInput): Promise<IdpResponse & { 
   if (started.status !== 200) return { ...started, challenge: {} };
   const challenge = started.json.ChallengeParameters as Record<string, string>;
 
-  const poolName = input.userPoolId.split('_')[1]!;
-  const userId = challenge.USER_ID_FOR_SRP!;
+  const poolName = input.userPoolId.split('_')[1];
+  const userId = challenge.USER_ID_FOR_SRP;
   const B = BigInt('0x' + challenge.SRP_B);
   const salt = BigInt('0x' + challenge.SALT);
   const k = hexHash(padHex(N) + padHex(g));
@@ -84,7 +84,7 @@ export async function srpSignIn(input: SrpSignInInput): Promise<IdpResponse & { 
   const timestamp = input.timestamp ?? amplifyTimestamp(new Date());
   const signature = createHmac('sha256', key)
     .update(
-      Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(challenge.SECRET_BLOCK!, 'base64'), Buffer.from(timestamp)]),
+      Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(challenge.SECRET_BLOCK, 'base64'), Buffer.from(timestamp)]),
     )
     .digest('base64');
   const answered = await callIdp(input.endpoint, 'RespondToAuthChallenge', {
@@ -111,7 +111,7 @@ export function amplifyTimestamp(date: Date): string {
 function padHex(n: bigint): string {
   const hex = n.toString(16);
   const even = hex.length % 2 === 0 ? hex : `0${hex}`;
-  return parseInt(even[0]!, 16) >= 8 ? `00${even}` : even;
+  return parseInt(even[0], 16) >= 8 ? `00${even}` : even;
 }
 
 function hexHash(hex: string): bigint {

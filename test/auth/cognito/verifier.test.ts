@@ -32,7 +32,7 @@ let customer: MintedTokens;
 beforeAll(async () => {
   dataDir = temporaryDir();
   pool = await createLocalUserPool(poolOptions({ dataDir }));
-  kid = pool.jwks().keys[0]!.kid!;
+  kid = pool.jwks().keys[0].kid!;
   [partner, customer] = await Promise.all([pool.mintTokens('partner1'), pool.mintTokens('ada')]);
 });
 
@@ -212,7 +212,7 @@ describe('verify: the hostile-token list (every one is a TokenRejectedError)', (
 
   it('rejects HS256 tokens signed with the public key (PEM and JWK forms)', async () => {
     const payload = { ...decodePart(customer.idToken, 1), 'cognito:groups': ['admin'] };
-    const publicJwk = pool.jwks().keys[0]!;
+    const publicJwk = pool.jwks().keys[0];
     const pem = createPublicKey({ key: publicJwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
     const forms = [pem, pem.trim(), JSON.stringify(publicJwk), Buffer.from(publicJwk.n!, 'base64url')];
     for (const secret of forms) await expectRejected(signHs256({ alg: 'HS256', kid }, payload, secret), 'algorithm');

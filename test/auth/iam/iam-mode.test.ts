@@ -64,9 +64,9 @@ describe('ctx.identity for AWS_IAM, as AppSync fills it', () => {
   it('describes a Lambda function as its execution-role session (assumed-role ARN, AROA…:session)', async () => {
     const env = credentials.lambdaEnvironment('orders-consumer');
     const fromEnv = {
-      accessKeyId: env.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: env.AWS_SESSION_TOKEN!,
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: env.AWS_SESSION_TOKEN,
     };
     const caller = await verifier.verify(await signedRequest(fromEnv));
     expect(caller.identity).toMatchObject({

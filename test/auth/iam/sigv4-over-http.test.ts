@@ -127,28 +127,28 @@ describe('AWS_IAM: what AppSync refuses, with its error types', () => {
   it('refuses an Authorization header with missing parts, a missing X-Amz-Date, or an unsigned Host', async () => {
     const body = JSON.stringify(iamOnly);
     const signed = await sigV4Headers(fixture.url, body, developer, signing);
-    const credential = /Credential=([^,]+)/.exec(signed.authorization!)![1];
+    const credential = /Credential=([^,]+)/.exec(signed.authorization)![1];
     const refusals: Array<[Record<string, string>, RegExp]> = [
       [
-        { authorization: 'AWS4-HMAC-SHA256 ', 'x-amz-date': signed['x-amz-date']! },
+        { authorization: 'AWS4-HMAC-SHA256 ', 'x-amz-date': signed['x-amz-date'] },
         /^Authorization header requires 'Credential' parameter\. Authorization header requires 'Signature' parameter\. Authorization header requires 'SignedHeaders' parameter\. Authorization=/,
       ],
-      [{ authorization: signed.authorization! }, /requires existence of either a 'X-Amz-Date' or a 'Date' header/],
+      [{ authorization: signed.authorization }, /requires existence of either a 'X-Amz-Date' or a 'Date' header/],
       [
         {
           authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=content-type;x-amz-date, Signature=${'0'.repeat(64)}`,
-          'x-amz-date': signed['x-amz-date']!,
+          'x-amz-date': signed['x-amz-date'],
         },
         /'Host' or ':authority' must be a 'SignedHeader'/,
       ],
       [
         {
           authorization: `AWS4-HMAC-SHA256 Credential=${developer.accessKeyId}/x, SignedHeaders=host, Signature=00`,
-          'x-amz-date': signed['x-amz-date']!,
+          'x-amz-date': signed['x-amz-date'],
         },
         /Credential must have exactly 5 slash-delimited elements/,
       ],
-      [{ authorization: signed.authorization!, 'x-amz-date': '2024-01-01T00:00:00Z' }, /Date must be in ISO-8601 'basic format'/],
+      [{ authorization: signed.authorization, 'x-amz-date': '2024-01-01T00:00:00Z' }, /Date must be in ISO-8601 'basic format'/],
     ];
     for (const [headers, message] of refusals) {
       theRequestWasRefused(

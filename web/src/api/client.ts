@@ -53,8 +53,8 @@ export function subscribe<T>(query: string, variables: Variables, updates: LiveU
   return () => subscription.unsubscribe();
 }
 
-/** Runs a query or mutation and returns its data. */
-export async function request<T>(query: string, variables: Variables, authMode?: AuthMode): Promise<T> {
-  const result = await generateClient().graphql({ query, variables, authMode });
+/** Runs a query or mutation and returns its data; `headers` are added to the request (e.g. the ID token). */
+export async function request<T>(query: string, variables: Variables, authMode?: AuthMode, headers?: Record<string, string>): Promise<T> {
+  const result = await generateClient().graphql({ query, variables, authMode }, headers);
   return (result as { data: T }).data;
 }

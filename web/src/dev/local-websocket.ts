@@ -1,5 +1,5 @@
 /**
- * Development and tests only; the app's production code never imports this module.
+ * Local only: the app loads this module only when its configuration says it is served by the local engine.
  *
  * aws-amplify v6 derives the real-time URL `wss://<endpoint>/realtime` for every endpoint outside AppSync's own
  * domains, forcing TLS even for `http://127.0.0.1:4000/graphql`. The local engine serves plain WebSockets on

@@ -4,6 +4,14 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type ConfigurePartnerWebhookInput = {
+  format: PartnerWebhookFormat;
+  issuerId: string;
+  /** Shared secret for the X-Loyalty-Signature HMAC-SHA256, 32 to 256 characters; write-only */
+  signingSecret: string;
+  url: string;
+};
+
 export type CreateRewardInput = {
   availableFrom?: string | null | undefined;
   availableUntil?: string | null | undefined;
@@ -18,9 +26,28 @@ export type CreateRewardInput = {
   title: string;
 };
 
+export type GiftCodeStatus =
+  | 'ACTIVE'
+  | 'REDEEMED'
+  | 'VOIDED';
+
+export type GiftCodeValueInput = {
+  amount: number;
+  currency?: string | null | undefined;
+  kind: GiftCodeValueKind;
+};
+
 export type GiftCodeValueKind =
   | 'DISCOUNT'
   | 'POINTS';
+
+export type IssueGiftCodesInput = {
+  /** 1 to 10,000 */
+  count: number;
+  expiresAt: string;
+  issuerId: string;
+  value: GiftCodeValueInput;
+};
 
 export type LedgerEntryKind =
   | 'EARNED'
@@ -33,6 +60,12 @@ export type LocalizedTextInput = {
   locale: string;
   title: string;
 };
+
+export type PartnerWebhookFormat =
+  /** application/x-www-form-urlencoded flat fields */
+  | 'FLAT_FORM_V1'
+  /** JSON body */
+  | 'LOYALTY_JSON_V1';
 
 export type RedeemGiftCodeInput = {
   /** XXXX-XXXX-XXXX-XXXX, any case, dashes optional */
@@ -69,6 +102,31 @@ export type UpdateRewardInput = {
   stock?: number | null | undefined;
   title?: string | null | undefined;
 };
+
+export type VoidGiftCodeInput = {
+  code: string;
+};
+
+export type IssueGiftCodesMutationVariables = Exact<{
+  input: IssueGiftCodesInput;
+}>;
+
+
+export type IssueGiftCodesMutation = { issueGiftCodes: { id: string, issuerId: string, count: number, expiresAt: string, value: { kind: GiftCodeValueKind, amount: number, currency: string | null }, codes: Array<{ code: string, last4: string }> } };
+
+export type VoidGiftCodeMutationVariables = Exact<{
+  input: VoidGiftCodeInput;
+}>;
+
+
+export type VoidGiftCodeMutation = { voidGiftCode: { id: string, issuerId: string, last4: string, status: GiftCodeStatus, voidedAt: string | null } };
+
+export type ConfigurePartnerWebhookMutationVariables = Exact<{
+  input: ConfigurePartnerWebhookInput;
+}>;
+
+
+export type ConfigurePartnerWebhookMutation = { configurePartnerWebhook: { issuerId: string, url: string, format: PartnerWebhookFormat, updatedAt: string } };
 
 export type RedemptionFieldsFragment = { id: string, customerId: string, requestId: string, last4: string, status: RedemptionStatus, redeemedAt: string, updatedAt: string, failureReason: string | null, value: { kind: GiftCodeValueKind, amount: number, currency: string | null } };
 

@@ -1,0 +1,149 @@
+/**
+ * Admins and partners in the web app, in Chromium: the rewards content editor (create, edit, a concurrent edit
+ * explained, publish, archive, import from a file with per-row results), gift code batches (codes shown once with a
+ * CSV download, void) and partner webhooks, a partner seeing only their own issuer; axe-core on every page.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
+import { aUserCaller, theProductApi } from '../steps/given.js';
+import { itSucceeded } from '../steps/then.js';
+import { weSendGraphQL } from '../steps/when.js';
+import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, theySignInAs, type ServedWebApp } from '../steps/web-steps.js';
+
+const api = theProductApi();
+
+describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () => {
+  let browser: Browser;
+  let app: ServedWebApp;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([theWebApp(api, inject('outsideWorld')), aBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('lets an admin create, edit, publish and archive a reward, explaining a concurrent edit', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/rewards');
+    await theySignInAs(page, 'admin');
+    await page.getByLabel('Title', { exact: true }).fill('Espresso cup');
+    await page.getByLabel('Description (shown as plain text)').fill('<script>alert(1)</script> stays text');
+    await page.getByLabel('Category').fill('kitchen');
+    await page.getByLabel('Points cost').fill('250');
+    await page.getByLabel('Stock').fill('12');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByText('DRAFT, version 1').waitFor();
+    const id = (await page.getByRole('heading', { name: /^Editing / }).textContent())!.replace(/^Editing (\S+).*$/, '$1');
+
+    await page.getByLabel('Points cost').fill('300');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('DRAFT, version 2').waitFor();
+
+    // another admin changes it meanwhile: this page's save must not overwrite their change
+    const otherAdmin = await aUserCaller(api, 'admin');
+    itSucceeded(
+      await weSendGraphQL(
+        api,
+        {
+          query: 'mutation($i: UpdateRewardInput!) { updateReward(input: $i) { version } }',
+          variables: { i: { id, expectedVersion: 2, stock: 3 } },
+        },
+        otherAdmin,
+      ),
+    );
+    await page.getByLabel('Title', { exact: true }).fill('Espresso cup (blue)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').getByText('Someone else changed this reward since you opened it').waitFor();
+    await thePageIsAccessible(page);
+
+    await page.getByLabel('Reward id').fill(id);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByText('DRAFT, version 3').waitFor();
+    expect(await page.getByLabel('Stock').inputValue()).toBe('3');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('PUBLISHED, version 4').waitFor();
+    await aScreenshot(page, 'admin-rewards');
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByText('ARCHIVED, version 5').waitFor();
+    await page.context().close();
+  });
+
+  it('imports rewards from a CSV file and reports each row', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/rewards');
+    await theySignInAs(page, 'admin');
+    const csv =
+      'title,description,category,pointsCost,stock\r\n"Tea, green",Loose leaf,drinks,120,40\r\nNo price,,drinks,,5\r\nTote bag,"Says ""hello""",bags,300,10\r\n';
+    await page
+      .getByLabel('Rewards file (CSV or JSON)')
+      .setInputFiles({ name: 'rewards.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const rows = page.getByRole('table', { name: 'Import results by row' }).getByRole('row');
+    await rows.nth(3).waitFor();
+    expect(await rows.nth(1).textContent()).toMatch(/^1Tea, greenImported as draft \S+$/);
+    expect(await rows.nth(2).textContent()).toBe('2No priceNot imported: pointsCost must be a whole number, 0 or more');
+    expect(await rows.nth(3).textContent()).toMatch(/^3Tote bagImported as draft \S+$/);
+    await thePageIsAccessible(page);
+    await aScreenshot(page, 'admin-import');
+    await page.context().close();
+  });
+
+  it('issues a batch of gift codes shown once with a CSV download, and voids one', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/gift-codes');
+    await theySignInAs(page, 'admin');
+    await page.getByLabel('Issuer').fill('platform');
+    await page.getByLabel('Number of codes').fill('3');
+    await page.getByLabel('Points per code').fill('250');
+    await page.getByRole('button', { name: 'Issue codes' }).click();
+    const codes = page.getByRole('list', { name: 'Codes' }).getByRole('listitem');
+    await codes.nth(2).waitFor();
+    const shown = await codes.allTextContents();
+    expect(shown).toHaveLength(3);
+    for (const code of shown) expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await thePageIsAccessible(page);
+    await aScreenshot(page, 'admin-gift-codes');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const file = await readFile(await download.path(), 'utf8');
+    expect(
+      file
+        .split('\r\n')
+        .slice(1, 4)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(shown);
+
+    await page.getByLabel('Code to void').fill(shown[0]);
+    await page.getByRole('button', { name: 'Void' }).click();
+    await page.getByText(`The code ending ${shown[0].slice(-4)} is voided.`).waitFor();
+    await page.getByLabel('Code to void').fill(shown[0]);
+    await page.getByRole('button', { name: 'Void' }).click();
+    await page.getByRole('alert').getByText("This code can't be voided").waitFor();
+    await page.context().close();
+  });
+
+  it('keeps a partner to their own issuer for codes and webhooks', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/gift-codes');
+    await theySignInAs(page, 'partner');
+    expect(await page.getByLabel('Issuer').inputValue()).toBe('acme');
+    expect(await page.getByLabel('Issuer').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByRole('link', { name: 'Rewards content' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Issue codes' }).click();
+    await page.getByRole('list', { name: 'Codes' }).getByRole('listitem').first().waitFor();
+    expect(await page.getByText(/for acme\) are shown only now/).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Partner webhooks' }).click();
+    expect(await page.getByLabel('Issuer').inputValue()).toBe('acme');
+    await page.getByLabel('Webhook URL').fill(`${inject('outsideWorld')}/partners/acme/webhook`);
+    await page.getByLabel('Signing secret').fill('a-local-signing-secret-of-32-chars-or-more');
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await page.getByText("Redemptions of acme's codes are now sent to").waitFor();
+    await thePageIsAccessible(page);
+    await aScreenshot(page, 'partner-webhooks');
+    await page.context().close();
+  });
+});

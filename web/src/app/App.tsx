@@ -1,0 +1,117 @@
+/**
+ * The app shell: sign-in (Amplify UI's Authenticator against the configured user pool), navigation by role, and
+ * the pages. The catalog is public (API key); everything else needs a signed-in person of the right group.
+ */
+import { Authenticator, Badge, Button, Flex, Heading, useAuthenticator } from '@aws-amplify/ui-react';
+import type { ReactNode } from 'react';
+import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { AdminRewardsPage } from '../pages/AdminRewardsPage';
+import { CatalogPage } from '../pages/CatalogPage';
+import { ConsolePage } from '../pages/ConsolePage';
+import { GiftCodeBatchesPage } from '../pages/GiftCodeBatchesPage';
+import { HistoryPage } from '../pages/HistoryPage';
+import { HomePage } from '../pages/HomePage';
+import { PartnerWebhooksPage } from '../pages/PartnerWebhooksPage';
+import { RedeemPage } from '../pages/RedeemPage';
+import type { AppConfig } from './config';
+import { useConnectionState } from './live';
+import { PersonProvider, usePerson } from './session';
+
+export function App({ config }: { config: AppConfig }) {
+  return (
+    <Authenticator.Provider>
+      <PersonProvider>
+        <BrowserRouter>
+          <Shell local={!!config.local}>
+            <Routes>
+              <Route path="/" element={<SignedIn groups={['customer']} page={<HomePage />} />} />
+              <Route path="/redeem" element={<SignedIn groups={['customer']} page={<RedeemPage />} />} />
+              <Route path="/history" element={<SignedIn groups={['customer']} page={<HistoryPage />} />} />
+              <Route path="/rewards" element={<CatalogPage />} />
+              <Route path="/admin/rewards" element={<SignedIn groups={['admin']} page={<AdminRewardsPage />} />} />
+              <Route path="/admin/gift-codes" element={<SignedIn groups={['admin', 'partner']} page={<GiftCodeBatchesPage />} />} />
+              <Route path="/admin/webhooks" element={<SignedIn groups={['admin', 'partner']} page={<PartnerWebhooksPage />} />} />
+              {config.local && <Route path="/console" element={<ConsolePage />} />}
+              <Route path="*" element={<Heading level={1}>Page not found</Heading>} />
+            </Routes>
+          </Shell>
+        </BrowserRouter>
+      </PersonProvider>
+    </Authenticator.Provider>
+  );
+}
+
+function Shell({ local, children }: { local: boolean; children: ReactNode }) {
+  const person = usePerson();
+  const { signOut } = useAuthenticator((context) => [context.user]);
+  const connection = useConnectionState();
+  const groups = person?.groups ?? [];
+  const links: Array<[string, string, boolean]> = [
+    ['/', 'My points', groups.includes('customer')],
+    ['/redeem', 'Redeem a code', groups.includes('customer')],
+    ['/history', 'My history', groups.includes('customer')],
+    ['/rewards', 'Rewards', true],
+    ['/admin/rewards', 'Rewards content', groups.includes('admin')],
+    ['/admin/gift-codes', 'Gift codes', groups.includes('admin') || groups.includes('partner')],
+    ['/admin/webhooks', 'Partner webhooks', groups.includes('admin') || groups.includes('partner')],
+    ['/console', 'Local console', local],
+  ];
+  return (
+    <div className="shell">
+      <header>
+        <Flex justifyContent="space-between" alignItems="center" wrap="wrap">
+          <Heading level={2} as="p">
+            Loyalty
+          </Heading>
+          <Flex alignItems="center" gap="0.5rem">
+            {connection && connection !== 'Connected' && (
+              <Badge variation="warning" role="status">
+                {connection === 'ConnectionDisrupted' || connection === 'ConnectionDisruptedPendingNetwork'
+                  ? 'Live updates lost, reconnecting…'
+                  : 'Connecting live updates…'}
+              </Badge>
+            )}
+            {person && (
+              <>
+                <span>Signed in as {person.username}</span>
+                <Button size="small" onClick={signOut}>
+                  Sign out
+                </Button>
+              </>
+            )}
+          </Flex>
+        </Flex>
+        <nav aria-label="Main">
+          <ul>
+            {links
+              .filter(([, , shown]) => shown)
+              .map(([to, label]) => (
+                <li key={to}>
+                  <NavLink to={to} end>
+                    {label}
+                  </NavLink>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}
+
+/** The page for a signed-in person of one of `groups`; the sign-in form otherwise. */
+function SignedIn({ groups, page }: { groups: string[]; page: ReactNode }) {
+  const { authStatus } = useAuthenticator((context) => [context.authStatus]);
+  const person = usePerson();
+  if (authStatus === 'configuring') return null;
+  if (authStatus !== 'authenticated') return <Authenticator hideSignUp />;
+  if (!person) return null;
+  if (!groups.some((group) => person.groups.includes(group)))
+    return (
+      <p role="alert">
+        This page is for {groups.join(' and ')} accounts; you are signed in as {person.username}.
+      </p>
+    );
+  return page;
+}
