@@ -121,17 +121,18 @@ export class LoyaltyGraphStack extends Stack {
     });
 
     // --- the web app, configured from what a client needs to know of this stack
+    // the shape web/src/app/config.ts reads; the API key is the public catalog's, which every browser gets anyway
     const appConfig = {
-      apiUrl: api.graphqlUrl,
+      endpoint: api.graphqlUrl,
       region: this.region,
-      userPoolId: userPool.userPoolId,
-      userPoolClientId: webClient.userPoolClientId,
+      apiKey: api.apiKey,
+      userPool: { userPoolId: userPool.userPoolId, userPoolClientId: webClient.userPoolClientId },
     };
     new WebHosting(this, 'Web', { distDir: props.webDistDir ?? path.join(root, 'web/dist'), appConfig, upload: stage.deployable });
-    new CfnOutput(this, 'ApiUrl', { value: appConfig.apiUrl });
-    new CfnOutput(this, 'Region', { value: appConfig.region });
-    new CfnOutput(this, 'UserPoolId', { value: appConfig.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: appConfig.userPoolClientId });
+    new CfnOutput(this, 'ApiUrl', { value: api.graphqlUrl });
+    new CfnOutput(this, 'Region', { value: this.region });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
 
     acknowledgeGrantWildcards(this);
   }

@@ -12,7 +12,7 @@ export interface WebHostingProps {
   /** the built web app (`web/dist`); nothing is uploaded until it exists */
   distDir: string;
   /** what the app reads from `/config.json` to find the API and sign users in (the stack's outputs) */
-  appConfig: Record<string, string>;
+  appConfig: Record<string, unknown>;
   /** whether to upload the build (not for the local stage: the engine serves the app itself) */
   upload: boolean;
 }

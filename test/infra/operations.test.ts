@@ -156,7 +156,9 @@ describe('the web app is hosted by the same stack', () => {
     const withBuild = Template.fromStack(synthesizedStack(PROD_STAGE_CONTEXT, dist));
     const [deployment] = Object.values(withBuild.findResources('Custom::CDKBucketDeployment'));
     expect(deployment.Properties.SourceMarkers).toHaveLength(2);
-    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toMatch(/GraphQLUrl/);
+    // config.json's values come from the stack: the API's URL and key, the user pool and its web client
+    const markers = JSON.stringify(deployment.Properties.SourceMarkers);
+    for (const reference of ['GraphQLUrl', '"ApiKey', 'UsersWebClient', '{"Ref":"Users']) expect(markers).toContain(reference);
     expect(deployment.Properties.DistributionPaths).toEqual(['/*']);
     for (const output of ['ApiUrl', 'Region', 'UserPoolId', 'UserPoolClientId']) withBuild.hasOutput(output, {});
   });
