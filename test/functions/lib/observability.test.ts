@@ -3,18 +3,23 @@ import { instrumentedHandler, observability } from '../../../functions/lib/obser
 
 /** Everything Powertools prints (structured logs and EMF metrics are JSON lines on stdout). */
 function printedLines(): Array<Record<string, unknown>> {
-  return [vi.mocked(process.stdout.write), vi.mocked(console.log), vi.mocked(console.info), vi.mocked(console.error)]
-    .flatMap((spy) => spy.mock.calls.map((call) => String(call[0])))
+  return [stdoutSpy, ...consoleSpies]
+    .flatMap((spy) => spy.mock.calls.map((call: unknown[]) => String(call[0])))
     .flatMap((text) => text.split('\n'))
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+let stdoutSpy: { mock: { calls: unknown[][] } };
+let consoleSpies: Array<{ mock: { calls: unknown[][] } }>;
+
 describe('instrumented handlers', () => {
   beforeEach(() => {
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'LoyaltyGraphTest');
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    for (const method of ['log', 'info', 'error', 'warn'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
+    stdoutSpy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    consoleSpies = (['log', 'info', 'error', 'warn'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => undefined),
+    );
   });
   afterEach(() => {
     vi.restoreAllMocks();
