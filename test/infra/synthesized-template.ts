@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { LoyaltyGraphStack } from '../../infra/stack.js';
@@ -11,8 +14,14 @@ export const PROD_STAGE_CONTEXT = {
   },
 };
 
-/** The CDK app's stack for a stage, synthesized in-process without bundling the functions (structure only). */
-export function synthesizedStack(context: Record<string, unknown> = PROD_STAGE_CONTEXT, webDistDir?: string): LoyaltyGraphStack {
+/**
+ * The CDK app's stack for a stage, synthesized in-process without bundling the functions (structure only). The web
+ * build is `webDistDir`; without it, an empty folder, so whether `web/dist` happens to be built never changes the result.
+ */
+export function synthesizedStack(
+  context: Record<string, unknown> = PROD_STAGE_CONTEXT,
+  webDistDir = mkdtempSync(path.join(tmpdir(), 'no-web-build-')),
+): LoyaltyGraphStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   return new LoyaltyGraphStack(app, 'Test', { stage: stageConfig(app), webDistDir });
 }
