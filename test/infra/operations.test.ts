@@ -126,7 +126,7 @@ describe('a deployed stage is protected', () => {
 });
 
 describe('the web app is hosted by the same stack', () => {
-  it('serves a private bucket through CloudFront with origin access control, over HTTPS only', () => {
+  it('serves a private bucket through CloudFront with origin access control, over HTTPS only, with the app’s security headers', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
     });
@@ -146,6 +146,18 @@ describe('the web app is hosted by the same stack', () => {
       });
     for (const policy of Object.values(template.findResources('AWS::S3::BucketPolicy')))
       expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.objectLike({ 'Fn::Join': Match.anyValue() }), Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('unsafe-eval');
     template.hasOutput('WebUrl', { Value: { 'Fn::Join': ['', ['https://', Match.anyValue()]] } });
   });
 
