@@ -7,6 +7,8 @@ import { startEngine } from '../local/engine.js';
 import { BENCH_USERS } from './redemption-users.js';
 
 const [kind, assemblyDir, dynamoDbEndpoint] = process.argv.slice(2);
+// the benchmark stops its servers with SIGTERM: exit normally, so `node --cpu-prof` writes its profiles
+process.once('SIGTERM', () => process.exit(0));
 
 if (kind === 'engine') {
   const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { AccountHistory } from './domains/account-history.js';
 import { GiftCodes } from './domains/gift-codes.js';
 import { Loyalty } from './domains/loyalty.js';
+import { ProductRegistration } from './domains/product-registration.js';
 import { Rewards } from './domains/rewards.js';
 import { ApiFirewall } from './edge/api-firewall.js';
 import { WebHosting } from './edge/web-hosting.js';
@@ -69,7 +70,17 @@ export class LoyaltyGraphStack extends Stack {
       'COG8',
       "Essentials tier: the Plus tier's threat protection is billed per monthly active user; abuse of the API is bounded by the WAF's per-IP rate rule instead",
     );
-    const webClient = userPool.addClient('WebClient', { authFlows: { userSrp: true, userPassword: true } });
+    const webClient = userPool.addClient('WebClient', {
+      authFlows: { userSrp: true, userPassword: true },
+      // public sign-up goes through this client: it may write the customer's own profile, never custom:issuerId, which
+      // scopes a partner to an issuer's gift codes and is set by an admin (admin-update-user-attributes) only
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+        fullname: true,
+        givenName: true,
+        familyName: true,
+      }),
+    });
 
     // --- the platform every domain builds on: one bus, one idempotency table
     const bus = new DomainEventBus(this, 'Bus');
@@ -104,8 +115,17 @@ export class LoyaltyGraphStack extends Stack {
     const rewards = new Rewards(this, 'Rewards', { api });
     // configuration, as for any third party: the stage's (infra/stages.ts)
     const giftCodes = new GiftCodes(this, 'GiftCodes', { api, bus, none, idempotency, crmApiUrl: stage.crmApiUrl });
-    const loyalty = new Loyalty(this, 'Loyalty', { api, bus, idempotency });
+    const loyalty = new Loyalty(this, 'Loyalty', { api, bus, idempotency, none, rewardsTable: rewards.table, crmApiUrl: stage.crmApiUrl });
     const accountHistory = new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
+    const productRegistration = new ProductRegistration(this, 'ProductRegistration', {
+      api,
+      bus,
+      none,
+      idempotency,
+      manufacturers: stage.manufacturers,
+      crmApiUrl: stage.crmApiUrl,
+      emailFromAddress: stage.emailFromAddress,
+    });
 
     // --- operations: a dashboard per domain, every alarm to the stage's recipient (a new domain is listed here)
     new Monitoring(this, 'Monitoring', {
@@ -117,6 +137,7 @@ export class LoyaltyGraphStack extends Stack {
         GiftCodes: [giftCodes],
         Loyalty: [loyalty],
         AccountHistory: [accountHistory],
+        ProductRegistration: [productRegistration],
       },
     });
 

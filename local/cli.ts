@@ -11,25 +11,34 @@ import { eventsCommand } from './events/events-command.js';
 import { startBanner } from './dev/banner.js';
 import { startOutsideWorld } from './dev/outside-world/server.js';
 import { seedPartnerWebhook } from './dev/partner-webhook.js';
+import { LOCAL_MANUFACTURER_SECRETS, localManufacturers, seedProducts } from './dev/products.js';
 import { LOCAL_USERS } from './dev/users.js';
+import { watchResolvers } from './dev/watch-resolvers.js';
 import { evaluateCode } from './runtime/evaluate.js';
 import { synthesize } from './synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** What the CDK app (infra/app.ts) reads: its code, the code it bundles, the schema, and the pinned dependencies. */
+const SYNTH_INPUTS = ['infra', 'resolvers', 'functions', 'schema', 'codegen', 'cdk.json', 'package-lock.json', 'tsconfig.json'];
 
 async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   // first: the stack's third-party URLs (CRM, partner webhooks, mail) point here from the start
   const outsideWorld = await startOutsideWorld({ port: Number(process.env.OUTSIDE_WORLD_PORT ?? 4010) });
   console.log(`[start] the outside world (CRM, partner webhooks, mail) stands in at ${outsideWorld.url}`);
-  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy)...');
-  const assemblyDir = await synthesize({ context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } });
+  console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy; reused while nothing it reads has changed)...');
+  // warm starts reuse cdk.out when nothing the CDK app reads (files and context) has changed since it was synthesized
+  const assemblyDir = await synthesize({
+    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets`, manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)) },
+    inputs: SYNTH_INPUTS,
+  });
   const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });
   const engine = await startEngine({
     assemblyDir,
     dataDir: path.join(root, '.local/data'),
     port,
     users: LOCAL_USERS,
+    secrets: LOCAL_MANUFACTURER_SECRETS,
     log: (line) => console.log(line),
     site: web,
   });
@@ -37,6 +46,8 @@ async function start(): Promise<void> {
   const webhook = partnerPool
     ? await seedPartnerWebhook(engine.url, (await partnerPool.mintTokens('partner')).idToken, outsideWorld.url)
     : null;
+  // the catalog, upserted through the API as an admin would (idempotent: every start may do it)
+  const products = partnerPool ? await seedProducts(engine.url, (await partnerPool.mintTokens('admin')).accessToken) : 'not seeded';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
   const userPoolEndpoint = engine.url.replace('/graphql', `/local-cognito/${pool?.id}`);
@@ -51,12 +62,16 @@ async function start(): Promise<void> {
       iam: { accessKeyId, secretAccessKey },
     },
   });
-  console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook }));
+  console.log(startBanner(engine, { users: LOCAL_USERS, outsideWorldUrl: outsideWorld.url, partnerWebhook: webhook, products }));
+  // watch mode: an edited resolver (or a helper it imports) runs on the next request, no restart
+  const watcher = watchResolvers(path.join(root, 'resolvers'), engine.resolverCode, (line) => console.log(line));
+  console.log('[start] watching resolvers/: edits are re-bundled and swapped in while the engine runs');
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\n[start] stopping...');
+    watcher.close();
     await engine.stop();
     await outsideWorld.stop();
     process.exit(0);
@@ -124,7 +139,7 @@ else if (command === 'evaluate-code') evaluate(rest);
 else if (command === 'events') process.exitCode = await eventsCommand(rest, Number(process.env.PORT ?? 4000), (line) => console.log(line));
 else {
   console.error(
-    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|dlq|redrive',
+    'usage: local/cli.ts start | tokens [username] | evaluate-code --code <file> --context <json> --function request|response | events list|trace|dlq|redrive|emails',
   );
   process.exit(2);
 }

@@ -22,6 +22,7 @@ import { mountFaultRoutes } from './faults/faults-route.js';
 import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
 import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
+import { ResolverCodeRegistry } from './graphql/resolver-code.js';
 import { graphqlRoute } from './graphql/http-route.js';
 import { HttpServer, type RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
@@ -30,8 +31,11 @@ import type { ResolverModule } from './runtime/types.js';
 import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
+import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
+import { Mailbox } from './ses/mailbox.js';
+import { mountSesRoutes, SESV2_PATH } from './ses/sesv2-route.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -59,6 +63,11 @@ export interface EngineOptions {
    * console): `fallback` answers every path no engine route claims, `graphqlGet` answers GET /graphql.
    */
   site?: { fallback?: RouteHandler; graphqlGet?: RouteHandler };
+  /**
+   * Secrets Manager as the stack's dynamic references (`{{resolve:secretsmanager:NAME:SecretString:FIELD::}}`)
+   * see it locally: secret name → SecretString. EventBridge connections read their keys from here.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface RunningEngine {
@@ -75,6 +84,8 @@ export interface RunningEngine {
   /** the credentials AWS_IAM requests are verified against: the developer's, and each Lambda function's */
   iam: LocalIamCredentials;
   dynamoDbEndpoint: string;
+  /** the resolver and function bundles the API runs, replaceable while it runs (what `npm start`'s watch mode swaps) */
+  resolverCode: ResolverCodeRegistry;
   stop(): Promise<void>;
 }
 
@@ -123,11 +134,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const faults = new FaultInjector(log);
     const clientPublisher = clientPutEvents(events, faults);
     mountFaultRoutes(http, faults, stack.functions);
+    const mailbox = new Mailbox(options.dataDir);
+    mountSesRoutes(http, mailbox, faults);
+    cleanups.push(async () => mailbox.flush());
     const sharedLambdaEnv = {
       AWS_REGION: stack.region,
       AWS_DEFAULT_REGION: stack.region,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
+      AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
       NODE_NO_WARNINGS: '1',
     };
     const iam = localIamCredentials({
@@ -164,7 +179,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       }
     }
 
-    const plans = planResolvers(api, dataSources);
+    const resolverCode = new ResolverCodeRegistry();
+    const plans = planResolvers(api, dataSources, resolverCode);
     const executable = buildExecutableSchema(
       api.schemaSdl,
       api.defaultAuth.type,
@@ -185,6 +201,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
         issuerBaseUrl: `${origin}/local-cognito`,
         users: options.users ?? [],
+        rules: {
+          groups: pool.groups,
+          schemaAttributes: pool.schemaAttributes,
+          allowAdminCreateUserOnly: pool.allowAdminCreateUserOnly,
+          autoVerifiedAttributes: pool.autoVerifiedAttributes,
+          passwordPolicy: pool.passwordPolicy,
+          verificationEmail: pool.verificationEmail,
+        },
+        authorizeAdmin: cognitoAdminAuthorizer(iam, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id }),
       });
       userPools.set(pool.id, local);
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
@@ -221,6 +246,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       dynamoDbEndpoint,
       dataDir: options.dataDir && path.join(options.dataDir, 'events'),
       timeScale: options.eventTimeScale ?? 1,
+      secrets: options.secrets ?? {},
       log,
       // EventBridge → AppSync targets: in process, and published to subscribers like any mutation
       executeGraphQL: async (body, caller) => {
@@ -232,14 +258,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     cleanups.push(() => eventSystem.stop());
     const url = `${origin}/graphql`;
     log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, stop };
+    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, resolverCode, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map<string, ResolverPlan> {
+function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>, code: ResolverCodeRegistry): Map<string, ResolverPlan> {
   const dataSource = (name: string) => {
     const found = dataSources.get(name);
     if (!found) throw new Error(`${api.name}: no data source named ${name}`);
@@ -260,7 +286,16 @@ function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>): Map
       model.kind === 'UNIT'
         ? [planStep(module!, dataSource(model.dataSourceName!), model)]
         : model.pipeline.map((fn) => planStep(functionModule(fn), dataSource(fn.dataSourceName), fn));
-    plans.set(`${model.typeName}.${model.fieldName}`, { model, module, steps });
+    const plan: ResolverPlan = { model, module, steps };
+    plans.set(`${model.typeName}.${model.fieldName}`, plan);
+    // where new code for each bundle goes when it is replaced while the engine runs
+    if (model.code)
+      code.add(model.code.file, model.code.source, (replacement) => {
+        plan.module = replacement;
+        if (model.kind === 'UNIT') steps[0].module = replacement;
+      });
+    if (model.kind === 'PIPELINE')
+      model.pipeline.forEach((fn, index) => code.add(fn.code.file, fn.code.source, (replacement) => (steps[index].module = replacement)));
   }
   return plans;
 }

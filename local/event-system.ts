@@ -31,6 +31,8 @@ export interface EventSystemOptions {
   dataDir: string | null;
   /** see ScaledTime: 1 = AWS's real delays */
   timeScale: number;
+  /** secret name → SecretString, for the connections' dynamic references */
+  secrets: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -51,6 +53,7 @@ export function startEventSystem(options: EventSystemOptions): { stop(): Promise
     queues,
     fabric,
     apiDestinations: model.apiDestinations,
+    secrets: options.secrets,
     executeGraphQL: options.executeGraphQL,
   };
   const runnerOf = (functionName: string, what: string) => {

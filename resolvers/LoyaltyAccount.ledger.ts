@@ -2,6 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import type { LoyaltyAccountLedgerArgs } from './generated/schema-types';
 import { raiseDataSourceError } from './lib/errors';
+import { publicEntry } from './lib/loyalty';
 import { pageOf, pageRequest } from './lib/paging';
 
 /** The ledger of the account its parent resolved for the caller (myLoyalty sets customerId from the verified sub). */
@@ -17,15 +18,5 @@ export function request(ctx: Context<LoyaltyAccountLedgerArgs>) {
 export function response(ctx: Context<LoyaltyAccountLedgerArgs>) {
   raiseDataSourceError(ctx);
   const page = pageOf(ctx.result);
-  return {
-    items: page.items.map((item) => ({
-      id: item.id,
-      kind: item.kind,
-      points: item.points,
-      reason: item.reason,
-      redemptionId: item.redemptionId ?? null,
-      occurredAt: item.occurredAt,
-    })),
-    nextToken: page.nextToken,
-  };
+  return { items: page.items.map(publicEntry), nextToken: page.nextToken };
 }

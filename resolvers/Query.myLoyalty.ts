@@ -1,15 +1,12 @@
-import type { Context } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
-import { raiseDataSourceError } from './lib/errors';
-import { identityOf } from './lib/identity';
+import { type Context } from '@aws-appsync/utils';
+import { customerOf } from './lib/loyalty';
 
-/** The balance item; a member who never earned has none, which is a balance of 0. */
+/** Pipeline: loadLoyaltyAccount → loadLoyaltyLots. The caller's own account, from the verified sub. */
 export function request(ctx: Context) {
-  return ddb.get({ key: { pk: `MEMBER#${identityOf(ctx).sub}`, sk: 'BALANCE' }, consistentRead: true });
+  ctx.stash.customerId = customerOf(ctx);
+  return {};
 }
 
 export function response(ctx: Context) {
-  raiseDataSourceError(ctx);
-  const item = ctx.result as { balance?: number } | null;
-  return { customerId: identityOf(ctx).sub, balance: item?.balance ?? 0 };
+  return ctx.stash.account;
 }

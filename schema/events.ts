@@ -100,7 +100,60 @@ export const REDEMPTION_VALUE_APPLIED: EventType<'redemption_value_applied'> = {
 /** The ledger cannot apply a redeemed value; `event_id` = `<origin>:failed`. */
 export const REDEMPTION_FAILED: EventType<'redemption_failed'> = { name: 'redemption_failed', ...LOYALTY_LEDGER };
 
-export const EVENT_CATALOG = [GIFT_CODE_REDEEMED, REDEMPTION_VALUE_APPLIED, REDEMPTION_FAILED];
+// --- Product registration (docs/product-registration.md, "Events")
+
+/** The registerProduct pipeline and its outbox pipe. */
+const PRODUCT_REGISTRATION = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'products',
+  service: 'registration-api',
+};
+/** functions/registration-support */
+const REGISTRATION_SUPPORT = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'support',
+  service: 'registration-support',
+};
+/** functions/manufacturer-notices */
+const MANUFACTURER_NOTICES = {
+  source: 'registration.products',
+  domain: 'registration',
+  subdomain: 'manufacturers',
+  service: 'manufacturer-notices',
+};
+/** functions/promotions */
+const PROMOTION_CODES = { source: 'promotions.codes', domain: 'promotions', subdomain: 'codes', service: 'promotions' };
+/** functions/discount-email */
+const DISCOUNT_EMAIL = { source: 'promotions.codes', domain: 'promotions', subdomain: 'email', service: 'discount-email' };
+
+/** A product was registered to a customer; `event_id` = the registration's id, also every follow-up's correlation id. */
+export const PRODUCT_REGISTERED: EventType<'product_registered'> = { name: 'product_registered', ...PRODUCT_REGISTRATION };
+/** Promotions generated the registration's discount code; `event_id` = `<origin>:discount`. */
+export const DISCOUNT_CODE_GENERATED: EventType<'discount_code_generated'> = { name: 'discount_code_generated', ...PROMOTION_CODES };
+/** The discount code was emailed to its owner; `event_id` = `<origin>:emailed`. */
+export const DISCOUNT_CODE_EMAILED: EventType<'discount_code_emailed'> = { name: 'discount_code_emailed', ...DISCOUNT_EMAIL };
+/** Customer support's CRM took the registration; `event_id` = `<origin>:support`. */
+export const REGISTRATION_SUPPORT_INFORMED: EventType<'registration_support_informed'> = {
+  name: 'registration_support_informed',
+  ...REGISTRATION_SUPPORT,
+};
+/** The one notice a manufacturer gets for a registration, ready for its API destination; `event_id` = `<origin>:manufacturer`. */
+export const MANUFACTURER_NOTICE_PREPARED: EventType<'manufacturer_notice_prepared'> = {
+  name: 'manufacturer_notice_prepared',
+  ...MANUFACTURER_NOTICES,
+};
+export const EVENT_CATALOG = [
+  GIFT_CODE_REDEEMED,
+  REDEMPTION_VALUE_APPLIED,
+  REDEMPTION_FAILED,
+  PRODUCT_REGISTERED,
+  DISCOUNT_CODE_GENERATED,
+  DISCOUNT_CODE_EMAILED,
+  REGISTRATION_SUPPORT_INFORMED,
+  MANUFACTURER_NOTICE_PREPARED,
+];
 
 // ---- each event's data
 
@@ -133,4 +186,141 @@ export interface RedemptionFailedData {
   customerId: string;
   reason: string;
   failedAt: string;
+}
+
+// --- Product registration: each event's data
+
+export interface ProductDiscount {
+  percentOff: number | null;
+  /** in the currency's minor unit */
+  amountOff: number | null;
+  currency: string | null;
+  validDays: number;
+}
+
+export interface ProductRegisteredData {
+  registrationId: string;
+  customerId: string;
+  sku: string;
+  productName: string;
+  serialNumber: string;
+  /** YYYY-MM-DD */
+  purchaseDate: string;
+  manufacturerId: string;
+  registrationPoints: number;
+  discount: ProductDiscount;
+  registeredAt: string;
+  /** from the customer's ID token; null when they signed in without one (no email is sent then) */
+  customerEmail: string | null;
+}
+
+export interface DiscountCodeGeneratedData {
+  code: string;
+  customerId: string;
+  registrationId: string;
+  productName: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  validUntil: string;
+  issuedAt: string;
+  customerEmail: string | null;
+}
+
+/** The step events Product registration listens to, besides discount_code_generated and Loyalty's points_earned. */
+export interface RegistrationStepData {
+  customerId: string;
+  registrationId: string;
+  at: string;
+}
+
+/** What one manufacturer is told about one registration; its API destination's rule shapes the request from it. */
+export interface ManufacturerNoticePreparedData {
+  manufacturerId: string;
+  format: 'JSON' | 'XML';
+  /** the product_registered event_id: the manufacturer can drop a repeat by it */
+  noticeId: string;
+  registrationId: string;
+  sku: string;
+  productName: string;
+  serialNumber: string;
+  purchaseDate: string;
+  registeredAt: string;
+  /** XML manufacturers: the document, without its declaration (the API destination's template adds it) */
+  xml: string | null;
+}
+
+// ---- Loyalty (docs/loyalty.md, "Events"); source `loyalty.ledger`
+
+/** Loyalty credited points earned from another domain's event; `event_id` = `<origin>:earned`. */
+export const POINTS_EARNED: EventType<'points_earned'> = { name: 'points_earned', ...LOYALTY_LEDGER };
+/** The account job expired due points; `event_id` = the EXPIRED entry's id. */
+export const POINTS_EXPIRED: EventType<'points_expired'> = { name: 'points_expired', ...LOYALTY_LEDGER };
+/** Points expire within the warning period; once per expiry date; `event_id` = `expiring:<customer>:<expiresAt>`. */
+export const POINTS_EXPIRING: EventType<'points_expiring'> = { name: 'points_expiring', ...LOYALTY_LEDGER };
+/** A member's tier went up (at once, after a credit) or down (only at the periodic review). */
+export const TIER_CHANGED: EventType<'tier_changed'> = { name: 'tier_changed', ...LOYALTY_LEDGER };
+/** A reward was redeemed with points (the redemption's outbox); `event_id` = the redemption's id. */
+export const REWARD_REDEEMED: EventType<'reward_redeemed'> = { name: 'reward_redeemed', ...LOYALTY_LEDGER };
+/** An admin cancelled a reward redemption: points and stock came back; `event_id` = the REVERSED entry's id. */
+export const REWARD_REDEMPTION_CANCELLED: EventType<'reward_redemption_cancelled'> = {
+  name: 'reward_redemption_cancelled',
+  ...LOYALTY_LEDGER,
+};
+/** An admin adjusted a balance; `event_id` = the ADJUSTED entry's id. */
+export const POINTS_ADJUSTED: EventType<'points_adjusted'> = { name: 'points_adjusted', ...LOYALTY_LEDGER };
+
+export const LOYALTY_EVENTS = [
+  POINTS_EARNED,
+  POINTS_EXPIRED,
+  POINTS_EXPIRING,
+  TIER_CHANGED,
+  REWARD_REDEEMED,
+  REWARD_REDEMPTION_CANCELLED,
+  POINTS_ADJUSTED,
+];
+
+export interface PointsEarnedData {
+  customerId: string;
+  entryId: string;
+  points: number;
+  sourceType: string;
+  sourceId: string;
+  balance: number;
+  expiresAt: string;
+  earnedAt: string;
+}
+
+export interface PointsExpiredData {
+  customerId: string;
+  entryId: string;
+  points: number;
+  balance: number;
+  expiredAt: string;
+}
+
+export interface PointsExpiringData {
+  customerId: string;
+  points: number;
+  expiresAt: string;
+}
+
+export interface TierChangedData {
+  customerId: string;
+  from: string;
+  to: string;
+  earnedLast12Months: number;
+  changedAt: string;
+}
+
+export interface RewardRedeemedData {
+  redemptionId: string;
+  requestId: string;
+  customerId: string;
+  rewardId: string;
+  rewardTitle: string;
+  pointsSpent: number;
+  fulfilment: 'PHYSICAL' | 'DIGITAL';
+  entryId: string;
+  redeemedAt: string;
 }

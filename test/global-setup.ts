@@ -7,6 +7,7 @@ import { LOCAL_USERS } from '../local/dev/users.js';
 import { startEngine } from '../local/engine.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
+import { LOCAL_MANUFACTURER_SECRETS, localManufacturers } from '../local/dev/products.js';
 import { TEST_USERS } from './steps/test-users.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,7 +44,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // the outside world first: the CDK app takes its URLs from context, as a stage would from its configuration
   const outsideWorld = await startOutsideWorld({ port: 0 });
   const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
-    synthesize({ outDir: path.join(root, 'test/.out/app.cdk.out'), context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` } }),
+    synthesize({
+      outDir: path.join(root, 'test/.out/app.cdk.out'),
+      context: {
+        crmApiUrl: `${outsideWorld.url}/crm/tickets`,
+        manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)),
+      },
+    }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
     synthesize({
       app: 'node --import tsx test/fixtures/event-fabric-stack/app.ts',
@@ -64,6 +71,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       dynamoDbEndpoint: dynamoDb.endpoint,
       users: TEST_USERS,
       eventTimeScale: appTimeScale,
+      secrets: LOCAL_MANUFACTURER_SECRETS,
     }),
     startEngine({ assemblyDir: fixtureAssembly, dataDir: null, port: 0, dynamoDbEndpoint: dynamoDb.endpoint, users: LOCAL_USERS }),
   ]);

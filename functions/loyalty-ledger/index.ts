@@ -4,6 +4,7 @@ import { eventConsumer } from '../lib/event-consumer.js';
 import type { GiftCodeRedeemedData } from '../../schema/events.js';
 import { publishEvents } from '../lib/publish-events.js';
 import { creditPoints, grantDiscount } from './ledger.js';
+import { earnedEvents } from './earned-events.js';
 import { redemptionFailedEvent, valueAppliedEvent } from './outcome-events.js';
 import { applicableValue } from './redemption-value.js';
 
@@ -15,7 +16,8 @@ export type LedgerOutcome = { status: 'VALUE_APPLIED'; eventId: string } | { sta
 
 /**
  * Applies a redeemed gift code's value to the member: POINTS are credited to the ledger and the balance, a
- * DISCOUNT is granted; then `redemption_value_applied` tells the rest of the system. A value that can never be
+ * DISCOUNT is granted; then `redemption_value_applied` tells the rest of the system (and, for points,
+ * `points_earned` and any `tier_changed` the credit caused). A value that can never be
  * applied is reported as `redemption_failed` instead of being retried.
  */
 export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyalty-ledger', async (event, logger) => {
@@ -33,7 +35,7 @@ export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyal
   }
 
   const { value } = checked;
-  const applied =
+  const credited =
     value.kind === 'POINTS'
       ? await creditPoints(loyaltyTable, {
           customerId: redeemed.customerId,
@@ -41,13 +43,17 @@ export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyal
           originEventId: event.detail.metadata.event_id,
           points: value.amount,
           occurredAt: redeemed.redeemedAt,
+          sourceType: 'GIFT_CODE',
+          sourceId: redeemed.redemptionId,
         })
-      : await grantDiscount(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, value });
+      : undefined;
+  const applied =
+    credited ?? (await grantDiscount(loyaltyTable, { customerId: redeemed.customerId, redemptionId: redeemed.redemptionId, value }));
   const appliedEvent = valueAppliedEvent(event, { value, ...applied });
   logger.info(applied.appliedNow ? 'value applied' : 'value was already applied by an earlier delivery', {
     kind: value.kind,
     amount: value.amount,
   });
-  await publishEvents(busName, [appliedEvent]);
+  await publishEvents(busName, [appliedEvent, ...(credited ? earnedEvents(event, credited, 'GIFT_CODE', redeemed.redemptionId) : [])]);
   return { status: 'VALUE_APPLIED', eventId: appliedEvent.eventId };
 });

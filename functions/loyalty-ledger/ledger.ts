@@ -1,17 +1,24 @@
-import { DynamoDBClient, type CancellationReason, type TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { balanceItem, reviewTier, type TierChange } from './account.js';
+import { addDays, expiryDays } from './policy.js';
 import type { ApplicableValue } from './redemption-value.js';
 
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+import { documents } from './documents.js';
 
 export interface PointsCredit {
   customerId: string;
-  redemptionId: string;
+  /** the gift code redemption the points came from, if they did */
+  redemptionId?: string;
   /** the event that earned the points: one ledger entry per originating event, ever */
   originEventId: string;
   points: number;
   occurredAt: string;
+  /** where the points came from (GIFT_CODE, PRODUCT_REGISTRATION) and its id */
+  sourceType?: string;
+  sourceId?: string;
+  reason?: string;
 }
 
 export interface DiscountGrant {
@@ -27,20 +34,30 @@ export interface Applied {
   appliedNow: boolean;
 }
 
-const memberKey = (customerId: string) => `MEMBER#${customerId}`;
+export interface Credited extends Applied {
+  points: number;
+  balance: number;
+  entryId: string;
+  expiresAt: string;
+  /** set when this credit lifted the member into a higher tier (upgrades happen at once) */
+  tierChange?: TierChange;
+}
+
+export const memberKey = (customerId: string) => `MEMBER#${customerId}`;
+export const ledgerSortKey = (occurredAt: string, entryId: string) => `LEDGER#${occurredAt}#${entryId}`;
+export const lotSortKey = (expiresAt: string, entryId: string) => `LOT#${expiresAt}#${entryId}`;
 
 /**
- * Credits points exactly once per originating event: the ledger entry and the balance change are one
- * transaction, the entry conditional on not existing yet. If the entry exists, an earlier delivery credited the
- * points and the transaction changed nothing. Any other cancellation (a conflict with a concurrent delivery,
- * throttling) is thrown, so the event is retried and then finds the entry.
+ * Credits points exactly once per originating event as an EARNED entry: the entry, its lot (what expiry and tiers
+ * read: the points, when they were earned and when they expire) and the balance change are one transaction, the
+ * entry conditional on not existing yet. If the entry exists, an earlier delivery credited the points and the
+ * transaction changed nothing. Any other cancellation (a conflict with a concurrent delivery, throttling) is
+ * thrown, so the event is retried and then finds the entry. An upgrade the credit earns is applied at once.
  */
-export async function creditPoints(
-  table: string,
-  credit: PointsCredit,
-  now = new Date().toISOString(),
-): Promise<Applied & { balance: number }> {
+export async function creditPoints(table: string, credit: PointsCredit, now = new Date().toISOString()): Promise<Credited> {
   const pk = memberKey(credit.customerId);
+  const entryId = credit.originEventId;
+  const expiresAt = addDays(credit.occurredAt, expiryDays());
   let applied: Applied = { appliedAt: now, appliedNow: true };
   try {
     await documents.send(
@@ -51,13 +68,17 @@ export async function creditPoints(
               TableName: table,
               Item: {
                 pk,
-                sk: `LEDGER#${credit.occurredAt}#${credit.originEventId}`,
-                id: credit.originEventId,
+                sk: ledgerSortKey(credit.occurredAt, entryId),
+                id: entryId,
                 customerId: credit.customerId,
                 kind: 'EARNED',
+                status: 'POSTED',
                 points: credit.points,
-                reason: 'GIFT_CODE_REDEMPTION',
-                redemptionId: credit.redemptionId,
+                reason: credit.reason ?? 'GIFT_CODE_REDEMPTION',
+                sourceType: credit.sourceType ?? 'GIFT_CODE',
+                sourceId: credit.sourceId ?? credit.redemptionId ?? entryId,
+                ...(credit.redemptionId ? { redemptionId: credit.redemptionId } : {}),
+                expiresAt,
                 occurredAt: credit.occurredAt,
                 appliedAt: now,
               },
@@ -66,11 +87,26 @@ export async function creditPoints(
             },
           },
           {
+            Put: {
+              TableName: table,
+              Item: {
+                pk,
+                sk: lotSortKey(expiresAt, entryId),
+                entryId,
+                kind: 'EARNED',
+                points: credit.points,
+                earnedAt: credit.occurredAt,
+                expiresAt,
+              },
+            },
+          },
+          {
             Update: {
               TableName: table,
               Key: { pk, sk: 'BALANCE' },
-              UpdateExpression: 'ADD balance :points SET updatedAt = :now, customerId = :customerId',
-              ExpressionAttributeValues: { ':points': credit.points, ':now': now, ':customerId': credit.customerId },
+              UpdateExpression:
+                'ADD balance :points, version :one SET updatedAt = :now, customerId = :customerId, pointsConsumed = if_not_exists(pointsConsumed, :zero)',
+              ExpressionAttributeValues: { ':points': credit.points, ':one': 1, ':zero': 0, ':now': now, ':customerId': credit.customerId },
             },
           },
         ],
@@ -81,9 +117,17 @@ export async function creditPoints(
     if (!existingEntry) throw error;
     applied = { appliedAt: String(existingEntry.appliedAt ?? now), appliedNow: false };
   }
+  const tierChange = await reviewTier(table, credit.customerId, now, { upgradeOnly: true });
   // A transaction returns no values: read the balance it produced (strongly consistent, so it includes the credit).
-  const balance = await documents.send(new GetCommand({ TableName: table, Key: { pk, sk: 'BALANCE' }, ConsistentRead: true }));
-  return { ...applied, balance: Number(balance.Item?.balance ?? 0) };
+  const account = await balanceItem(table, credit.customerId);
+  return {
+    ...applied,
+    points: credit.points,
+    balance: Number(account?.balance ?? 0),
+    entryId,
+    expiresAt,
+    ...(tierChange ? { tierChange } : {}),
+  };
 }
 
 /** Grants a discount once per redemption: the item's put is conditional on its not existing yet. */

@@ -1,49 +1,214 @@
+import { Duration } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
-import type { DeadLetterQueue } from '../platform/dead-letter-queue.js';
+import { bundledFunction } from '../bundled-function.js';
+import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
-import { unitResolver } from '../resolver-code.js';
-import { eventPattern, GIFT_CODE_REDEEMED } from '../../schema/events.js';
+import { resolverCode, unitResolver } from '../resolver-code.js';
+import {
+  eventPattern,
+  GIFT_CODE_REDEEMED,
+  POINTS_ADJUSTED,
+  POINTS_EARNED,
+  POINTS_EXPIRED,
+  REWARD_REDEEMED,
+  REWARD_REDEMPTION_CANCELLED,
+  TIER_CHANGED,
+  type EventType,
+} from '../../schema/events.js';
 
 export interface LoyaltyProps {
   api: appsync.GraphqlApi;
   bus: events.IEventBus;
   idempotency: dynamodb.ITableV2;
+  none: appsync.NoneDataSource;
+  /** redeemReward and cancelRewardRedemption move its stock in their transactions */
+  rewardsTable: dynamodb.ITableV2;
+  /** where the CRM takes fulfilment tickets (CDK context `crmApiUrl`) */
+  crmApiUrl: string;
 }
 
+/** The earning rules (docs/loyalty.md): tiers from points earned in a rolling 12 months, expiry after 365 days. */
+const POLICY = { LOYALTY_TIERS: 'Bronze:0,Silver:1000,Gold:5000', LOYALTY_EXPIRY_DAYS: '365', LOYALTY_EXPIRY_WARNING_DAYS: '30' };
+/** Events the resolvers owe: written with the item (the outbox), published from the table's stream. */
+const OUTBOX_EVENTS = [REWARD_REDEEMED, REWARD_REDEMPTION_CANCELLED, POINTS_ADJUSTED];
+/** After each of these, the account has changed: it is pushed to onLoyaltyUpdated. */
+const ACCOUNT_CHANGES = [POINTS_EARNED, POINTS_EXPIRED, TIER_CHANGED, ...OUTBOX_EVENTS];
+
 /**
- * Loyalty accounts (docs/gift-codes.md: Loyalty): the balance and ledger table, the ledger that credits redeemed
- * codes' value and announces the outcome (`redemption_value_applied` / `redemption_failed`), and the customer's
- * read of their account.
+ * Loyalty (docs/loyalty.md): the ledger table, the consumer that credits other domains' events, the account
+ * resolvers, reward redemption / cancellation / adjustment as single transactions, the outbox pipes, the scheduled
+ * expiry and tier review, fulfilment through a queue in front of the CRM, and the live account push.
  */
 export class Loyalty extends Construct {
   readonly table: dynamodb.TableV2;
-  readonly deadLetterQueues: DeadLetterQueue[];
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
 
-  constructor(scope: Construct, id: string, { api, bus, idempotency }: LoyaltyProps) {
+  constructor(scope: Construct, id: string, props: LoyaltyProps) {
     super(scope, id);
-    this.table = domainTable(this, 'Table');
+    const { api, bus, idempotency, rewardsTable } = props;
+    // the stream is the outbox of the events resolvers owe
+    this.table = domainTable(this, 'Table', { dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
     keepLogicalId(this.table, 'GiftCodesLoyalty55AF8356');
+    const table = this.table;
+    api.addEnvironmentVariable('LOYALTY_TABLE', table.tableName);
+    for (const [name, value] of Object.entries(POLICY)) api.addEnvironmentVariable(name, value);
 
     const ledger = new IdempotentConsumer(this, 'LoyaltyLedger', {
       entry: 'functions/loyalty-ledger/index.ts',
-      environment: { LOYALTY_TABLE: this.table.tableName, BUS_NAME: bus.eventBusName },
+      environment: { LOYALTY_TABLE: table.tableName, BUS_NAME: bus.eventBusName, ...POLICY },
       idempotency,
       bus,
       eventPattern: eventPattern(GIFT_CODE_REDEEMED),
       trigger: { kind: 'direct' },
     });
-    this.table.grantReadWriteData(ledger.function);
+    table.grantReadWriteData(ledger.function);
     bus.grantPutEventsTo(ledger.function);
-    this.deadLetterQueues = ledger.deadLetterQueues;
+    this.deadLetterQueues.push(...ledger.deadLetterQueues);
 
-    const source = new appsync.DynamoDbDataSource(this, 'LoyaltyTable', { api, table: this.table, readOnlyAccess: true });
-    keepLogicalId(source, 'GiftCodesLoyaltyTableFBC10E13');
-    unitResolver(source, 'Query', 'myLoyalty');
-    unitResolver(source, 'LoyaltyAccount', 'ledger');
+    // --- reads: the account and its ledger
+    const readSource = new appsync.DynamoDbDataSource(this, 'LoyaltyTable', { api, table, readOnlyAccess: true });
+    keepLogicalId(readSource, 'GiftCodesLoyaltyTableFBC10E13');
+    // writes: transactWrite and batchGet name both tables themselves, so this role is granted both
+    const writeSource = new appsync.DynamoDbDataSource(this, 'RewardRedemptionTables', { api, table });
+    rewardsTable.grantReadWriteData(writeSource);
+    const fn = (name: string, dataSource: appsync.BaseDataSource) =>
+      new appsync.AppsyncFunction(this, name, {
+        api,
+        name,
+        dataSource,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`functions/${name}`),
+      });
+    // resolvers that existed before keep their ids: same scope (the API), same id
+    const pipeline = (typeName: string, fieldName: string, functions: appsync.AppsyncFunction[]) =>
+      new appsync.Resolver(api, `${typeName}${fieldName}`, {
+        api,
+        typeName,
+        fieldName,
+        runtime: appsync.FunctionRuntime.JS_1_0_0,
+        code: resolverCode(`${typeName}.${fieldName}`),
+        pipelineConfig: functions,
+      });
+    const account = [fn('loadLoyaltyAccount', readSource), fn('loadLoyaltyLots', readSource)];
+    pipeline('Query', 'myLoyalty', account);
+    pipeline('Mutation', 'notifyLoyaltyUpdated', account);
+    unitResolver(readSource, 'LoyaltyAccount', 'ledger');
+    unitResolver(readSource, 'Query', 'myRewardRedemptions');
+    unitResolver(props.none, 'Subscription', 'onLoyaltyUpdated');
+    pipeline('Mutation', 'redeemReward', [
+      fn('loadRewardRedemption', writeSource),
+      fn('commitRewardRedemption', writeSource),
+      fn('loadReplayedRedemption', writeSource),
+    ]);
+    pipeline('Mutation', 'cancelRewardRedemption', [fn('loadRedemptionToCancel', writeSource), fn('commitCancellation', writeSource)]);
+    pipeline('Mutation', 'adjustPoints', [fn('loadAdjustment', writeSource), fn('commitAdjustment', writeSource)]);
+
+    this.outboxPipes(table, bus);
+    this.accountJob(table, bus);
+
+    // --- fulfilment: reward_redeemed → a queue in front of the CRM's rate limit → vouchers, CRM tickets
+    const fulfilment = new IdempotentConsumer(this, 'RewardFulfilment', {
+      entry: 'functions/reward-fulfilment/index.ts',
+      // the CRM's fulfilment endpoint, beside its tickets
+      environment: { LOYALTY_TABLE: table.tableName, CRM_API_URL: `${props.crmApiUrl}/fulfilments` },
+      timeout: Duration.seconds(65),
+      reservedConcurrentExecutions: 2,
+      idempotency,
+      bus,
+      eventPattern: eventPattern(REWARD_REDEEMED),
+      trigger: {
+        kind: 'buffered',
+        queueId: 'RewardFulfilments',
+        visibilityTimeout: Duration.seconds(70),
+        maxReceiveCount: 5,
+        batchSize: 10,
+        maxConcurrency: 2,
+      },
+    });
+    table.grantReadWriteData(fulfilment.function);
+    this.deadLetterQueues.push(...fulfilment.deadLetterQueues);
+
+    // --- the live account: every change pushes the account to onLoyaltyUpdated, through the API (IAM)
+    const selection =
+      'customerId balance tier { name threshold } nextTier { name threshold } pointsToNextTier pointsEarnedLast12Months nextExpiry { points expiresAt }';
+    new events.Rule(this, 'AccountChangesToApi', {
+      eventBus: bus,
+      eventPattern: eventPattern(...ACCOUNT_CHANGES),
+      targets: [
+        new targets.AppSync(api, {
+          graphQLOperation: `mutation NotifyLoyaltyUpdated($customerId: ID!) { notifyLoyaltyUpdated(customerId: $customerId) { ${selection} } }`,
+          variables: events.RuleTargetInput.fromObject({ customerId: events.EventField.fromPath('$.detail.data.customerId') }),
+          retryAttempts: 8,
+          deadLetterQueue: this.deadLetterQueue('AccountPushDlq'),
+        }),
+      ],
+    });
+  }
+
+  /** One pipe per event name (a pipe's target names one detail-type), each filtering the items that owe it. */
+  private outboxPipes(table: dynamodb.TableV2, bus: events.IEventBus): void {
+    const relay = bundledFunction(this, 'LoyaltyOutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
+    const dlq = this.deadLetterQueue('OutboxDlq');
+    const role = new iam.Role(this, 'OutboxPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+    table.grantStreamRead(role);
+    relay.grantInvoke(role);
+    bus.grantPutEventsTo(role);
+    dlq.grantSendMessages(role);
+    for (const type of OUTBOX_EVENTS as EventType[]) {
+      const outbox = { M: { detailType: { S: [type.name] } } };
+      new pipes.CfnPipe(this, `Outbox-${type.name}`, {
+        roleArn: role.roleArn,
+        source: table.tableStreamArn!,
+        sourceParameters: {
+          dynamoDbStreamParameters: {
+            startingPosition: 'TRIM_HORIZON',
+            batchSize: 10,
+            maximumRetryAttempts: -1,
+            deadLetterConfig: { arn: dlq.queueArn },
+          },
+          filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { outbox } } }) }] },
+        },
+        enrichment: relay.functionArn,
+        target: bus.eventBusArn,
+        targetParameters: { eventBridgeEventBusParameters: { source: type.source, detailType: type.name } },
+      });
+    }
+  }
+
+  /** The account job: expiry and its warnings hourly, the tier review daily; `now` comes from the run. */
+  private accountJob(table: dynamodb.TableV2, bus: events.IEventBus): void {
+    const job = bundledFunction(this, 'LoyaltyAccountJob', 'functions/loyalty-ledger/expiry-job.ts', {
+      environment: { LOYALTY_TABLE: table.tableName, BUS_NAME: bus.eventBusName, ...POLICY },
+      timeout: Duration.minutes(15),
+      memorySize: 512,
+    });
+    table.grantReadWriteData(job);
+    bus.grantPutEventsTo(job);
+    const run = (task: 'expire' | 'review', dlqId: string) =>
+      new targets.LambdaFunction(job, {
+        event: events.RuleTargetInput.fromObject({ task }),
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetterQueue(dlqId),
+      });
+    new events.Rule(this, 'ExpireDuePoints', {
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [run('expire', 'ExpiryJobDlq')],
+    });
+    new events.Rule(this, 'ReviewTiers', { schedule: events.Schedule.rate(Duration.days(1)), targets: [run('review', 'TierReviewDlq')] });
+  }
+
+  private deadLetterQueue(queueId: string): DeadLetterQueue {
+    const queue = new DeadLetterQueue(this, queueId);
+    this.deadLetterQueues.push(queue);
+    return queue;
   }
 }

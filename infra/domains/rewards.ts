@@ -1,6 +1,8 @@
 import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { Duration } from 'aws-cdk-lib';
+import { bundledFunction } from '../bundled-function.js';
 import { domainTable } from '../platform/domain-table.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
 import { unitResolver } from '../resolver-code.js';
@@ -34,7 +36,14 @@ export class Rewards extends Construct {
     this.table.grantReadWriteData(source);
     unitResolver(source, 'Query', 'reward');
     unitResolver(source, 'Query', 'rewards');
-    for (const field of ['createReward', 'updateReward', 'publishReward', 'archiveReward', 'importRewards'])
-      unitResolver(source, 'Mutation', field);
+    for (const field of ['createReward', 'updateReward', 'publishReward', 'archiveReward']) unitResolver(source, 'Mutation', field);
+    // 1,000 conditional puts answered item by item do not fit one APPSYNC_JS request: a Lambda does the import
+    const importer = bundledFunction(this, 'RewardImporter', 'functions/reward-import/index.ts', {
+      environment: { REWARDS_TABLE: this.table.tableName },
+      timeout: Duration.seconds(25),
+      memorySize: 512,
+    });
+    this.table.grantReadWriteData(importer);
+    unitResolver(api.addLambdaDataSource('RewardImporter', importer), 'Mutation', 'importRewards');
   }
 }

@@ -1,6 +1,7 @@
 import type { DeclaredUser } from '../auth/cognito/index.js';
 import type { RunningEngine } from '../engine.js';
 import { LOCAL_PARTNER_WEBHOOK_SECRET } from './partner-webhook.js';
+import { localManufacturers } from './products.js';
 
 /** What each seeded user is for, in the banner. */
 const USER_ROLES: Record<string, string> = {
@@ -16,10 +17,12 @@ export interface BannerContext {
   outsideWorldUrl: string;
   /** where acme's webhook was pointed, or why it was not */
   partnerWebhook: string | null;
+  /** which products were seeded, or why not */
+  products: string;
 }
 
 /** What `npm start` prints once everything runs: endpoints, keys, the seeded users and how to try each path. */
-export function startBanner(engine: RunningEngine, { users, outsideWorldUrl, partnerWebhook }: BannerContext): string {
+export function startBanner(engine: RunningEngine, { users, outsideWorldUrl, partnerWebhook, products }: BannerContext): string {
   const apiKey = engine.apiKeys[0]?.value ?? '(the API has no API key)';
   const pool = engine.stack.userPools[0];
   const region = engine.stack.region;
@@ -58,6 +61,11 @@ ${users.map((user) => `    ${user.username.padEnd(10)} password ${user.password.
     what it received:  curl -s ${outsideWorldUrl}/_received            (?path=/crm to narrow it)
     stage an outage:   curl -s ${outsideWorldUrl}/_outage -d '{"pathPrefix":"/partners/acme","status":503,"forMs":60000}'
     acme's webhook:    ${partnerWebhook ?? 'not seeded'} (X-Loyalty-Signature, HMAC-SHA256 with '${LOCAL_PARTNER_WEBHOOK_SECRET}')
+    manufacturers:     ${localManufacturers(outsideWorldUrl)
+      .map((manufacturer) => `${manufacturer.id} (${manufacturer.format}) ${manufacturer.endpoint}`)
+      .join(', ')}
+    products:          ${products}
+    sent mail (SES):   npm run events -- emails        one registration's choreography:  npm run events -- trace <registrationId>
     rehearse a fault:  curl -s ${engine.url.replace('/graphql', '/_local/faults')} -d '{"kind":"lambda.crash","functionName":"LoyaltyLedger"}'
 
   Data persists in .local/data. Ctrl-C stops everything, DynamoDB Local included.

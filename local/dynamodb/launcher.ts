@@ -23,6 +23,8 @@ export interface StartDynamoDbLocalOptions {
   port?: number;
   /** how long to wait for the port to accept connections (the JVM needs 2–3 s on an idle machine) */
   startTimeoutMs?: number;
+  /** more DynamoDB Local options (e.g. -delayTransientStatuses, -optimizeDbBeforeStartup); the benchmark compares them */
+  extraArgs?: string[];
 }
 
 export interface DynamoDbLocal {
@@ -57,7 +59,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions): Pr
   const { jarPath, libraryPath } = locateJar();
   const javaArgs = [`-Djava.library.path=${libraryPath}`, '-jar', jarPath, '-port', String(port), '-sharedDb', '-disableTelemetry'];
   // -sharedDb: one database whatever access key/region a client signs with (otherwise data splits per key)
-  javaArgs.push(...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']));
+  javaArgs.push(...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']), ...(options.extraArgs ?? []));
 
   const child = spawn('/bin/sh', ['-c', GUARD_SCRIPT, 'dynamodb-local-guard', 'java', ...javaArgs], {
     cwd: path.dirname(jarPath),

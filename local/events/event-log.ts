@@ -4,6 +4,12 @@ import type { RecordedEvent } from './fabric.js';
 
 export type DeliveryStatus = 'in-progress' | 'delivered' | 'dead-lettered' | 'dropped';
 
+export interface AttemptRecord {
+  startedAt: string;
+  ms: number;
+  error: string | null;
+}
+
 /** What one target of one matched rule did with an event. */
 export interface DeliveryRecord {
   rule: string;
@@ -12,6 +18,8 @@ export interface DeliveryRecord {
   targetArn: string;
   status: DeliveryStatus;
   attempts: number;
+  /** each attempt: when it started, how long it took, and its error code (null = delivered) */
+  attemptLog?: AttemptRecord[];
   lastError: { code: string; message: string } | null;
   /** the DLQ the event went to, when it did */
   deadLetterQueue: string | null;

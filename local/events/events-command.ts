@@ -1,9 +1,13 @@
 import type { LoggedEvent } from './event-log.js';
 import type { RedriveResult } from './redrive.js';
 import type { QueueMessage } from '../queues/queue.js';
+import type { SentEmail } from '../ses/mailbox.js';
+import { traceLines } from './trace.js';
 
-const USAGE = `usage: npm run events -- list [--limit N] | dlq | redrive <queue name or ARN> [messageId ...]
+const USAGE = `usage: npm run events -- list [--limit N] | trace <correlationId> | dlq | redrive <queue name or ARN> [messageId ...] | emails [--limit N]
   list      recent events, the rules each matched and what every target did
+  trace     one choreography as a tree: its events, the rules they matched, each target's attempts and timings
+  emails    what the engine's SES accepted (sent mail is kept, not delivered)
   dlq       dead-letter queues and their messages
   redrive   sends a DLQ's messages (all, or the ids given) back to where they failed`;
 
@@ -32,6 +36,22 @@ export async function eventsCommand(argv: string[], port: number, print: (line: 
           const dlq = delivery.deadLetterQueue ? `  → ${delivery.deadLetterQueue}` : '';
           print(`    ${delivery.rule} → ${delivery.targetArn}: ${delivery.status} after ${delivery.attempts} attempt(s)${dlq}${error}`);
         }
+      }
+      return 0;
+    }
+    case 'trace': {
+      if (!rest[0]) break;
+      const { events } = await get<{ events: LoggedEvent[] }>('/_local/events');
+      for (const line of traceLines(events, rest[0])) print(line);
+      return 0;
+    }
+    case 'emails': {
+      const limit = rest[0] === '--limit' ? Number(rest[1]) : 20;
+      const { emails } = await get<{ emails: SentEmail[] }>('/_local/emails');
+      for (const email of emails.slice(-limit)) {
+        print(`${email.sentAt}  ${email.messageId}  from ${email.from}  to ${email.to.join(', ')}`);
+        print(`    ${email.subject}`);
+        for (const line of (email.text ?? email.html ?? '').trim().split('\n')) print(`      ${line}`);
       }
       return 0;
     }

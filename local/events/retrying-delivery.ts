@@ -33,11 +33,17 @@ export async function deliverWithRetries(options: {
   for (;;) {
     if (signal.aborted) return { delivered: false, interrupted: true };
     record.attempts += 1;
+    const started = Date.now();
+    const attempt = { startedAt: new Date(started).toISOString(), ms: 0, error: null as string | null };
+    (record.attemptLog ??= []).push(attempt);
     try {
       await target.deliver(options.payloadText);
+      attempt.ms = Date.now() - started;
       return { delivered: true };
     } catch (caught) {
       const error = caught instanceof TargetFailure ? caught : new TargetFailure('InternalError', (caught as Error).message);
+      attempt.ms = Date.now() - started;
+      attempt.error = error.code;
       record.lastError = { code: error.code, message: error.message };
       record.updatedAt = new Date().toISOString();
       options.changed();

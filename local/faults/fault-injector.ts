@@ -8,7 +8,9 @@ export type FaultSpec =
   /** the next `count` PutEvents entries from clients (optionally only those with this Source) fail */
   | { kind: 'eventbridge.reject'; count: number; source: string | null; matching: string | null }
   /** the next `count` invocations of the matching functions crash before or after their handler ran */
-  | { kind: 'lambda.crash'; count: number; functionName: string; when: CrashMoment; matching: string | null };
+  | { kind: 'lambda.crash'; count: number; functionName: string; when: CrashMoment; matching: string | null }
+  /** the next `count` SES SendEmail requests are refused with this error (e.g. 400 MessageRejected) */
+  | { kind: 'ses.reject'; count: number; status: number; errorCode: string; matching: string | null };
 
 /**
  * `matching` narrows a fault to occasions whose payload (an entry's Detail, an invocation's event as JSON)
@@ -85,6 +87,14 @@ export class FaultInjector {
     return fault.when;
   }
 
+  /** The refusal this SendEmail request (its JSON) gets, if one is staged. */
+  sesRefusal(request: string): { status: number; errorCode: string } | null {
+    const fault = this.take((candidate) => candidate.kind === 'ses.reject' && payloadMatches(candidate, () => request));
+    if (!fault || fault.kind !== 'ses.reject') return null;
+    this.log(`[faults] ses.reject: SendEmail refused with ${fault.status} ${fault.errorCode} (${fault.count} left)`);
+    return { status: fault.status, errorCode: fault.errorCode };
+  }
+
   /** Spends one occasion of the first armed fault that applies; a spent fault disarms itself. */
   private take(applies: (fault: ArmedFault) => boolean): ArmedFault | null {
     const fault = this.faults.find(applies);
@@ -97,6 +107,8 @@ export class FaultInjector {
 }
 
 function describe(fault: ArmedFault): string {
+  if (fault.kind === 'ses.reject')
+    return `ses.reject (${fault.status} ${fault.errorCode}) for the next ${fault.count} SendEmail requests${matchingText(fault)}`;
   return fault.kind === 'eventbridge.reject'
     ? `eventbridge.reject for the next ${fault.count} PutEvents entries${fault.source ? ` with source ${fault.source}` : ''}${matchingText(fault)}`
     : `lambda.crash (${fault.when}) for the next ${fault.count} invocations of functions matching "${fault.functionName}"${matchingText(fault)}`;

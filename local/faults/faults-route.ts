@@ -6,7 +6,8 @@ export const FAULTS_PATH = '/_local/faults';
 
 const USAGE =
   'POST {"kind":"eventbridge.reject","count":N,"source"?:"<only entries with this Source>"} or ' +
-  '{"kind":"lambda.crash","functionName":"<part of the physical name or logical id>","count":N,"when":"before"|"after"}';
+  '{"kind":"lambda.crash","functionName":"<part of the physical name or logical id>","count":N,"when":"before"|"after"} or ' +
+  '{"kind":"ses.reject","count":N,"status"?:400,"errorCode"?:"MessageRejected"}';
 const MAX_COUNT = 10_000;
 
 /**
@@ -78,8 +79,22 @@ export function parseFaultSpec(text: string, functions: LambdaFunctionModel[]): 
         matching: (request.matching as string | undefined) ?? null,
       };
     }
+    case 'ses.reject': {
+      const problem = allowed('status', 'errorCode', 'matching') ?? matchingProblem(request.matching);
+      if (problem) return problem;
+      const { status = 400, errorCode = 'MessageRejected' } = request;
+      if (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599) return 'status must be 400 to 599';
+      if (typeof errorCode !== 'string' || !/^[A-Za-z]+$/.test(errorCode)) return 'errorCode must be an SES error name';
+      return {
+        kind: 'ses.reject',
+        count: count as number,
+        status: status as number,
+        errorCode,
+        matching: (request.matching as string | undefined) ?? null,
+      };
+    }
     default:
-      return `Unknown kind ${JSON.stringify(request.kind)}: use "eventbridge.reject" or "lambda.crash"`;
+      return `Unknown kind ${JSON.stringify(request.kind)}: use "eventbridge.reject", "lambda.crash" or "ses.reject"`;
   }
 }
 

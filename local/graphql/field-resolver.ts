@@ -103,17 +103,20 @@ export async function runResolver(
   try {
     return plan.model.kind === 'UNIT' ? await runUnit(plan, base, scope) : await runPipeline(plan, base, scope);
   } finally {
-    const path = pathOf(info);
-    const locations = locationsOf(
-      info.fieldNodes
-        .map((node) => node.loc?.startToken)
-        .filter((t) => !!t)
-        .map((t) => ({ line: t.line, column: t.column })),
-    );
-    for (const error of scope.appendedErrors)
-      request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });
+    // the field's path and locations are only worth building for the errors the resolver appended
+    if (scope.appendedErrors.length) {
+      const path = pathOf(info);
+      const locations = locationsOf(
+        info.fieldNodes
+          .map((node) => node.loc?.startToken)
+          .filter((t) => !!t)
+          .map((t) => ({ line: t.line, column: t.column })),
+      );
+      for (const error of scope.appendedErrors)
+        request.appendedErrors.push({ path, locations, ...error, data: error.data ?? null, errorInfo: error.errorInfo ?? null });
+    }
     Object.assign(request.responseHeaders, scope.responseHeaders);
-    request.invalidations.push(...scope.invalidations);
+    if (scope.invalidations.length) request.invalidations.push(...scope.invalidations);
     if (scope.subscriptionFilter !== undefined) request.subscriptionFilter = scope.subscriptionFilter;
     if (scope.subscriptionInvalidationFilter !== undefined) request.subscriptionInvalidationFilter = scope.subscriptionInvalidationFilter;
   }

@@ -22,6 +22,14 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 /** Environments per function when ReservedConcurrentExecutions does not say, and the most any function runs locally. */
 const DEFAULT_CONCURRENCY = 4;
 const MAX_LOCAL_CONCURRENCY = 16;
+/** Lambda gives a function's init (loading its code, top-level awaits) 10 s of its own, apart from the handler's timeout. */
+const INIT_LIMIT_MS = 10_000;
+
+/** An execution environment and when its init phase is over (true) or failed or ran out of time (false). */
+interface Environment {
+  worker: Worker;
+  initialized: Promise<boolean>;
+}
 
 /** How many invocations of a function run at once locally. */
 export function concurrencyOf(fn: LambdaFunctionModel): number {
@@ -35,7 +43,7 @@ export function concurrencyOf(fn: LambdaFunctionModel): number {
  * that outlives the function's timeout, or crashes, kills its environment.
  */
 export class LambdaRunner {
-  private readonly idle: Worker[] = [];
+  private readonly idle: Environment[] = [];
   private readonly queue: Pending[] = [];
   private running = 0;
   private closed = false;
@@ -62,23 +70,23 @@ export class LambdaRunner {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+    await Promise.all(this.idle.splice(0).map((environment) => environment.worker.terminate()));
   }
 
   private drain(): void {
     while (!this.closed && this.queue.length && (this.idle.length || this.running < this.concurrency)) {
       const next = this.queue.shift()!;
-      const worker = this.idle.pop() ?? this.spawn();
+      const environment = this.idle.pop() ?? this.spawn();
       this.running += 1;
       // Fire-and-forget on purpose: the invocation's outcome reaches its caller through `next.resolve`, and run never rejects.
-      void this.run(worker, next).finally(() => {
+      void this.run(environment, next).finally(() => {
         this.running -= 1;
         this.drain();
       });
     }
   }
 
-  private spawn(): Worker {
+  private spawn(): Environment {
     const worker = new Worker(WORKER_URL, {
       workerData: { codePath: this.fn.codePath, handler: this.fn.handler },
       env: {
@@ -87,10 +95,27 @@ export class LambdaRunner {
         AWS_LAMBDA_FUNCTION_NAME: this.fn.name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memoryMb),
       },
+      // the bundle is JavaScript: none of the engine's own loaders (tsx) in the function's environment; other
+      // flags (--cpu-prof, --enable-source-maps) stay
+      execArgv: withoutLoaders(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: Math.max(this.fn.memoryMb, 128) },
     });
     worker.unref();
-    return worker;
+    // the handler's timeout starts after init, as on Lambda: a slow cold start is not a timed-out invocation
+    const initialized = new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(limit);
+        worker.off('message', onInit);
+        worker.off('error', onError);
+        resolve(ok);
+      };
+      const onInit = (message: { init?: string }) => message.init && done(message.init === 'done');
+      const onError = () => done(false);
+      const limit = setTimeout(() => done(false), INIT_LIMIT_MS);
+      worker.on('message', onInit);
+      worker.on('error', onError);
+    });
+    return { worker, initialized };
   }
 
   /** What Lambda's context object tells a handler about its function (Powertools' logger reads these). */
@@ -106,15 +131,18 @@ export class LambdaRunner {
     };
   }
 
-  private run(worker: Worker, pending: Pending): Promise<void> {
+  private async run(environment: Environment, pending: Pending): Promise<void> {
+    const { worker } = environment;
     const id = randomUUID();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
+    // a failed init is not waited on again: the invocation reports the failure (the worker's own error answer)
+    await environment.initialized;
     return new Promise<void>((done) => {
       const finish = (result: InvokeResult, reusable: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
-        if (reusable && !this.closed) this.idle.push(worker);
+        if (reusable && !this.closed) this.idle.push(environment);
         else void worker.terminate();
         pending.resolve(result);
         done();
@@ -156,4 +184,16 @@ function runtimeExit(requestId: string): InvokeResult {
     errorType: 'Runtime.ExitError',
     errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed (injected by /_local/faults)`,
   };
+}
+
+/** Node flags minus the module loaders and preloads (`--import tsx`, `--loader`, `--require`) they name. */
+function withoutLoaders(argv: string[]): string[] {
+  const loaderFlags = ['--import', '--loader', '--experimental-loader', '--require', '-r'];
+  const kept: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    if (loaderFlags.includes(flag)) index += 1;
+    else if (!loaderFlags.some((name) => flag.startsWith(`${name}=`))) kept.push(flag);
+  }
+  return kept;
 }

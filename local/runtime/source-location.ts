@@ -32,6 +32,18 @@ export class SourceLocator {
     this.consumer = SourceLocator.readInlineMap(code);
   }
 
+  /** The files the bundle was built from as its inline source map names them (dependencies first, the entry last). */
+  static sourcesOf(code: string): string[] {
+    const match = INLINE_MAP.exec(code);
+    if (!match) return [];
+    try {
+      const raw = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as RawSourceMap;
+      return Array.isArray(raw.sources) ? raw.sources.map(String) : [];
+    } catch {
+      return [];
+    }
+  }
+
   private static readInlineMap(code: string): SourceMapConsumer | null {
     const match = INLINE_MAP.exec(code);
     if (!match) return null;

@@ -35,6 +35,26 @@ export type AccountHistoryEntry = {
   summary: Scalars['String']['output'];
 };
 
+export type AdjustPointsInput = {
+  customerId: Scalars['ID']['input'];
+  /** Positive credits, negative debits; never 0 */
+  points: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+  /** Chosen by the caller; a retry with the same id returns the same entry */
+  requestId: Scalars['ID']['input'];
+};
+
+export type AnnounceDiscountCodeInput = {
+  code: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  registrationId: Scalars['ID']['input'];
+};
+
+export type CancelRewardRedemptionInput = {
+  reason: Scalars['String']['input'];
+  redemptionId: Scalars['ID']['input'];
+};
+
 export type ConfigurePartnerWebhookInput = {
   format: PartnerWebhookFormat;
   issuerId: Scalars['ID']['input'];
@@ -48,14 +68,44 @@ export type CreateRewardInput = {
   availableUntil?: InputMaybe<Scalars['AWSDateTime']['input']>;
   category?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: PHYSICAL when absent */
+  fulfilment?: InputMaybe<RewardFulfilment>;
   /** Optional: a stable id chosen by the admin (e.g. from a content system). Generated when absent. */
   id?: InputMaybe<Scalars['ID']['input']>;
   imageUrl?: InputMaybe<Scalars['AWSURL']['input']>;
   localized?: InputMaybe<Array<LocalizedTextInput>>;
+  /** Optional: Bronze, Silver or Gold; every tier when absent */
+  minimumTier?: InputMaybe<Scalars['String']['input']>;
+  /** Optional: no limit when absent */
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
   pointsCost: Scalars['Int']['input'];
   stock: Scalars['Int']['input'];
   title: Scalars['String']['input'];
 };
+
+export type DiscountCode = {
+  __typename?: 'DiscountCode';
+  amountOff?: Maybe<Scalars['Int']['output']>;
+  code: Scalars['String']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  customerId: Scalars['ID']['output'];
+  issuedAt: Scalars['AWSDateTime']['output'];
+  percentOff?: Maybe<Scalars['Int']['output']>;
+  registrationId: Scalars['ID']['output'];
+  status: DiscountCodeStatus;
+  validUntil: Scalars['AWSDateTime']['output'];
+};
+
+export type DiscountCodeConnection = {
+  __typename?: 'DiscountCodeConnection';
+  items: Array<DiscountCode>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type DiscountCodeStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'USED';
 
 export type GiftCode = {
   __typename?: 'GiftCode';
@@ -123,9 +173,26 @@ export type ImportGiftCodesResult = {
 
 export type ImportRewardsResult = {
   __typename?: 'ImportRewardsResult';
+  /** The ids created, in request order */
   ids: Array<Scalars['ID']['output']>;
   imported: Scalars['Int']['output'];
+  /** One line per item: created, or rejected with its reason */
+  items: Array<ImportedReward>;
 };
+
+export type ImportedReward = {
+  __typename?: 'ImportedReward';
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position in the request */
+  index: Scalars['Int']['output'];
+  outcome: ImportedRewardOutcome;
+  /** Why it was rejected, e.g. RewardAlreadyExists: a reward with id x already exists */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type ImportedRewardOutcome =
+  | 'CREATED'
+  | 'REJECTED';
 
 export type IssueGiftCodesInput = {
   /** 1 to 10,000 */
@@ -160,17 +227,33 @@ export type LedgerConnection = {
   nextToken?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * One immutable ledger entry. points is signed: EARNED, REVERSED and positive ADJUSTED add to the balance, SPENT,
+ * EXPIRED and negative ADJUSTED take from it; the balance is the sum of the entries.
+ */
 export type LedgerEntry = {
   __typename?: 'LedgerEntry';
+  /** ADJUSTED: the admin who made it */
+  actor?: Maybe<Scalars['String']['output']>;
+  /** Earnings: when what is left of them expires */
+  expiresAt?: Maybe<Scalars['AWSDateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: LedgerEntryKind;
   occurredAt: Scalars['AWSDateTime']['output'];
   points: Scalars['Int']['output'];
+  /** Why, in words: e.g. GIFT_CODE_REDEMPTION, REWARD_REDEMPTION, or an admin's reason */
   reason: Scalars['String']['output'];
+  /** Gift code redemption (EARNED from a gift code) or reward redemption (SPENT, REVERSED) */
   redemptionId?: Maybe<Scalars['ID']['output']>;
+  /** REVERSED: the entry it reverses */
+  reversesEntryId?: Maybe<Scalars['ID']['output']>;
+  sourceId?: Maybe<Scalars['ID']['output']>;
+  /** Where it came from: GIFT_CODE, PRODUCT_REGISTRATION, REWARD_REDEMPTION, ADJUSTMENT, EXPIRY */
+  sourceType?: Maybe<Scalars['String']['output']>;
 };
 
 export type LedgerEntryKind =
+  | 'ADJUSTED'
   | 'EARNED'
   | 'EXPIRED'
   | 'REVERSED'
@@ -196,6 +279,15 @@ export type LoyaltyAccount = {
   customerId: Scalars['ID']['output'];
   /** Newest first */
   ledger: LedgerConnection;
+  /** The earliest points that will expire, if any */
+  nextExpiry?: Maybe<PointsExpiry>;
+  /** null at the top tier */
+  nextTier?: Maybe<LoyaltyTier>;
+  /** Points earned in the rolling 12 months: what the tier is based on, never the balance */
+  pointsEarnedLast12Months: Scalars['Int']['output'];
+  /** Points still to earn (in the rolling 12 months) for nextTier; 0 at the top tier */
+  pointsToNextTier: Scalars['Int']['output'];
+  tier: LoyaltyTier;
 };
 
 
@@ -204,43 +296,100 @@ export type LoyaltyAccountLedgerArgs = {
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type LoyaltyTier = {
+  __typename?: 'LoyaltyTier';
+  name: Scalars['String']['output'];
+  /** Points earned in a rolling 12 months from which the tier is reached */
+  threshold: Scalars['Int']['output'];
+};
+
+export type Manufacturer = {
+  __typename?: 'Manufacturer';
+  format: ManufacturerFormat;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ManufacturerFormat =
+  | 'JSON'
+  | 'XML';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Credits (points > 0) or debits (points < 0) a customer, audited; never below zero; idempotent on requestId. */
+  adjustPoints: LedgerEntry;
+  /** The platform's own call (EventBridge to AppSync, IAM): a discount code was generated. Null when it was already announced. */
+  announceDiscountCode?: Maybe<DiscountCode>;
   /** PUBLISHED or DRAFT -> ARCHIVED. */
   archiveReward: Reward;
+  /** Cancels a reward redemption: the points (a REVERSED entry linked to the SPENT one) and the stock come back, once. */
+  cancelRewardRedemption: RewardRedemption;
   /** Where and how an issuer is told about redemptions of its codes: admins for any issuer, partners for their own. */
   configurePartnerWebhook: PartnerWebhook;
   /** Creates a DRAFT reward. Fails with RewardAlreadyExists when the id is taken. */
   createReward: Reward;
   /** Registers up to 10,000 codes an issuer generated itself; each rejected code says why. */
   importGiftCodes: ImportGiftCodesResult;
-  /** Imports up to 100 rewards as DRAFTs, all or nothing: one existing id rejects the whole batch. */
+  /** Imports up to 1,000 rewards as DRAFTs, item by item: each one is created or rejected with its reason. */
   importRewards: ImportRewardsResult;
   /**
    * Generates up to 10,000 codes for an issuer: admins for any issuer, partners for their own (the custom:issuerId
    * claim of their ID token). The plaintext codes are in this response and nowhere else, ever.
    */
   issueGiftCodes: IssuedGiftCodeBatch;
+  /** The platform's own call (EventBridge to AppSync, IAM): a loyalty account changed; subscribers get it. */
+  notifyLoyaltyUpdated?: Maybe<LoyaltyAccount>;
   /** DRAFT -> PUBLISHED. */
   publishReward: Reward;
   /** The platform's own call (EventBridge to AppSync, IAM): a redemption's value was applied, or could not be. */
   recordRedemptionProgress?: Maybe<Redemption>;
+  /** The platform's own call (EventBridge to AppSync, IAM): one step of a registration happened. Null when it was already recorded. */
+  recordRegistrationStep?: Maybe<ProductRegistration>;
   /**
    * Redeems a code for the signed-in customer, exactly once. Unknown, used, expired and voided codes all fail with
    * GiftCodeNotRedeemable; too many failed attempts fail with TooManyAttempts. Retrying with the same requestId
    * returns the same redemption.
    */
   redeemGiftCode: Redemption;
+  /**
+   * Spends the signed-in customer's points on a reward, in one transaction: the points, the stock, the customer's
+   * redemption count, the redemption and its ledger entry. Fails with InsufficientPoints, RewardUnavailable or
+   * RedemptionLimitReached. Retrying with the same requestId returns the same redemption.
+   */
+  redeemReward: RewardRedemption;
+  /**
+   * Registers a product to the signed-in customer. A serial number has one owner, ever. Fails with ProductNotFound,
+   * InvalidSerialNumber, SerialAlreadyRegistered, PurchaseDateOutOfWindow or TooManyAttempts. Retrying with the same
+   * requestId returns the same registration.
+   */
+  registerProduct: ProductRegistration;
   /** Changes a reward's content. expectedVersion guards against lost updates (optimistic locking). */
   updateReward: Reward;
+  /** Creates or replaces a product of the catalog. */
+  upsertProduct: Product;
   /** Voids an ACTIVE code. Fails with GiftCodeNotVoidable for unknown codes, other issuers' codes and used codes alike. */
   voidGiftCode: GiftCode;
+};
+
+
+export type MutationAdjustPointsArgs = {
+  input: AdjustPointsInput;
+};
+
+
+export type MutationAnnounceDiscountCodeArgs = {
+  input: AnnounceDiscountCodeInput;
 };
 
 
 export type MutationArchiveRewardArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelRewardRedemptionArgs = {
+  input: CancelRewardRedemptionInput;
 };
 
 
@@ -269,6 +418,11 @@ export type MutationIssueGiftCodesArgs = {
 };
 
 
+export type MutationNotifyLoyaltyUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishRewardArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -280,13 +434,33 @@ export type MutationRecordRedemptionProgressArgs = {
 };
 
 
+export type MutationRecordRegistrationStepArgs = {
+  input: RegistrationStepInput;
+};
+
+
 export type MutationRedeemGiftCodeArgs = {
   input: RedeemGiftCodeInput;
 };
 
 
+export type MutationRedeemRewardArgs = {
+  input: RedeemRewardInput;
+};
+
+
+export type MutationRegisterProductArgs = {
+  input: RegisterProductInput;
+};
+
+
 export type MutationUpdateRewardArgs = {
   input: UpdateRewardInput;
+};
+
+
+export type MutationUpsertProductArgs = {
+  input: UpsertProductInput;
 };
 
 
@@ -308,16 +482,94 @@ export type PartnerWebhookFormat =
   /** JSON body */
   | 'LOYALTY_JSON_V1';
 
+export type PointsExpiry = {
+  __typename?: 'PointsExpiry';
+  expiresAt: Scalars['AWSDateTime']['output'];
+  points: Scalars['Int']['output'];
+};
+
+export type Product = {
+  __typename?: 'Product';
+  active: Scalars['Boolean']['output'];
+  discount: ProductDiscount;
+  manufacturerId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  registrationPoints: Scalars['Int']['output'];
+  /** How many days after the purchase the product can still be registered */
+  registrationWindowDays: Scalars['Int']['output'];
+  /** The serial numbers this product has, as a regular expression matched against the whole serial */
+  serialPattern: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  items: Array<Product>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+/** What registering a product earns: a percentage off, or an amount off in a currency (minor units), valid validDays. */
+export type ProductDiscount = {
+  __typename?: 'ProductDiscount';
+  amountOff?: Maybe<Scalars['Int']['output']>;
+  currency?: Maybe<Scalars['String']['output']>;
+  percentOff?: Maybe<Scalars['Int']['output']>;
+  validDays: Scalars['Int']['output'];
+};
+
+export type ProductDiscountInput = {
+  amountOff?: InputMaybe<Scalars['Int']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  validDays: Scalars['Int']['input'];
+};
+
+export type ProductRegistration = {
+  __typename?: 'ProductRegistration';
+  customerId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  productName: Scalars['String']['output'];
+  purchaseDate: Scalars['AWSDate']['output'];
+  registeredAt: Scalars['AWSDateTime']['output'];
+  requestId: Scalars['String']['output'];
+  serialNumber: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
+  status: ProductRegistrationStatus;
+  steps: RegistrationSteps;
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ProductRegistrationConnection = {
+  __typename?: 'ProductRegistrationConnection';
+  items: Array<ProductRegistration>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type ProductRegistrationStatus =
+  /** Recorded, the serial is the customer's; the steps follow (see steps) */
+  | 'REGISTERED';
+
 export type Query = {
   __typename?: 'Query';
   /** Liveness of the API itself: resolved without touching a table. */
   health: Health;
+  /** The manufacturers this stage notifies (CDK configuration). */
+  manufacturers: Array<Manufacturer>;
   /** The signed-in customer's account history, newest first. */
   myAccountHistory: AccountHistoryConnection;
+  /** Your discount codes, newest first. Nobody else ever sees them. */
+  myDiscountCodes: DiscountCodeConnection;
   /** The signed-in customer's points: the balance and the ledger it is the projection of. */
   myLoyalty: LoyaltyAccount;
   /** The signed-in customer's gift code redemptions, newest first. */
   myRedemptions: RedemptionConnection;
+  /** Your product registrations, newest first. */
+  myRegistrations: ProductRegistrationConnection;
+  /** The signed-in customer's reward redemptions, newest first; digital rewards show their voucher code here. */
+  myRewardRedemptions: RewardRedemptionConnection;
+  /** The product catalog: every product customers can register. */
+  products: ProductConnection;
   /** A reward. Callers outside the admin group only ever see PUBLISHED rewards. */
   reward?: Maybe<Reward>;
   /** The published catalog, cheapest first. */
@@ -331,7 +583,31 @@ export type QueryMyAccountHistoryArgs = {
 };
 
 
+export type QueryMyDiscountCodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryMyRedemptionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyRegistrationsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyRewardRedemptionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryProductsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -353,6 +629,12 @@ export type RedeemGiftCodeInput = {
   code: Scalars['String']['input'];
   /** Chosen by the client for this redemption (e.g. a UUID); a retry with the same id returns the same redemption */
   requestId: Scalars['ID']['input'];
+};
+
+export type RedeemRewardInput = {
+  /** Chosen by the client (e.g. a UUID); a retry with the same id returns the same redemption */
+  requestId: Scalars['ID']['input'];
+  rewardId: Scalars['ID']['input'];
 };
 
 export type Redemption = {
@@ -389,6 +671,39 @@ export type RedemptionStatus =
   | 'REDEEMED'
   | 'VALUE_APPLIED';
 
+export type RegisterProductInput = {
+  /** The day of purchase (not in the future, within the product's registration window) */
+  purchaseDate: Scalars['AWSDate']['input'];
+  /** Your id for this attempt (8 to 64 letters, digits, - or _): retrying with it returns the same registration */
+  requestId: Scalars['String']['input'];
+  serialNumber: Scalars['String']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type RegistrationStep =
+  | 'DISCOUNT_ISSUED'
+  | 'EMAIL_SENT'
+  | 'POINTS_AWARDED'
+  | 'SUPPORT_INFORMED';
+
+export type RegistrationStepInput = {
+  customerId: Scalars['ID']['input'];
+  registrationId: Scalars['ID']['input'];
+  step: RegistrationStep;
+};
+
+/**
+ * When each step of the choreography happened (null: not yet). The manufacturer is called by an EventBridge API
+ * destination, which reports no outcome back: its deliveries show in `npm run events -- trace` and its DLQ.
+ */
+export type RegistrationSteps = {
+  __typename?: 'RegistrationSteps';
+  discountIssued?: Maybe<Scalars['AWSDateTime']['output']>;
+  emailSent?: Maybe<Scalars['AWSDateTime']['output']>;
+  pointsAwarded?: Maybe<Scalars['AWSDateTime']['output']>;
+  supportInformed?: Maybe<Scalars['AWSDateTime']['output']>;
+};
+
 export type RejectedGiftCode = {
   __typename?: 'RejectedGiftCode';
   /** Position in the request's codes */
@@ -404,9 +719,15 @@ export type Reward = {
   category?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['AWSDateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** null for rewards created before fulfilment existed: PHYSICAL */
+  fulfilment?: Maybe<RewardFulfilment>;
   id: Scalars['ID']['output'];
   imageUrl?: Maybe<Scalars['AWSURL']['output']>;
   localized: Array<LocalizedText>;
+  /** The lowest tier that may redeem it; null: every tier */
+  minimumTier?: Maybe<Scalars['String']['output']>;
+  /** How many times one customer may redeem it; null: no limit */
+  perCustomerLimit?: Maybe<Scalars['Int']['output']>;
   pointsCost: Scalars['Int']['output'];
   status: RewardStatus;
   stock: Scalars['Int']['output'];
@@ -426,6 +747,41 @@ export type RewardConnection = {
   nextToken?: Maybe<Scalars['String']['output']>;
 };
 
+export type RewardFulfilment =
+  /** A voucher code, shown to the customer in myRewardRedemptions */
+  | 'DIGITAL'
+  /** Shipped: the CRM's fulfilment team sends it */
+  | 'PHYSICAL';
+
+export type RewardRedemption = {
+  __typename?: 'RewardRedemption';
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  cancelledAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  customerId: Scalars['ID']['output'];
+  fulfilment: RewardFulfilment;
+  id: Scalars['ID']['output'];
+  pointsSpent: Scalars['Int']['output'];
+  redeemedAt: Scalars['AWSDateTime']['output'];
+  requestId: Scalars['ID']['output'];
+  rewardId: Scalars['ID']['output'];
+  rewardTitle: Scalars['String']['output'];
+  status: RewardRedemptionStatus;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** DIGITAL rewards, once fulfilled; only ever shown to the customer who redeemed */
+  voucherCode?: Maybe<Scalars['String']['output']>;
+};
+
+export type RewardRedemptionConnection = {
+  __typename?: 'RewardRedemptionConnection';
+  items: Array<RewardRedemption>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type RewardRedemptionStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'REDEEMED';
+
 export type RewardStatus =
   | 'ARCHIVED'
   | 'DRAFT'
@@ -433,12 +789,33 @@ export type RewardStatus =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Your new discount codes, as they are generated. Only for your own customerId. */
+  onDiscountIssued?: Maybe<DiscountCode>;
+  /** A customer's loyalty account after every balance or tier change. Only for your own customerId. */
+  onLoyaltyUpdated?: Maybe<LoyaltyAccount>;
   /** A customer's redemptions as they progress: REDEEMED, then VALUE_APPLIED or FAILED. Only for your own customerId. */
   onRedemptionUpdated?: Maybe<Redemption>;
+  /** Your registrations as their steps complete. Only for your own customerId. */
+  onRegistrationUpdated?: Maybe<ProductRegistration>;
+};
+
+
+export type SubscriptionOnDiscountIssuedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOnLoyaltyUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 
 export type SubscriptionOnRedemptionUpdatedArgs = {
+  customerId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionOnRegistrationUpdatedArgs = {
   customerId: Scalars['ID']['input'];
 };
 
@@ -448,12 +825,26 @@ export type UpdateRewardInput = {
   category?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   expectedVersion: Scalars['Int']['input'];
+  fulfilment?: InputMaybe<RewardFulfilment>;
   id: Scalars['ID']['input'];
   imageUrl?: InputMaybe<Scalars['AWSURL']['input']>;
   localized?: InputMaybe<Array<LocalizedTextInput>>;
+  minimumTier?: InputMaybe<Scalars['String']['input']>;
+  perCustomerLimit?: InputMaybe<Scalars['Int']['input']>;
   pointsCost?: InputMaybe<Scalars['Int']['input']>;
   stock?: InputMaybe<Scalars['Int']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpsertProductInput = {
+  active: Scalars['Boolean']['input'];
+  discount: ProductDiscountInput;
+  manufacturerId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  registrationPoints: Scalars['Int']['input'];
+  registrationWindowDays: Scalars['Int']['input'];
+  serialPattern: Scalars['String']['input'];
+  sku: Scalars['ID']['input'];
 };
 
 export type VoidGiftCodeInput = {

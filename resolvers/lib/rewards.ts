@@ -1,8 +1,6 @@
 import { util } from '@aws-appsync/utils';
 import type { CreateRewardInput, LocalizedTextInput } from '../generated/schema-types';
 
-export const MAX_IMPORT = 100;
-
 /** Rejects input a shopper could never be shown correctly; all checks before any write. */
 export function assertValidRewardContent(input: {
   pointsCost?: number | null;
@@ -11,7 +9,15 @@ export function assertValidRewardContent(input: {
   availableUntil?: string | null;
   localized?: LocalizedTextInput[] | null;
   title?: string | null;
+  perCustomerLimit?: number | null;
+  minimumTier?: string | null;
 }): void {
+  if (input.perCustomerLimit !== undefined && input.perCustomerLimit !== null && input.perCustomerLimit < 1) {
+    util.error('perCustomerLimit must be 1 or more (or absent: no limit)', 'InvalidRewardInput');
+  }
+  if (input.minimumTier !== undefined && input.minimumTier !== null && ['Bronze', 'Silver', 'Gold'].indexOf(input.minimumTier) < 0) {
+    util.error('minimumTier must be Bronze, Silver or Gold', 'InvalidRewardInput');
+  }
   if (input.title !== undefined && input.title !== null && input.title.trim() === '') {
     util.error('title must not be blank', 'InvalidRewardInput');
   }
@@ -46,6 +52,9 @@ export function newRewardItem(input: CreateRewardInput, now: string) {
     stock: input.stock,
     availableFrom: input.availableFrom ?? null,
     availableUntil: input.availableUntil ?? null,
+    perCustomerLimit: input.perCustomerLimit ?? null,
+    minimumTier: input.minimumTier ?? null,
+    fulfilment: input.fulfilment ?? 'PHYSICAL',
     version: 1,
     createdAt: now,
     updatedAt: now,

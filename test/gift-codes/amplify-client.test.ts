@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyLoyaltyQuery, OnRedemptionUpdatedSubscription, RedeemGiftCodeMutation } from '../../web/src/generated/operations.js';
 import { configureApi, request, subscribe } from '../../web/src/api/client.js';
 import { installLoopbackWebSocket } from '../../web/src/dev/local-websocket.js';
-import { theProductApi, theSubOf } from '../steps/given.js';
+import { aFreshCustomer, type FreshCustomer } from '../steps/customer-steps.js';
+import { theProductApi } from '../steps/given.js';
 import { aRequestId, REDEMPTION_FIELDS, someIssuedCodes } from '../steps/gift-codes.js';
-import { TEST_USERS } from '../steps/test-users.js';
 import { eventually } from '../steps/then.js';
 
 const api = theProductApi();
 installLoopbackWebSocket(globalThis, WebSocket);
-const shopper = TEST_USERS.find((user) => user.username === 'shopper37')!;
+let shopper: FreshCustomer;
 
 beforeAll(async () => {
   configureApi({
@@ -23,13 +23,14 @@ beforeAll(async () => {
     region: api.userPool!.region,
     userPool: { userPoolId: api.userPool!.id, userPoolClientId: api.userPool!.clientId, userPoolEndpoint: api.userPool!.endpoint },
   });
+  shopper = await aFreshCustomer(api);
   await signIn({ username: shopper.username, password: shopper.password });
 });
 afterAll(() => signOut().catch(() => {}));
 
 describe('redeeming with aws-amplify v6', () => {
   it('shows the redemption progress live, then the credited points', async () => {
-    const customerId = await theSubOf(api, shopper.username);
+    const customerId = shopper.sub;
     const codes = await someIssuedCodes(api, { count: 20, value: { kind: 'POINTS', amount: 40 } });
     const pushed: OnRedemptionUpdatedSubscription['onRedemptionUpdated'][] = [];
     const stop = subscribe<OnRedemptionUpdatedSubscription>(

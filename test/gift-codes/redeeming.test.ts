@@ -3,7 +3,8 @@
  * for every code that cannot be redeemed, and a limit on failed attempts that gives nothing away.
  */
 import { describe, expect, it } from 'vitest';
-import { aUserCaller, theProductApi, theSubOf } from '../steps/given.js';
+import { aFreshCustomer } from '../steps/customer-steps.js';
+import { aUserCaller, theProductApi } from '../steps/given.js';
 import { aRequestId, anIdTokenCaller, someIssuedCodes, theRedemptionsOf, weRedeem, weVoid } from '../steps/gift-codes.js';
 import { eventually, itSucceeded, theFieldFailed } from '../steps/then.js';
 
@@ -13,11 +14,12 @@ const NOT_REDEEMABLE = 'GiftCodeNotRedeemable';
 describe('redeemGiftCode', () => {
   it('redeems a code once, accepting any case and no dashes, and shows only its last 4', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 250 } });
-    const customer = await aUserCaller(api, 'shopper01');
+    const shopper = await aFreshCustomer(api);
+    const customer = shopper.caller;
     const result = await weRedeem(api, customer, code.replaceAll('-', '').toLowerCase());
     const redemption = itSucceeded(result).redeemGiftCode;
     expect(redemption).toMatchObject({
-      customerId: await theSubOf(api, 'shopper01'),
+      customerId: shopper.sub,
       last4: code.slice(-4),
       status: 'REDEEMED',
       value: { kind: 'POINTS', amount: 250, currency: null },
@@ -25,14 +27,14 @@ describe('redeemGiftCode', () => {
     expect(result.text).not.toContain(code.replaceAll('-', ''));
 
     theFieldFailed(await weRedeem(api, customer, code), ['redeemGiftCode'], NOT_REDEEMABLE);
-    const another = await aUserCaller(api, 'shopper02');
+    const another = (await aFreshCustomer(api)).caller;
     theFieldFailed(await weRedeem(api, another, code), ['redeemGiftCode'], NOT_REDEEMABLE);
     expect((await theRedemptionsOf(api, customer)).map((listed) => listed.id)).toContain(redemption.id);
   });
 
   it('returns the same redemption when a requestId is retried, and refuses it for another code', async () => {
     const [code, other] = await someIssuedCodes(api, { count: 2 });
-    const customer = await aUserCaller(api, 'shopper03');
+    const customer = (await aFreshCustomer(api)).caller;
     const requestId = aRequestId();
     const first = itSucceeded(await weRedeem(api, customer, code, requestId)).redeemGiftCode;
     const retried = itSucceeded(await weRedeem(api, customer, code, requestId)).redeemGiftCode;
@@ -44,12 +46,12 @@ describe('redeemGiftCode', () => {
   });
 
   it('gives unknown, used, expired, voided and malformed codes the same error', async () => {
-    const customer = await aUserCaller(api, 'shopper04');
+    const customer = (await aFreshCustomer(api)).caller;
     const [used, voided] = await someIssuedCodes(api, { count: 2 });
     // the earliest expiry the API accepts is a future one: this code's comes a moment after it is issued
     const expiresAt = new Date(Date.now() + 1500).toISOString();
     const [expiring] = await someIssuedCodes(api, { expiresAt });
-    itSucceeded(await weRedeem(api, await aUserCaller(api, 'shopper05'), used));
+    itSucceeded(await weRedeem(api, (await aFreshCustomer(api)).caller, used));
     itSucceeded(await weVoid(api, await anIdTokenCaller(api, 'admin'), voided));
     await eventually(async () =>
       expect(Date.now(), 'the expiry has passed on the clock the engine reads').toBeGreaterThan(Date.parse(expiresAt)),
@@ -62,7 +64,7 @@ describe('redeemGiftCode', () => {
   });
 
   it('answers the 11th failed attempt in 15 minutes with TooManyAttempts, valid code or not', async () => {
-    const customer = await aUserCaller(api, 'shopper06');
+    const customer = (await aFreshCustomer(api)).caller;
     for (let attempt = 1; attempt <= 10; attempt++)
       theFieldFailed(
         await weRedeem(api, customer, `ZZZZ-ZZZZ-ZZZZ-${String(attempt).padStart(4, '0')}`),
@@ -74,13 +76,13 @@ describe('redeemGiftCode', () => {
     theFieldFailed(await weRedeem(api, customer, 'ZZZZ-ZZZZ-ZZZZ-0011'), ['redeemGiftCode'], 'TooManyAttempts');
     theFieldFailed(await weRedeem(api, customer, valid), ['redeemGiftCode'], 'TooManyAttempts');
     // the code was not touched: someone else can still redeem it
-    itSucceeded(await weRedeem(api, await aUserCaller(api, 'shopper07'), valid));
+    itSucceeded(await weRedeem(api, (await aFreshCustomer(api)).caller, valid));
   });
 
   it('lets exactly one of 1,000 concurrent attempts on one code succeed', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 700 } });
-    const shoppers = Array.from({ length: 20 }, (_, index) => `shopper${String(index + 11).padStart(2, '0')}`);
-    const callers = await Promise.all(shoppers.map((shopper) => aUserCaller(api, shopper)));
+    const shoppers = await Promise.all(Array.from({ length: 20 }, () => aFreshCustomer(api)));
+    const callers = shoppers.map((shopper) => shopper.caller);
     const answers = await Promise.all(Array.from({ length: 1000 }, (_, index) => weRedeem(api, callers[index % callers.length], code)));
 
     const successes = answers.filter((answer) => answer.body?.data?.redeemGiftCode);
@@ -126,6 +128,6 @@ describe('voidGiftCode', () => {
     expect(itSucceeded(await weVoid(api, await anIdTokenCaller(api, 'admin'), globexCode)).voidGiftCode.status).toBe('VOIDED');
 
     // the partner's failed void left the platform's code alone
-    itSucceeded(await weRedeem(api, await aUserCaller(api, 'shopper08'), platformCode));
+    itSucceeded(await weRedeem(api, (await aFreshCustomer(api)).caller, platformCode));
   });
 });

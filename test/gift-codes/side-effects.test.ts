@@ -6,7 +6,8 @@
  */
 import { inject, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../functions/partner-webhooks/signed-webhook.js';
-import { aSubscriber, aUserCaller, theProductApi, theSubOf } from '../steps/given.js';
+import { aFreshCustomer } from '../steps/customer-steps.js';
+import { aSubscriber, theProductApi } from '../steps/given.js';
 import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/events.js';
 import { aFaultIsArmed } from '../steps/faults.js';
 import {
@@ -77,8 +78,7 @@ describe('after a redemption', () => {
   it('credits the points once, records the history, notifies support and the partner, and tells the customer live', async () => {
     await aPartnerWebhook('acme', 'LOYALTY_JSON_V1');
     const [code] = await someIssuedCodes(api, { issuerId: 'acme', value: { kind: 'POINTS', amount: 300 } });
-    const customer = await aUserCaller(api, 'shopper31');
-    const customerId = await theSubOf(api, 'shopper31');
+    const { caller: customer, sub: customerId } = await aFreshCustomer(api);
     const subscriber = await aSubscriber(api, customer);
     const live = await weSubscribe(subscriber, ON_REDEMPTION_UPDATED, { customerId });
     theSubscriptionStarted(live);
@@ -121,9 +121,10 @@ describe('after a redemption', () => {
 
   it('tells each customer about their own redemptions only', async () => {
     const [mine, theirs] = await someIssuedCodes(api, { count: 2 });
-    const customer = await aUserCaller(api, 'shopper32');
-    const other = await aUserCaller(api, 'shopper33');
-    const [customerId, otherId] = await Promise.all([theSubOf(api, 'shopper32'), theSubOf(api, 'shopper33')]);
+    const [{ caller: customer, sub: customerId }, { caller: other, sub: otherId }] = await Promise.all([
+      aFreshCustomer(api),
+      aFreshCustomer(api),
+    ]);
     const subscriber = await aSubscriber(api, customer);
 
     theSubscriptionWasRefused(await weSubscribe(subscriber, ON_REDEMPTION_UPDATED, { customerId: otherId }), 'Unauthorized');
@@ -142,7 +143,7 @@ describe('after a redemption', () => {
 
   it('still happens exactly once when the bus refuses the pipeline’s publish: the outbox delivers it', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 120 } });
-    const customer = await aUserCaller(api, 'shopper34');
+    const customer = (await aFreshCustomer(api)).caller;
     const requestId = aRequestId();
     const fault = await aFaultIsArmed(engine, {
       kind: 'eventbridge.reject',
@@ -164,8 +165,7 @@ describe('after a redemption', () => {
 
   it('still credits once when the ledger consumer crashes after doing its work', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 90 } });
-    const customer = await aUserCaller(api, 'shopper35');
-    const customerId = await theSubOf(api, 'shopper35');
+    const { caller: customer, sub: customerId } = await aFreshCustomer(api);
     await aFaultIsArmed(engine, { kind: 'lambda.crash', functionName: 'LoyaltyLedger', when: 'after', count: 1, matching: customerId });
 
     const redemption = itSucceeded(await weRedeem(api, customer, code)).redeemGiftCode;
@@ -178,7 +178,7 @@ describe('after a redemption', () => {
   it('parks a down partner’s notices in the DLQ, and delivers them once on redrive', async () => {
     await aPartnerWebhook('globex', 'FLAT_FORM_V1');
     const [code] = await someIssuedCodes(api, { issuerId: 'globex' });
-    const customer = await aUserCaller(api, 'shopper36');
+    const customer = (await aFreshCustomer(api)).caller;
     // a minute at the engine's time scale (retries and visibility timeouts run that much faster too)
     await anOutage('/partners/globex', 60_000 * engine.timeScale);
 

@@ -17,6 +17,8 @@ describe('a deployed stack keeps its resources across refactorings', () => {
         'GiftCodesLoyalty55AF8356',
         'GiftCodesAccountHistory69BD96EC',
         'GiftCodesIdempotencyBBFE14EC',
+        'ProductRegistrationPromotions62297E58',
+        'ProductRegistrationRegistrations64B566B8',
       ].sort(),
     );
   });

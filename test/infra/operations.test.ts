@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { stageConfig } from '../../infra/stages.js';
-import { PROD_STAGE_CONTEXT, synthesizedStack } from './synthesized-template.js';
+import { LOCAL_STAGE_CONTEXT, PROD_STAGE_CONTEXT, synthesizedStack } from './synthesized-template.js';
 
 const template = Template.fromStack(synthesizedStack());
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, never> }>;
@@ -19,7 +19,15 @@ describe('a deployed stage is observable', () => {
     const names = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).map(
       (dashboard) => dashboard.Properties.DashboardName,
     );
-    expect(names.sort()).toEqual(['Test-AccountHistory', 'Test-Api', 'Test-GiftCodes', 'Test-Loyalty', 'Test-Platform', 'Test-Rewards']);
+    expect(names.sort()).toEqual([
+      'Test-AccountHistory',
+      'Test-Api',
+      'Test-GiftCodes',
+      'Test-Loyalty',
+      'Test-Platform',
+      'Test-ProductRegistration',
+      'Test-Rewards',
+    ]);
   });
 
   it('sends every alarm to one topic, which emails the stage’s recipient', () => {
@@ -181,7 +189,7 @@ describe('stages', () => {
 
   it('a deployed stage without its configuration fails, naming each setting to set', () => {
     expect(() => stageOf({ stage: 'dev' })).toThrow(
-      'Stage dev is not configured: set stages.dev.crmApiUrl, stages.dev.sesSenderIdentity, stages.dev.alarmEmail',
+      'Stage dev is not configured: set stages.dev.crmApiUrl, stages.dev.emailFromAddress, stages.dev.alarmEmail, stages.dev.manufacturers',
     );
     expect(() => stageOf({ stage: 'staging' })).toThrow('must be one of local, dev, prod');
   });
@@ -192,14 +200,39 @@ describe('stages', () => {
       'public https://',
     );
     expect(() => stageOf({ stage: 'prod', stages: { prod: { ...prod, crmApiUrl: 'https://localhost/crm' } } })).toThrow('public https://');
+    const [jsonMaker, xmlMaker] = prod.manufacturers;
+    const plainHttpMaker = { ...xmlMaker, endpoint: 'http://xml.example.com/notices' };
+    expect(() => stageOf({ stage: 'prod', stages: { prod: { ...prod, manufacturers: [jsonMaker, plainHttpMaker] } } })).toThrow(
+      'stages.prod.manufacturers[xml-maker].endpoint must be a public https:// URL',
+    );
+  });
+
+  it('a manufacturer without a valid id, format or API key secret is refused', () => {
+    const prod = PROD_STAGE_CONTEXT.stages.prod;
+    const [jsonMaker] = prod.manufacturers;
+    const withMaker = (maker: Record<string, unknown>) => stageOf({ stage: 'prod', stages: { prod: { ...prod, manufacturers: [maker] } } });
+    expect(() => withMaker({ ...jsonMaker, id: 'Not Valid' })).toThrow('1 to 40 of a-z, 0-9, -');
+    expect(() => withMaker({ ...jsonMaker, format: 'CSV' })).toThrow('format is JSON or XML');
+    expect(() => withMaker({ ...jsonMaker, apiKeySecretName: '' })).toThrow('apiKeySecretName are required');
   });
 
   it('the local stage takes the engine’s endpoints and cannot be deployed', () => {
-    expect(stageOf({ stage: 'local', crmApiUrl: 'http://127.0.0.1:5555/crm/tickets' })).toMatchObject({
+    const engineManufacturers = [
+      { ...PROD_STAGE_CONTEXT.stages.prod.manufacturers[0], endpoint: 'http://127.0.0.1:5555/manufacturers/json' },
+    ];
+    expect(
+      stageOf({
+        ...LOCAL_STAGE_CONTEXT,
+        crmApiUrl: 'http://127.0.0.1:5555/crm/tickets',
+        manufacturers: JSON.stringify(engineManufacturers),
+      }),
+    ).toMatchObject({
       crmApiUrl: 'http://127.0.0.1:5555/crm/tickets',
+      manufacturers: engineManufacturers,
+      emailFromAddress: LOCAL_STAGE_CONTEXT.emailFromAddress,
       deployable: false,
     });
-    const local = Template.fromStack(synthesizedStack({ stage: 'local' }));
+    const local = Template.fromStack(synthesizedStack(LOCAL_STAGE_CONTEXT));
     const rules = local.toJSON().Rules as Record<string, { Assertions: Array<{ AssertDescription: string }> }>;
     expect(Object.values(rules).flatMap((rule) => rule.Assertions.map((assertion) => assertion.AssertDescription))).toContain(
       'The local stage runs on the local engine only: deploy with npm run deploy -- --stage dev (README: Deploying to AWS)',

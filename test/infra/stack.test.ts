@@ -13,6 +13,13 @@ describe('the CDK app', () => {
     });
   });
 
+  it("lets sign-up through the web client write a customer's own profile, never the partner scope custom:issuerId", () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const writable = client.Properties.WriteAttributes as string[];
+    expect(writable).toEqual(expect.arrayContaining(['email', 'name']));
+    expect(writable.filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+  });
+
   it('runs every resolver on APPSYNC_JS from a bundled asset', () => {
     const resolvers = Object.values(template.findResources('AWS::AppSync::Resolver'));
     expect(resolvers.length).toBeGreaterThan(0);
@@ -33,6 +40,8 @@ describe('the CDK app', () => {
     // what each role's policies name, by logical id without CDK's hash: tables, queues, functions, log groups, the bus, the API
     const reach: Record<string, string[]> = {
       ApiRewardsTableServiceRole: ['Rewards'],
+      ApiRewardImporterServiceRole: ['RewardsRewardImporter'],
+      RewardsRewardImporterRole: ['Rewards', 'RewardsRewardImporterLogs'],
       ApiGiftCodesTableServiceRole: ['GiftCodes'],
       ApiPartnersTableServiceRole: ['GiftCodesPartners'],
       ApiGiftCodeDigestServiceRole: ['GiftCodesGiftCodeDigest'],
@@ -54,12 +63,55 @@ describe('the CDK app', () => {
       ],
       LoyaltyLoyaltyLedgerDefaultRole: ['Bus', 'GiftCodesIdempotency', 'GiftCodesLoyalty', 'LoyaltyLoyaltyLedgerDefaultLogs'],
       LoyaltyLoyaltyTableServiceRole: ['GiftCodesLoyalty'],
+      // the reward redemption transaction spans both tables; nothing else does
+      LoyaltyRewardRedemptionTablesServiceRole: ['GiftCodesLoyalty', 'Rewards'],
+      LoyaltyLoyaltyOutboxRelayRole: ['LoyaltyLoyaltyOutboxRelayLogs'],
+      LoyaltyOutboxPipeRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyOutboxRelay', 'LoyaltyOutboxDlq'],
+      LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
+      LoyaltyRewardFulfilmentDefaultRole: [
+        'GiftCodesIdempotency',
+        'GiftCodesLoyalty',
+        'LoyaltyRewardFulfilmentDefaultLogs',
+        'LoyaltyRewardFulfilmentRewardFulfilments',
+      ],
       AccountHistoryAccountHistoryWriterDefaultRole: [
         'AccountHistoryAccountHistoryWriterDefaultLogs',
         'GiftCodesAccountHistory',
         'GiftCodesIdempotency',
       ],
       AccountHistoryAccountHistoryTableServiceRole: ['GiftCodesAccountHistory'],
+      ApiRegistrationsTableServiceRole: ['ProductRegistrationRegistrations'],
+      ApiPromotionsTableServiceRole: ['ProductRegistrationPromotions'],
+      ApiRegistrationEventsServiceRole: ['Bus'],
+      ProductRegistrationOutboxRelayRole: ['ProductRegistrationOutboxRelayLogs'],
+      ProductRegistrationOutboxPipeRole: [
+        'Bus',
+        'ProductRegistrationOutboxDlq',
+        'ProductRegistrationOutboxRelay',
+        'ProductRegistrationRegistrations',
+      ],
+      ProductRegistrationPromotionsServiceDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationPromotions',
+        'ProductRegistrationPromotionsServiceDefaultLogs',
+      ],
+      // and ses:SendEmail on the stage's sender identity only (a partition/region/account ARN, no resource of this stack)
+      ProductRegistrationDiscountEmailDefaultRole: ['Bus', 'GiftCodesIdempotency', 'ProductRegistrationDiscountEmailDefaultLogs'],
+      ProductRegistrationRegistrationSupportDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationRegistrationSupportDefaultLogs',
+        'ProductRegistrationRegistrationSupportSupportNotices',
+      ],
+      ProductRegistrationManufacturerNoticesDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationManufacturerNoticesDefaultLogs',
+      ],
+      // EventBridge invoking each manufacturer's API destination: that destination only
+      ProductRegistrationManufacturerjsonmakerEventsRole: ['ProductRegistrationManufacturerjsonmakerApiDestination'],
+      ProductRegistrationManufacturerxmlmakerEventsRole: ['ProductRegistrationManufacturerxmlmakerApiDestination'],
     };
     // the only actions AWS offers no resource-level permissions for that a role here needs: X-Ray tracing
     const resourcelessActions = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
@@ -110,7 +162,8 @@ describe('the CDK app', () => {
         const targetId = targetOf(target.Arn);
         if (resources[targetId].Type === 'AWS::Lambda::Function') {
           expect(target.RetryPolicy, `${ruleId} retries`).toEqual({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 8 });
-          consumers.push(targetId);
+          // a scheduled job is no event consumer: it makes its own steps idempotent (docs/loyalty.md)
+          if (!rule.Properties.ScheduleExpression) consumers.push(targetId);
         } else if (resources[targetId].Type === 'AWS::SQS::Queue') {
           expect(resources[targetId].Properties.RedrivePolicy, `${targetId} has a DLQ`).toMatchObject({
             maxReceiveCount: expect.any(Number),
@@ -131,6 +184,11 @@ describe('the CDK app', () => {
       'GiftCodesCrmNotifier',
       'GiftCodesPartnerWebhooks',
       'LoyaltyLoyaltyLedger',
+      'LoyaltyRewardFulfilment',
+      'ProductRegistrationDiscountEmail',
+      'ProductRegistrationManufacturerNotices',
+      'ProductRegistrationPromotionsService',
+      'ProductRegistrationRegistrationSupport',
     ]);
     for (const consumer of consumers)
       expect(resources[consumer].Properties.Environment, `${consumer} is idempotent`).toMatchObject({

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,9 +10,28 @@ import { stageConfig } from '../../infra/stages.js';
 export const PROD_STAGE_CONTEXT = {
   stage: 'prod',
   stages: {
-    prod: { crmApiUrl: 'https://crm.example.com/tickets', sesSenderIdentity: 'loyalty@example.com', alarmEmail: 'oncall@example.com' },
+    prod: {
+      crmApiUrl: 'https://crm.example.com/tickets',
+      emailFromAddress: 'loyalty@example.com',
+      alarmEmail: 'oncall@example.com',
+      manufacturers: [
+        {
+          id: 'json-maker',
+          name: 'JSON Maker',
+          endpoint: 'https://json.example.com/notices',
+          format: 'JSON',
+          apiKeySecretName: 'json-maker',
+        },
+        { id: 'xml-maker', name: 'XML Maker', endpoint: 'https://xml.example.com/notices', format: 'XML', apiKeySecretName: 'xml-maker' },
+      ],
+    },
   },
 };
+
+/** The local stage's context as `cdk synth` sees it: cdk.json's (its loopback stand-ins for the engine's outside world). */
+export const LOCAL_STAGE_CONTEXT = (
+  JSON.parse(readFileSync(path.join(import.meta.dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /**
  * The CDK app's stack for a stage, synthesized in-process without bundling the functions (structure only). The web

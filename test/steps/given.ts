@@ -24,21 +24,25 @@ export function aFreshPartition(prefix = 'p'): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-/** A user of the product API's pool: the seeded ones, `globex` (a second partner) and shopper01..shopper40. */
-export type LocalUser = string;
+/**
+ * A user of the product API's pool: a seeded one by name (customer, customer2, admin, partner, and `globex`, a
+ * second partner), or any user with its credentials (e.g. one from `aFreshCustomer()`).
+ */
+export type LocalUser = string | { username: string; password: string };
 
 const PASSWORDS: Record<string, string> = Object.fromEntries(TEST_USERS.map((user) => [user.username, user.password]));
 
 /** Signs a local user in through the local user pool's Cognito API, as a client does; returns both tokens. */
-export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): Promise<{ idToken: string; accessToken: string }> {
+export async function aSignedInUser(api: EngineUnderTest, user: LocalUser): Promise<{ idToken: string; accessToken: string }> {
   if (!api.userPool) throw new Error('this API has no user pool');
+  const { username, password } = typeof user === 'string' ? { username: user, password: PASSWORDS[user] } : user;
   const response = await fetch(api.userPool.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
     body: JSON.stringify({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: api.userPool.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: PASSWORDS[username] },
+      AuthParameters: { USERNAME: username, PASSWORD: password },
     }),
   });
   const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
@@ -47,8 +51,8 @@ export async function aSignedInUser(api: EngineUnderTest, username: LocalUser): 
 }
 
 /** Headers of a signed-in user, sending the access token as the Amplify client does. */
-export async function aUserCaller(api: EngineUnderTest, username: LocalUser): Promise<Record<string, string>> {
-  return { authorization: (await aSignedInUser(api, username)).accessToken };
+export async function aUserCaller(api: EngineUnderTest, user: LocalUser): Promise<Record<string, string>> {
+  return { authorization: (await aSignedInUser(api, user)).accessToken };
 }
 
 /** A real-time client connected with the caller's credentials and acknowledged (connection_init → connection_ack). */
@@ -69,7 +73,7 @@ export async function aSubscriber(
 }
 
 /** The `sub` claim of a signed-in user: what ctx.identity.sub holds for them. */
-export async function theSubOf(api: EngineUnderTest, username: LocalUser): Promise<string> {
-  const { idToken } = await aSignedInUser(api, username);
+export async function theSubOf(api: EngineUnderTest, user: LocalUser): Promise<string> {
+  const { idToken } = await aSignedInUser(api, user);
   return JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub;
 }

@@ -14,9 +14,11 @@ export interface SigningOptions {
   /** sign as if at this time (clock-skew tests) */
   signingDate?: Date;
   method?: string;
+  /** headers to send and sign besides host (default content-type application/json) */
+  headers?: Record<string, string>;
 }
 
-/** The headers to send with `body` to `url`: content-type, host, x-amz-date, [x-amz-security-token], authorization. */
+/** The headers to send with `body` to `url`: the given ones (content-type), host, x-amz-date, [x-amz-security-token], authorization. */
 export async function sigV4Headers(
   url: string,
   body: string,
@@ -33,7 +35,7 @@ export async function sigV4Headers(
       port: Number(target.port),
       path: target.pathname,
       query: Object.fromEntries(target.searchParams),
-      headers: { 'content-type': 'application/json', host: target.host },
+      headers: { ...(options.headers ?? { 'content-type': 'application/json' }), host: target.host },
       body,
     },
     { signingDate: options.signingDate },

@@ -2,19 +2,15 @@ import type { DeclaredUser } from '../../local/auth/cognito/index.js';
 import { LOCAL_USERS } from '../../local/dev/users.js';
 
 /**
- * The product API's users in tests: the seeded ones, plus shoppers a test can have to itself (failed-attempt
- * windows last 15 minutes, so a test that exhausts one must not share its customer) and a second partner.
+ * The product API's seeded users in tests: one of each role (for role tests) and a second partner. A test that
+ * needs a customer of its own creates one with `aFreshCustomer()` (test/steps/customer-steps.ts).
  */
-export const SHOPPERS = Array.from({ length: 40 }, (_, index) => `shopper${String(index + 1).padStart(2, '0')}`);
+/** Loyalty members: each loyalty test has its own, so balances never mix with other tests'. */
+export const MEMBERS = Array.from({ length: 20 }, (_, index) => `member${String(index + 1).padStart(2, '0')}`);
 
 export const TEST_USERS: DeclaredUser[] = [
   ...LOCAL_USERS,
-  ...SHOPPERS.map((username) => ({
-    username,
-    password: `Shopper-pass-${username}`,
-    email: `${username}@example.com`,
-    groups: ['customer'],
-  })),
+  ...MEMBERS.map((username) => ({ username, password: `Member-pass-${username}`, email: `${username}@example.com`, groups: ['customer'] })),
   {
     username: 'globex',
     password: 'Globex-pass-123',

@@ -60,8 +60,12 @@ export async function theWebApp(api: EngineUnderTest, outsideWorld: string): Pro
   return { origin: `http://127.0.0.1:${port}`, close: () => http.close() };
 }
 
-export function passwordOf(username: string): string {
-  return TEST_USERS.find((user) => user.username === username)!.password;
+/** A seeded user's credentials by name, or a fresh customer's own. */
+function credentialsOf(user: string | { username: string; password: string }): { username: string; password: string } {
+  if (typeof user !== 'string') return user;
+  const seeded = TEST_USERS.find((candidate) => candidate.username === user);
+  if (!seeded) throw new Error(`${user} is not a seeded user: create a fresh customer instead`);
+  return seeded;
 }
 
 /** A new person in a fresh browser profile (nothing signed in), on a screen of `viewport`'s size. */
@@ -79,9 +83,10 @@ export async function theyOpen(page: Page, app: ServedWebApp, pathname: string):
 }
 
 /** Signs in through the app's sign-in form, as a person does: typing the username and password. */
-export async function theySignInAs(page: Page, username: string): Promise<void> {
+export async function theySignInAs(page: Page, user: string | { username: string; password: string }): Promise<void> {
+  const { username, password } = credentialsOf(user);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(passwordOf(username));
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(`Signed in as ${username}`).waitFor();
 }

@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { someIssuedCodes, weRedeem } from '../steps/gift-codes.js';
-import { aUserCaller, theProductApi } from '../steps/given.js';
+import { aFreshCustomer } from '../steps/customer-steps.js';
+import { theProductApi } from '../steps/given.js';
 import { eventually, itSucceeded } from '../steps/then.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, type ServedWebApp } from '../steps/web-steps.js';
 
@@ -65,7 +66,7 @@ describe.skipIf(!chromiumIsInstalled)('the local developer tools', () => {
 
   it('shows recent events with the rules they matched and each target outcome, and what the CRM received', async () => {
     const [code] = await someIssuedCodes(api);
-    const customer = await aUserCaller(api, 'shopper38');
+    const { caller: customer } = await aFreshCustomer(api);
     const redemption = itSucceeded(await weRedeem(api, customer, code)).redeemGiftCode;
     const page = await aPerson(browser);
     await theyOpen(page, app, '/console');

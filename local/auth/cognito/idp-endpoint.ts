@@ -3,6 +3,7 @@
  * `userPoolEndpoint` speaks it (`POST` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>` and an
  * `application/x-amz-json-1.1` body; errors as HTTP 400 `{"__type","message"}` plus `x-amzn-errortype`), with
  * CORS so a browser app on another origin can call it, and the pool's JWKS at `…/.well-known/jwks.json`.
+ * Locally, the emails a real pool would send are listed at `…/_local/sent-emails` instead.
  * The engine decides where this is mounted; the handler only looks at the method and the path's ending.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,8 @@ import { createCognitoIdpOperations } from './idp-operations.js';
 export type CognitoIdpHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** Local only: the emails the pool "sent" (sign-up codes, invitations), `?to=<address>` to filter; AWS would mail them. */
+export const SENT_EMAILS_PATH = '/_local/sent-emails';
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage, date',
@@ -35,8 +38,14 @@ export function createCognitoIdpHandler(pool: LocalUserPool): CognitoIdpHandler 
       res.end();
       return;
     }
-    if (req.method === 'GET' && (req.url ?? '').split('?')[0].endsWith('/.well-known/jwks.json')) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (req.method === 'GET' && url.pathname.endsWith('/.well-known/jwks.json')) {
       send(res, 200, 'application/json', requestId, pool.jwks());
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.endsWith(SENT_EMAILS_PATH)) {
+      const to = url.searchParams.get('to');
+      send(res, 200, 'application/json', requestId, to === null ? pool.sentEmails : pool.sentEmails.filter((email) => email.to === to));
       return;
     }
     try {
@@ -47,7 +56,8 @@ export function createCognitoIdpHandler(pool: LocalUserPool): CognitoIdpHandler 
       if (operation === undefined) {
         throw new CognitoServiceError('UnknownOperationException', `Unknown or unsupported operation ${target || '(no X-Amz-Target)'}`);
       }
-      send(res, 200, 'application/x-amz-json-1.1', requestId, await operation(parseBody(body)));
+      const request = { method: req.method, path: req.url ?? '/', headers: req.headers, body: body.toString('utf8') };
+      send(res, 200, 'application/x-amz-json-1.1', requestId, await operation(parseBody(body), request));
     } catch (err) {
       const error =
         err instanceof CognitoServiceError

@@ -12,9 +12,19 @@ import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './errors.js';
 import type { LocalUserPool } from './issuer.js';
 import { createServerEphemeral, deriveSessionKey, parseClientPublicValue, passwordClaimIsValid, SRP_TIMESTAMP_FORMAT } from './srp.js';
+import { createUserManagementOperations } from './user-management.js';
+import { requiredMember, requiredParameter, stringMap, validationError } from './requests.js';
 import { passwordMatches, userAttributeList, type PoolUser } from './users.js';
 
-export type CognitoOperation = (input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+/** The HTTP request an operation arrived in: the Admin* operations need it to check the caller's SigV4 signature. */
+export interface IdpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export type CognitoOperation = (input: Record<string, unknown>, request: IdpRequest) => Promise<Record<string, unknown>>;
 
 /** A PASSWORD_VERIFIER challenge waiting for its answer, keyed by the SECRET_BLOCK handed to the client. */
 interface PendingSrpChallenge {
@@ -70,7 +80,22 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
     return user;
   }
 
+  /** Status checks come after the password proof, as Cognito's do: a wrong password says nothing about the account. */
+  async function completeSignIn(user: PoolUser, clientId: string): Promise<Record<string, unknown>> {
+    if (user.status === 'UNCONFIRMED') throw new CognitoServiceError('UserNotConfirmedException', 'User is not confirmed.');
+    if (user.status === 'FORCE_CHANGE_PASSWORD') {
+      // Cognito would answer with the NEW_PASSWORD_REQUIRED challenge, which the local pool does not implement yet.
+      throw new CognitoServiceError(
+        'InvalidParameterException',
+        'The local user pool does not support the NEW_PASSWORD_REQUIRED challenge: set a permanent password with AdminSetUserPassword',
+      );
+    }
+    return { ChallengeParameters: {}, AuthenticationResult: await pool.signIn(user, clientId) };
+  }
+
   return {
+    ...createUserManagementOperations(pool),
+
     async InitiateAuth(input) {
       const authFlow = requiredMember(input, 'AuthFlow');
       const clientId = requiredMember(input, 'ClientId');
@@ -87,7 +112,7 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
         case 'USER_PASSWORD_AUTH': {
           const user = userSigningIn(params);
           if (!(await passwordMatches(user, requiredParameter(params, 'PASSWORD')))) throw incorrectCredentials();
-          return { ChallengeParameters: {}, AuthenticationResult: await pool.signIn(user, clientId) };
+          return completeSignIn(user, clientId);
         }
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN':
@@ -130,7 +155,7 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
       if (username !== challenge.username || user === undefined || !passwordClaimIsValid(challenge.sessionKey, claim)) {
         throw incorrectCredentials();
       }
-      return { ChallengeParameters: {}, AuthenticationResult: await pool.signIn(user, clientId) };
+      return completeSignIn(user, clientId);
     },
 
     async GetTokensFromRefreshToken(input) {
@@ -158,30 +183,4 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
       return {};
     },
   };
-}
-
-function validationError(detail: string): CognitoServiceError {
-  return new CognitoServiceError('InvalidParameterException', `1 validation error detected: ${detail}`);
-}
-
-/** A top-level request member; AWS reports missing ones with the member name in camelCase. */
-function requiredMember(input: Record<string, unknown>, name: string): string {
-  const value = input[name];
-  if (typeof value === 'string' && value !== '') return value;
-  const member = name[0].toLowerCase() + name.slice(1);
-  throw validationError(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
-}
-
-function requiredParameter(params: Record<string, string>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === '') throw new CognitoServiceError('InvalidParameterException', `Missing required parameter ${name}`);
-  return value;
-}
-
-/** AuthParameters / ChallengeResponses: a string map; anything else in it is ignored rather than trusted. */
-function stringMap(value: unknown): Record<string, string> {
-  const map: Record<string, string> = Object.create(null);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return map;
-  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') map[key] = item;
-  return map;
 }

@@ -46,7 +46,9 @@ export async function createLocalUserPool(options: LocalUserPoolOptions): Promis
 
 export { createCognitoVerifier, identityFromClaims } from './verifier.js';
 export type { CognitoClaims, CognitoIdentity, CognitoVerifier, CognitoVerifierOptions } from './verifier.js';
-export type { LocalUserPoolOptions } from './issuer.js';
+export type { AdminAuthorizer, LocalUserPoolOptions, SentEmail } from './issuer.js';
+export type { IdpRequest } from './idp-operations.js';
+export type { UserPoolRules } from './policy.js';
 export type { DeclaredUser } from './users.js';
 export type { CognitoIdpHandler } from './idp-endpoint.js';
 export { CognitoServiceError, LocalUserPoolConfigError, TokenRejectedError } from './errors.js';

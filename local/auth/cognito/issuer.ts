@@ -7,6 +7,8 @@ import { SignJWT, type JSONWebKeySet } from 'jose';
 import { CognitoServiceError, LocalUserPoolConfigError, TokenRejectedError } from './errors.js';
 import { SessionStore, type SignInSession } from './sessions.js';
 import { jwksOf, loadOrCreateSigningKey, type SigningKey } from './signing-key.js';
+import type { IdpRequest } from './idp-operations.js';
+import { DEFAULT_RULES, type UserPoolRules } from './policy.js';
 import { UserDirectory, type DeclaredUser, type PoolUser } from './users.js';
 import { createCognitoVerifier, type CognitoClaims, type CognitoVerifier } from './verifier.js';
 
@@ -21,10 +23,27 @@ export interface LocalUserPoolOptions {
   /** The issuer is `${issuerBaseUrl}/${userPoolId}`, as Cognito's is `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   issuerBaseUrl: string;
   users: DeclaredUser[];
+  /** What the pool's template declares (groups, sign-up, password policy); Cognito's defaults when absent. */
+  rules?: UserPoolRules;
+  /**
+   * Checks that an Admin* request is signed (SigV4, service `cognito-idp`) by a principal allowed to manage users;
+   * throws the CognitoServiceError AWS would answer with. Without one, every Admin* call is refused.
+   */
+  authorizeAdmin?: AdminAuthorizer;
   /** AppSync's `appIdClientRegex` for the pool's own verifier; unset accepts any of `clientIds`. */
   appIdClientRegex?: string;
   /** ms since the epoch; injectable for tests */
   now?: () => number;
+}
+
+export type AdminAuthorizer = (request: IdpRequest, operation: string) => void;
+
+/** An email the pool "sent" (confirmation codes, invitations): kept for the developer, as a real pool's would arrive. */
+export interface SentEmail {
+  to: string;
+  subject: string;
+  message: string;
+  sentAt: string;
 }
 
 /** InitiateAuth / RespondToAuthChallenge's `AuthenticationResult`. */
@@ -39,8 +58,12 @@ export interface AuthenticationResult {
 const TOKEN_LIFETIME_SECONDS = 3600;
 const USER_POOL_ID = /^([a-z0-9-]+)_([0-9A-Za-z]+)$/;
 
+/** The newest emails kept; older ones are dropped so a long-running engine does not grow without bound. */
+const MAX_SENT_EMAILS = 1000;
+
 export class LocalUserPool {
   readonly verifier: CognitoVerifier;
+  readonly sentEmails: SentEmail[] = [];
 
   private constructor(
     readonly userPoolId: string,
@@ -52,6 +75,8 @@ export class LocalUserPool {
     private readonly key: SigningKey,
     private readonly sessions: SessionStore,
     private readonly clock: () => number,
+    readonly rules: UserPoolRules,
+    private readonly adminAuthorizer: AdminAuthorizer | undefined,
     appIdClientRegex: string | undefined,
   ) {
     this.verifier = createCognitoVerifier({ issuer, jwks: this.jwks(), clientIds: [...clientIds], appIdClientRegex, now: clock });
@@ -66,7 +91,7 @@ export class LocalUserPool {
     const poolName = match[2];
     const issuer = `${options.issuerBaseUrl.replace(/\/+$/, '')}/${options.userPoolId}`;
     const [users, key] = await Promise.all([
-      UserDirectory.create(options.userPoolId, poolName, options.users),
+      UserDirectory.create(options.userPoolId, poolName, options.users, options.dataDir),
       loadOrCreateSigningKey(options.dataDir),
     ]);
     const sessions = SessionStore.open(options.dataDir);
@@ -80,6 +105,8 @@ export class LocalUserPool {
       key,
       sessions,
       clock,
+      options.rules ?? DEFAULT_RULES,
+      options.authorizeAdmin,
       options.appIdClientRegex,
     );
   }
@@ -96,6 +123,24 @@ export class LocalUserPool {
     if (!this.clientIds.includes(clientId)) {
       throw new CognitoServiceError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
     }
+  }
+
+  assertOwnPoolId(userPoolId: string): void {
+    if (userPoolId !== this.userPoolId)
+      throw new CognitoServiceError('ResourceNotFoundException', `User pool ${userPoolId} does not exist.`);
+  }
+
+  /** An Admin* operation may go ahead only for a caller the engine's IAM authorizer accepts. */
+  authorizeAdmin(request: IdpRequest, operation: string): void {
+    if (this.adminAuthorizer === undefined) {
+      throw new CognitoServiceError('AccessDeniedException', `This local user pool accepts no IAM credentials, so ${operation} is refused`);
+    }
+    this.adminAuthorizer(request, operation);
+  }
+
+  sendEmail(to: string, subject: string, message: string): void {
+    this.sentEmails.push({ to, subject, message, sentAt: new Date(this.clock()).toISOString() });
+    if (this.sentEmails.length > MAX_SENT_EMAILS) this.sentEmails.shift();
   }
 
   /** A successful authentication: a new session and its three tokens. */
@@ -153,7 +198,7 @@ export class LocalUserPool {
     const iat = this.nowSeconds();
     const exp = iat + TOKEN_LIFETIME_SECONDS;
     const groups = user.groups.length > 0 ? { 'cognito:groups': user.groups } : {};
-    const email = user.email === null ? {} : { email_verified: true };
+    const email = user.email === null ? {} : { email_verified: user.emailVerified };
     const idClaims = {
       sub: user.sub,
       ...groups,

@@ -1,11 +1,13 @@
 /**
- * The pool's users, built from the declarations the engine passes at startup. Plain-text passwords are turned into
+ * The pool's users: those the engine declares at startup (re-created each start) and those created through the
+ * Identity Provider API (SignUp, AdminCreateUser), kept in the data folder. Plain-text passwords are turned into
  * what a user pool keeps and then dropped: a salted scrypt hash (for USER_PASSWORD_AUTH) and an SRP verifier
  * (USER_SRP_AUTH cannot work from a hash: the server needs v = g^x, which only the password can produce).
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { LocalUserPoolConfigError } from './errors.js';
 import { createSrpVerifier, type SrpVerifier } from './srp.js';
+import { UserStore } from './user-store.js';
 
 export interface DeclaredUser {
   username: string;
@@ -18,14 +20,26 @@ export interface DeclaredUser {
   sub?: string;
 }
 
+/** Cognito's user statuses the local pool has paths into (sign-up, admin invitation, confirmation). */
+export type UserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+
 export interface PoolUser {
   username: string;
   sub: string;
+  /** null when the user has none; signs in as an alias only once verified */
   email: string | null;
+  emailVerified: boolean;
+  status: UserStatus;
   groups: string[];
   attributes: Record<string, string>;
   passwordHash: { salt: Buffer; hash: Buffer };
   srp: SrpVerifier;
+  /** seconds; what AdminCreateUser answers as UserCreateDate */
+  createdAt: number;
+  /** the sign-up confirmation code last sent, until it is used or expires */
+  confirmationCode: { code: string; expiresAt: number } | null;
+  /** declared at engine start (re-created from the declaration every start) rather than created through the API */
+  declared: boolean;
 }
 
 /** The attributes a Cognito user pool defines besides sub/email, per the OIDC standard claims it supports. */
@@ -56,21 +70,24 @@ export class UserDirectory {
   private constructor(
     private readonly byUsername: Map<string, PoolUser>,
     private readonly byEmail: Map<string, PoolUser>,
+    private readonly store: UserStore,
   ) {}
 
-  static async create(userPoolId: string, poolName: string, declared: DeclaredUser[]): Promise<UserDirectory> {
+  /** The declared users, then those created through the API in an earlier run (kept in `dataDir`). */
+  static async create(userPoolId: string, poolName: string, declared: DeclaredUser[], dataDir: string | null): Promise<UserDirectory> {
     // Check every declaration before hashing any password, so a typo fails fast.
     declared.forEach(checkDeclaration);
-    const byUsername = new Map<string, PoolUser>();
-    const byEmail = new Map<string, PoolUser>();
-    for (const user of await Promise.all(declared.map((d) => toPoolUser(userPoolId, poolName, d)))) {
-      if (byUsername.has(user.username)) throw new LocalUserPoolConfigError(`duplicate username ${user.username}`);
-      byUsername.set(user.username, user);
-      if (user.email === null) continue;
-      if (byEmail.has(user.email)) throw new LocalUserPoolConfigError(`duplicate email ${user.email}`);
-      byEmail.set(user.email, user);
+    const store = UserStore.open(dataDir);
+    const directory = new UserDirectory(new Map(), new Map(), store);
+    const seeded = await Promise.all(declared.map((d) => toPoolUser(userPoolId, poolName, d)));
+    for (const user of [...seeded, ...store.load()]) {
+      if (directory.byUsername.has(user.username)) throw new LocalUserPoolConfigError(`duplicate username ${user.username}${store.hint}`);
+      if (user.email !== null && user.emailVerified && directory.byEmail.has(user.email)) {
+        throw new LocalUserPoolConfigError(`duplicate email ${user.email}${store.hint}`);
+      }
+      directory.index(user);
     }
-    return new UserDirectory(byUsername, byEmail);
+    return directory;
   }
 
   /** The infra pool has `signInAliases: { email: true, username: true }`, so a verified email signs in too. */
@@ -81,6 +98,65 @@ export class UserDirectory {
   findByUsername(username: string): PoolUser | undefined {
     return this.byUsername.get(username);
   }
+
+  /** The user holding `email` as a verified sign-in alias, if any. */
+  findByVerifiedEmail(email: string): PoolUser | undefined {
+    return this.byEmail.get(email);
+  }
+
+  /** Adds a user created through the API; the caller has checked the username and alias are free. */
+  add(user: PoolUser): void {
+    this.index(user);
+    this.save();
+  }
+
+  /** Persists a change to a user (status, password, groups, verified email), re-indexing its alias. */
+  update(user: PoolUser): void {
+    this.index(user);
+    this.save();
+  }
+
+  private index(user: PoolUser): void {
+    this.byUsername.set(user.username, user);
+    if (user.email !== null && user.emailVerified) this.byEmail.set(user.email, user);
+  }
+
+  private save(): void {
+    this.store.save([...this.byUsername.values()].filter((user) => !user.declared));
+  }
+}
+
+/** A new user as the API creates it: random sub, password kept only as hash and SRP verifier. */
+export async function newPoolUser(
+  poolName: string,
+  fields: {
+    username: string;
+    password: string;
+    email: string | null;
+    emailVerified: boolean;
+    status: UserStatus;
+    attributes: Record<string, string>;
+  },
+  nowSeconds: number,
+): Promise<PoolUser> {
+  return {
+    username: fields.username,
+    sub: randomUUID(),
+    email: fields.email,
+    emailVerified: fields.emailVerified,
+    status: fields.status,
+    groups: [],
+    attributes: fields.attributes,
+    ...(await passwordSecrets(poolName, fields.username, fields.password)),
+    createdAt: nowSeconds,
+    confirmationCode: null,
+    declared: false,
+  };
+}
+
+/** AdminSetUserPassword: the new password's hash and verifier replace the old ones. */
+export async function setPassword(poolName: string, user: PoolUser, password: string): Promise<void> {
+  Object.assign(user, await passwordSecrets(poolName, user.username, password));
 }
 
 export async function passwordMatches(user: PoolUser, password: string): Promise<boolean> {
@@ -91,9 +167,14 @@ export async function passwordMatches(user: PoolUser, password: string): Promise
 /** GetUser's attribute list, in the order Cognito returns them (sub first). */
 export function userAttributeList(user: PoolUser): { Name: string; Value: string }[] {
   const list = [{ Name: 'sub', Value: user.sub }];
-  if (user.email !== null) list.push({ Name: 'email_verified', Value: 'true' }, { Name: 'email', Value: user.email });
+  if (user.email !== null) list.push({ Name: 'email_verified', Value: String(user.emailVerified) }, { Name: 'email', Value: user.email });
   for (const [Name, Value] of Object.entries(user.attributes)) list.push({ Name, Value });
   return list;
+}
+
+/** Whether a user may have attribute `name`: a standard one, or a `custom:` one the pool's schema declares. */
+export function isSchemaAttribute(name: string, schemaAttributes: readonly string[]): boolean {
+  return STANDARD_ATTRIBUTES.has(name) || (name.startsWith('custom:') && schemaAttributes.includes(name.slice('custom:'.length)));
 }
 
 function checkDeclaration(declared: DeclaredUser): void {
@@ -111,16 +192,24 @@ function checkDeclaration(declared: DeclaredUser): void {
 
 async function toPoolUser(userPoolId: string, poolName: string, declared: DeclaredUser): Promise<PoolUser> {
   const { username, password } = declared;
-  const salt = randomBytes(16);
   return {
     username,
     sub: declared.sub ?? nameBasedSub(`${userPoolId}/${username}`),
     email: declared.email ?? null,
+    emailVerified: declared.email !== undefined,
+    status: 'CONFIRMED',
     groups: [...(declared.groups ?? [])],
     attributes: { ...declared.attributes },
-    passwordHash: { salt, hash: await scryptAsync(password, salt) },
-    srp: createSrpVerifier(poolName, username, password),
+    ...(await passwordSecrets(poolName, username, password)),
+    createdAt: 0,
+    confirmationCode: null,
+    declared: true,
   };
+}
+
+async function passwordSecrets(poolName: string, username: string, password: string): Promise<Pick<PoolUser, 'passwordHash' | 'srp'>> {
+  const salt = randomBytes(16);
+  return { passwordHash: { salt, hash: await scryptAsync(password, salt) }, srp: createSrpVerifier(poolName, username, password) };
 }
 
 function nameBasedSub(name: string): string {

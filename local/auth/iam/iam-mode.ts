@@ -16,7 +16,6 @@ import {
 
 /** AWS's window for X-Amz-Date, each way. */
 const CLOCK_WINDOW_MS = 5 * 60 * 1000;
-const SERVICE = 'appsync';
 const TERMINATOR = 'aws4_request';
 
 /** `ctx.identity` for an AWS_IAM request. The Cognito identity fields are filled only for identity-pool credentials. */
@@ -40,7 +39,7 @@ export function iamMode(credentials: LocalIamCredentials, options: { region: str
   const now = options.now ?? Date.now;
   return {
     async verify(request: RequestCredentials) {
-      const principal = verifySignature(request, credentials, options.region, now());
+      const principal = verifySigV4(request, credentials, { region: options.region, service: 'appsync', nowMs: now() });
       const identity: IamIdentity = {
         accountId: principal.accountId,
         cognitoIdentityPoolId: null,
@@ -56,7 +55,16 @@ export function iamMode(credentials: LocalIamCredentials, options: { region: str
   };
 }
 
-function verifySignature(request: RequestCredentials, credentials: LocalIamCredentials, region: string, nowMs: number): LocalIamPrincipal {
+/**
+ * The principal whose local credentials signed `request` with SigV4 for `service` in `region`, within AWS's 5-minute
+ * window; throws the RequestError AWS would answer with otherwise. Shared by every local service that takes IAM.
+ */
+export function verifySigV4(
+  request: RequestCredentials,
+  credentials: LocalIamCredentials,
+  scopeOf: { region: string; service: string; nowMs: number },
+): LocalIamPrincipal {
+  const { region, service: expectedService, nowMs } = scopeOf;
   const authorization = header(request, 'authorization') ?? '';
   const parameters = authorizationParameters(authorization);
   const amzDateHeader = header(request, 'x-amz-date');
@@ -92,7 +100,7 @@ function verifySignature(request: RequestCredentials, credentials: LocalIamCrede
 
   if (terminator !== TERMINATOR)
     throw iamRejections.wrongScope(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`);
-  if (service !== SERVICE) throw iamRejections.wrongScope(`Credential should be scoped to correct service: '${SERVICE}'.`);
+  if (service !== expectedService) throw iamRejections.wrongScope(`Credential should be scoped to correct service: '${expectedService}'.`);
   if (scopeRegion !== region) throw iamRejections.wrongScope(`Credential should be scoped to a valid region, not '${scopeRegion}'.`);
   if (date !== amzDateHeader!.slice(0, 8)) {
     throw iamRejections.wrongScope(

@@ -1,4 +1,5 @@
 import type { ApiDestinationModel } from '../../assembly/event-fabric-model.js';
+import { resolveSecretReferences } from '../../assembly/secret-references.js';
 import { TargetFailure, type DeliveryTarget } from './types.js';
 
 /** Statuses EventBridge retries for API destinations; any other 4xx goes straight to the DLQ. */
@@ -11,20 +12,30 @@ const RETRYABLE_STATUSES = new Set([401, 407, 409, 429]);
 export function apiDestinationTarget(
   destination: ApiDestinationModel,
   http: { headers: Record<string, string>; queryString: Record<string, string> } | null,
+  secrets: Record<string, string> = {},
 ): DeliveryTarget {
   if (destination.auth.type === 'OAUTH_CLIENT_CREDENTIALS') {
     throw new Error(`API destination ${destination.name}: OAuth client-credentials connections are not run locally; use API_KEY or BASIC`);
   }
   const auth = destination.auth;
-  const authHeaders: Record<string, string> =
+  // the connection's secret is read when calling, as EventBridge does: a secret not there fails the calls, not the start
+  const authHeaders = (): Record<string, string> =>
     auth.type === 'API_KEY'
-      ? { [auth.name]: auth.value }
-      : { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+      ? { [auth.name]: resolveSecretReferences(auth.value, secrets) }
+      : {
+          authorization: `Basic ${Buffer.from(`${resolveSecretReferences(auth.username, secrets)}:${resolveSecretReferences(auth.password, secrets)}`).toString('base64')}`,
+        };
   const pace = pacer(destination.rateLimitPerSecond);
   return {
     arn: destination.arn,
     async deliver(payloadText) {
       await pace();
+      let credentials: Record<string, string>;
+      try {
+        credentials = authHeaders();
+      } catch (error) {
+        throw new TargetFailure('ConnectionAuthorizationFailed', (error as Error).message, false);
+      }
       const url = new URL(destination.endpoint);
       for (const [key, value] of Object.entries(http?.queryString ?? {})) url.searchParams.set(key, value);
       const withBody = !['GET', 'HEAD'].includes(destination.httpMethod);
@@ -32,7 +43,7 @@ export function apiDestinationTarget(
       try {
         response = await fetch(url, {
           method: destination.httpMethod,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...destination.headers, ...http?.headers, ...authHeaders },
+          headers: { 'content-type': 'application/json; charset=utf-8', ...destination.headers, ...http?.headers, ...credentials },
           body: withBody ? payloadText : undefined,
           signal: AbortSignal.timeout(5000),
         });

@@ -17,6 +17,7 @@ export interface TargetResources {
   queues: Queues;
   fabric: EventFabric;
   apiDestinations: ApiDestinationModel[];
+  secrets: Record<string, string>;
   executeGraphQL: GraphQLExecutor;
 }
 
@@ -42,7 +43,7 @@ export function createTarget(
     case 'events': {
       if (arn.includes(':event-bus/')) return eventBusTarget(arn, resources.fabric);
       const destination = resources.apiDestinations.find((candidate) => candidate.arn === arn);
-      if (destination) return apiDestinationTarget(destination, target.http);
+      if (destination) return apiDestinationTarget(destination, target.http, resources.secrets);
       break;
     }
     case 'appsync':

@@ -251,7 +251,7 @@ describe('the HTTP protocol', () => {
   });
 
   it('refuses unknown operations and bodies that are not JSON objects', async () => {
-    expect((await callIdp(endpoint, 'AdminCreateUser', {})).json.__type).toBe('UnknownOperationException');
+    expect((await callIdp(endpoint, 'AdminDeleteUser', {})).json.__type).toBe('UnknownOperationException');
     expect((await callIdp(endpoint, 'constructor', {})).json.__type).toBe('UnknownOperationException');
     const noTarget = await fetch(endpoint, { method: 'POST', body: '{}' });
     expect(noTarget.status).toBe(400);

@@ -1,7 +1,8 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalUserPool, LocalUserPoolConfigError } from '../../../local/auth/cognito/index.js';
+import { DEFAULT_RULES } from '../../../local/auth/cognito/policy.js';
 import { poolOptions, servePool, temporaryDir, WEB_CLIENT } from './fixtures.js';
 import { callIdp } from './srp-client.js';
 
@@ -40,6 +41,46 @@ describe('persistence in the data folder', () => {
   it('uses a fresh in-memory key per pool when there is no data folder', async () => {
     const [one, two] = await Promise.all([createLocalUserPool(poolOptions()), createLocalUserPool(poolOptions())]);
     expect(one.jwks().keys[0].kid).not.toBe(two.jwks().keys[0].kid);
+  });
+
+  it('keeps users created through the API across restarts, with no password on disk', async () => {
+    const dataDir = temporaryDir();
+    const options = poolOptions({ dataDir, rules: { ...DEFAULT_RULES, autoVerifiedAttributes: ['email'] } });
+    const password = 'Signed-up-pass-1';
+    const first = await servePool(options);
+    let sub: string;
+    try {
+      const signedUp = await callIdp(first.endpoint, 'SignUp', {
+        ClientId: WEB_CLIENT,
+        Username: 'newcomer',
+        Password: password,
+        UserAttributes: [{ Name: 'email', Value: 'newcomer@example.com' }],
+      });
+      sub = signedUp.json.UserSub;
+      const [sent] = (await (await fetch(`${first.endpoint}_local/sent-emails?to=newcomer%40example.com`)).json()) as { message: string }[];
+      const code = /\d{6}/.exec(sent.message)![0];
+      expect(
+        (await callIdp(first.endpoint, 'ConfirmSignUp', { ClientId: WEB_CLIENT, Username: 'newcomer', ConfirmationCode: code })).status,
+      ).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const stored = path.join(dataDir, 'users.json');
+    expect(readFileSync(stored, 'utf8')).not.toContain(password);
+    expect(statSync(stored).mode & 0o777).toBe(0o600);
+
+    const restarted = await servePool(options);
+    try {
+      const signedIn = await callIdp(restarted.endpoint, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: WEB_CLIENT,
+        AuthParameters: { USERNAME: 'newcomer@example.com', PASSWORD: password },
+      });
+      expect(signedIn.status).toBe(200);
+      await expect(restarted.cognito.verifier.verify(signedIn.json.AuthenticationResult.IdToken)).resolves.toMatchObject({ sub });
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('refuses a corrupt key file instead of silently replacing it', async () => {

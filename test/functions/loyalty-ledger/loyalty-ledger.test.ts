@@ -173,7 +173,10 @@ describe('POINTS: the ledger entry and the balance, exactly once per originating
   it('a refused publish fails the invocation; the retry publishes the same event without crediting again', async () => {
     const event = aGiftCodeRedeemedEvent();
     eventBridge.refuseNext(1);
-    await expect(invoke(event)).rejects.toMatchObject({ name: 'EventPublishError', failures: [{ errorCode: 'InternalFailure' }] });
+    await expect(invoke(event)).rejects.toMatchObject({
+      name: 'EventPublishError',
+      failures: [{ errorCode: 'InternalFailure' }, { errorCode: 'InternalFailure' }],
+    });
     expect(await theBalanceOf(event.detail.data.customerId)).toBe(500);
     expect(thePublishedEventsOf(event.detail.data.redemptionId)).toHaveLength(0);
 

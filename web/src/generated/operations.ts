@@ -17,10 +17,16 @@ export type CreateRewardInput = {
   availableUntil?: string | null | undefined;
   category?: string | null | undefined;
   description?: string | null | undefined;
+  /** Optional: PHYSICAL when absent */
+  fulfilment?: RewardFulfilment | null | undefined;
   /** Optional: a stable id chosen by the admin (e.g. from a content system). Generated when absent. */
   id?: string | null | undefined;
   imageUrl?: string | null | undefined;
   localized?: Array<LocalizedTextInput> | null | undefined;
+  /** Optional: Bronze, Silver or Gold; every tier when absent */
+  minimumTier?: string | null | undefined;
+  /** Optional: no limit when absent */
+  perCustomerLimit?: number | null | undefined;
   pointsCost: number;
   stock: number;
   title: string;
@@ -41,6 +47,10 @@ export type GiftCodeValueKind =
   | 'DISCOUNT'
   | 'POINTS';
 
+export type ImportedRewardOutcome =
+  | 'CREATED'
+  | 'REJECTED';
+
 export type IssueGiftCodesInput = {
   /** 1 to 10,000 */
   count: number;
@@ -50,6 +60,7 @@ export type IssueGiftCodesInput = {
 };
 
 export type LedgerEntryKind =
+  | 'ADJUSTED'
   | 'EARNED'
   | 'EXPIRED'
   | 'REVERSED'
@@ -84,6 +95,12 @@ export type RewardCatalogFilter = {
   maxPointsCost?: number | null | undefined;
 };
 
+export type RewardFulfilment =
+  /** A voucher code, shown to the customer in myRewardRedemptions */
+  | 'DIGITAL'
+  /** Shipped: the CRM's fulfilment team sends it */
+  | 'PHYSICAL';
+
 export type RewardStatus =
   | 'ARCHIVED'
   | 'DRAFT'
@@ -95,9 +112,12 @@ export type UpdateRewardInput = {
   category?: string | null | undefined;
   description?: string | null | undefined;
   expectedVersion: number;
+  fulfilment?: RewardFulfilment | null | undefined;
   id: string;
   imageUrl?: string | null | undefined;
   localized?: Array<LocalizedTextInput> | null | undefined;
+  minimumTier?: string | null | undefined;
+  perCustomerLimit?: number | null | undefined;
   pointsCost?: number | null | undefined;
   stock?: number | null | undefined;
   title?: string | null | undefined;
@@ -224,6 +244,6 @@ export type ImportRewardsMutationVariables = Exact<{
 }>;
 
 
-export type ImportRewardsMutation = { importRewards: { imported: number, ids: Array<string> } };
+export type ImportRewardsMutation = { importRewards: { imported: number, ids: Array<string>, items: Array<{ index: number, id: string | null, outcome: ImportedRewardOutcome, reason: string | null }> } };
 
 export type RewardFieldsFragment = { id: string, status: RewardStatus, title: string, description: string | null, imageUrl: string | null, category: string | null, pointsCost: number, stock: number, availableFrom: string | null, availableUntil: string | null, version: number, createdAt: string, updatedAt: string, localized: Array<{ locale: string, title: string, description: string | null }> };

@@ -1,6 +1,6 @@
 /**
  * Bulk import of rewards from a CSV or JSON file. Each row is checked first and reported on its own; the valid rows
- * go to importRewards together (the API imports a batch all or nothing), and each gets its new id or the reason.
+ * go to importRewards together (the API answers item by item), and each gets its new id or the reason.
  */
 import { Scrollable } from '../app/Scrollable';
 import { Alert, Button, Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow } from '@aws-amplify/ui-react';
@@ -74,14 +74,16 @@ export function RewardImport() {
         const data = await run<ImportRewardsMutation, ImportRewardsMutationVariables>('ImportRewards', {
           input: valid.map((entry) => entry.reward),
         });
-        valid.forEach((entry, index) =>
+        valid.forEach((entry, index) => {
+          const answer = data.importRewards.items[index];
+          const ok = answer.outcome === 'CREATED';
           outcomes.set(entry.row, {
             row: entry.row,
             title: entry.title,
-            outcome: `Imported as draft ${data.importRewards.ids[index]}`,
-            ok: true,
-          }),
-        );
+            outcome: ok ? `Imported as draft ${answer.id}` : `Not imported: ${answer.reason}`,
+            ok,
+          });
+        });
       } catch (failure) {
         const reason = humanError(failure);
         for (const entry of valid)

@@ -1,0 +1,224 @@
+/**
+ * redeemReward through the engine (GraphQL over HTTP: the BatchGet, then the one TransactWriteItems over the
+ * Rewards and Loyalty tables) against DynamoDB Local doing the same BatchGet and transaction directly with the
+ * engine's client settings, same run, same concurrency. Run alone: `node --import tsx bench/reward-redemptions.ts`.
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDbClient } from '../local/dynamodb/client.js';
+import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { startOutsideWorld } from '../local/dev/outside-world/server.js';
+import { synthesize } from '../local/synth.js';
+import { percentile } from './percentile.js';
+import { BENCH_CUSTOMERS } from './redemption-users.js';
+import { graphql, post, signIn, startProductEngine, type Engine } from './redemptions.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CLIENTS = 50;
+const TIMED = Number(process.env.BENCH_REWARD_REDEMPTIONS ?? 1000);
+const WARM_UP = 200;
+const REDEEM = 'mutation($input: RedeemRewardInput!) { redeemReward(input: $input) { id pointsSpent status } }';
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** `total` calls from CLIENTS concurrent clients; each client waits for its answer before its next call. */
+async function run(total: number, call: (index: number) => Promise<boolean>): Promise<Sample> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let index = next++; index < total; index = next++) {
+        const began = performance.now();
+        if (!(await call(index))) errors++;
+        latencies.push(performance.now() - began);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: total / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+}
+
+async function tableNamed(client: DynamoDbClient, part: string): Promise<string> {
+  const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});
+  const name = TableNames.find((candidate) => candidate.includes(part));
+  if (!name) throw new Error(`no ${part} table in ${TableNames.join(', ')}`);
+  return name;
+}
+
+/** The request the pipeline makes, sent straight to DynamoDB Local: the BatchGet, then the transaction. */
+async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string; loyalty: string }, rewardId: string, customerId: string) {
+  const member = `MEMBER#${customerId}`;
+  const requestId = randomUUID();
+  await client.call('BatchGetItem', {
+    RequestItems: {
+      [tables.rewards]: { Keys: [marshall({ id: rewardId })], ConsistentRead: true },
+      [tables.loyalty]: {
+        Keys: [
+          marshall({ pk: member, sk: 'BALANCE' }),
+          marshall({ pk: member, sk: `REWARD_COUNT#${rewardId}` }),
+          marshall({ pk: member, sk: `REWARD_REQUEST#${requestId}` }),
+        ],
+        ConsistentRead: true,
+      },
+    },
+  });
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const redemption = {
+    id,
+    requestId,
+    customerId,
+    rewardId,
+    rewardTitle: 'Bench reward',
+    pointsSpent: 1,
+    fulfilment: 'PHYSICAL',
+    status: 'REDEEMED',
+  };
+  await client.call('TransactWriteItems', {
+    TransactItems: [
+      {
+        Update: {
+          TableName: tables.rewards,
+          Key: marshall({ id: rewardId }),
+          UpdateExpression: 'SET stock = stock - :one',
+          ConditionExpression: '#status = :published AND stock > :zero AND pointsCost = :cost',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':one': 1, ':published': 'PUBLISHED', ':zero': 0, ':cost': 1 }),
+        },
+      },
+      {
+        Update: {
+          TableName: tables.loyalty,
+          Key: marshall({ pk: member, sk: 'BALANCE' }),
+          UpdateExpression:
+            'SET balance = balance - :cost, pointsConsumed = if_not_exists(pointsConsumed, :zero) + :cost, updatedAt = :now ADD version :one',
+          ConditionExpression: 'balance >= :cost',
+          ExpressionAttributeValues: marshall({ ':cost': 1, ':zero': 0, ':now': now, ':one': 1 }),
+        },
+      },
+      {
+        Update: {
+          TableName: tables.loyalty,
+          Key: marshall({ pk: member, sk: `REWARD_COUNT#${rewardId}` }),
+          UpdateExpression: 'ADD #count :one',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: marshall({ ':one': 1 }),
+        },
+      },
+      {
+        Put: {
+          TableName: tables.loyalty,
+          Item: marshall({ pk: member, sk: `REWARD_REQUEST#${requestId}`, rewardId }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tables.loyalty,
+          Item: marshall({ pk: member, sk: `REWARD_REDEMPTION#${id}`, ...redemption }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: tables.loyalty, Item: marshall({ pk: `REWARD_REDEMPTION#${id}`, sk: 'REDEMPTION', ...redemption }) } },
+      {
+        Put: {
+          TableName: tables.loyalty,
+          Item: marshall({ pk: member, sk: `LEDGER#${now}#spent:${id}`, id: `spent:${id}`, kind: 'SPENT', points: -1 }),
+        },
+      },
+    ],
+  });
+}
+
+export async function benchRewardRedemptions(): Promise<string[]> {
+  const progress = (what: string) => console.log(`[bench:rewards] ${what}`);
+  progress('synthesizing the product app; starting DynamoDB Local, the outside world and the engine');
+  const outsideWorld = await startOutsideWorld({ port: 0 });
+  const assemblyDir = await synthesize({
+    outDir: path.join(root, 'test/.out/bench-rewards.cdk.out'),
+    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` },
+  });
+  const dynamoDb = await startDynamoDbLocal({ dataDir: null });
+  const engine: Engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);
+  const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
+  try {
+    const admin = await signIn(engine, 'admin');
+    const customers = await Promise.all(BENCH_CUSTOMERS.map((username) => signIn(engine, username)));
+    progress(`crediting ${customers.length} customers, publishing one reward`);
+    for (const customer of customers)
+      await graphql(
+        engine,
+        'mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id } }',
+        { input: { customerId: customer.sub, points: 1_000_000, reason: 'bench', requestId: randomUUID() } },
+        admin.idToken,
+      );
+    const rewardId = `bench-${randomUUID()}`;
+    await graphql(
+      engine,
+      'mutation($input: CreateRewardInput!) { createReward(input: $input) { id } }',
+      { input: { id: rewardId, title: 'Bench reward', pointsCost: 1, stock: 10_000_000 } },
+      admin.idToken,
+    );
+    await graphql(engine, 'mutation($id: ID!) { publishReward(id: $id, expectedVersion: 1) { id } }', { id: rewardId }, admin.idToken);
+    const tables = { rewards: await tableNamed(client, 'Rewards'), loyalty: await tableNamed(client, 'GiftCodesLoyalty') };
+
+    let firstError: string | undefined;
+    const viaEngine = (index: number) =>
+      post(engine.url, JSON.stringify({ query: REDEEM, variables: { input: { rewardId, requestId: randomUUID() } } }), {
+        authorization: customers[index % customers.length].accessToken,
+      }).then(({ status, text }) => status === 200 && !JSON.parse(text).errors);
+    const direct = (index: number) =>
+      redeemDirectly(client, tables, rewardId, customers[index % customers.length].sub).then(
+        () => true,
+        (error: Error) => {
+          firstError ??= error.message;
+          return false;
+        },
+      );
+    progress(`warming up: ${WARM_UP} each`);
+    await run(WARM_UP, viaEngine);
+    await run(WARM_UP, direct);
+    progress(`(s) DynamoDB Local direct: ${TIMED}`);
+    const baseline = await run(TIMED, direct);
+    progress(`(r) engine: ${TIMED}`);
+    const redeemed = await run(TIMED, viaEngine);
+    const row = (label: string, sample: Sample) =>
+      label.padEnd(52) +
+      sample.rps.toFixed(0).padStart(9) +
+      sample.p50.toFixed(1).padStart(9) +
+      sample.p99.toFixed(1).padStart(9) +
+      String(sample.errors).padStart(8);
+    return [
+      '',
+      `reward redemption: ${TIMED} redeemReward per run, ${CLIENTS} concurrent clients (${customers.length} customers, one reward)`,
+      'scenario'.padEnd(52) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8),
+      row('(r) engine: redeemReward over HTTP', redeemed),
+      row('(s) DynamoDB Local direct: BatchGet + the transaction', baseline),
+      ...(firstError ? [`  first direct error: ${firstError}`] : []),
+      `r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
+    ];
+  } finally {
+    client.close();
+    engine.child.kill();
+    await dynamoDb.stop();
+    await outsideWorld.stop();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  benchRewardRedemptions().then(
+    (lines) => console.log(lines.join('\n')),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
