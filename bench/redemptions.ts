@@ -29,6 +29,7 @@ import WebSocket from 'ws';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
+import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { envelopeOf, GIFT_CODE_REDEEMED } from '../schema/events.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
@@ -655,7 +656,7 @@ export async function benchRedemptions(): Promise<string[]> {
   const outsideWorld = await startOutsideWorld({ port: 0 });
   const assemblyDir = await synthesize({
     outDir: path.join(root, 'test/.out/bench-redemptions.cdk.out'),
-    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` },
+    context: localStageContext(outsideWorld.url),
   });
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   const engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);

@@ -9,6 +9,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
+import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
@@ -144,7 +145,7 @@ export async function benchRewardRedemptions(): Promise<string[]> {
   const outsideWorld = await startOutsideWorld({ port: 0 });
   const assemblyDir = await synthesize({
     outDir: path.join(root, 'test/.out/bench-rewards.cdk.out'),
-    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets` },
+    context: localStageContext(outsideWorld.url),
   });
   const dynamoDb = await startDynamoDbLocal({ dataDir: null });
   const engine: Engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);

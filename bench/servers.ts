@@ -3,6 +3,7 @@
 // assembly, with its user pool and the benchmark's users) or `bare-graphql`. Prints one JSON line when ready.
 import { createServer } from 'node:http';
 import { buildSchema, execute, parse, validate } from 'graphql';
+import { LOCAL_MANUFACTURER_SECRETS } from '../local/dev/products.js';
 import { startEngine } from '../local/engine.js';
 import { BENCH_USERS } from './redemption-users.js';
 
@@ -14,7 +15,14 @@ if (kind === 'engine') {
   const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint });
   console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value }));
 } else if (kind === 'product') {
-  const engine = await startEngine({ assemblyDir, dataDir: null, port: 0, dynamoDbEndpoint, users: BENCH_USERS });
+  const engine = await startEngine({
+    assemblyDir,
+    dataDir: null,
+    port: 0,
+    dynamoDbEndpoint,
+    users: BENCH_USERS,
+    secrets: LOCAL_MANUFACTURER_SECRETS,
+  });
   const pool = engine.stack.userPools[0];
   const userPool = { endpoint: engine.url.replace('/graphql', `/local-cognito/${pool.id}`), clientId: pool.clientIds[0] };
   console.log(JSON.stringify({ url: engine.url, apiKey: engine.apiKeys[0].value, userPool }));

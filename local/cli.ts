@@ -9,9 +9,10 @@ import { webApp } from './dev/web-app.js';
 import { startEngine } from './engine.js';
 import { eventsCommand } from './events/events-command.js';
 import { startBanner } from './dev/banner.js';
+import { localStageContext } from './dev/stage-context.js';
 import { startOutsideWorld } from './dev/outside-world/server.js';
 import { seedPartnerWebhook } from './dev/partner-webhook.js';
-import { LOCAL_MANUFACTURER_SECRETS, localManufacturers, seedProducts } from './dev/products.js';
+import { LOCAL_MANUFACTURER_SECRETS, seedProducts } from './dev/products.js';
 import { LOCAL_USERS } from './dev/users.js';
 import { watchResolvers } from './dev/watch-resolvers.js';
 import { evaluateCode } from './runtime/evaluate.js';
@@ -29,7 +30,7 @@ async function start(): Promise<void> {
   console.log('[start] synthesizing the CDK app (cdk.out is what `cdk deploy` would deploy; reused while nothing it reads has changed)...');
   // warm starts reuse cdk.out when nothing the CDK app reads (files and context) has changed since it was synthesized
   const assemblyDir = await synthesize({
-    context: { crmApiUrl: `${outsideWorld.url}/crm/tickets`, manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)) },
+    context: localStageContext(outsideWorld.url),
     inputs: SYNTH_INPUTS,
   });
   const web = webApp({ distDir: await ensureWebBuild((line) => console.log(line)), outsideWorld: outsideWorld.url });

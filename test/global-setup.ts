@@ -7,7 +7,8 @@ import { LOCAL_USERS } from '../local/dev/users.js';
 import { startEngine } from '../local/engine.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { synthesize } from '../local/synth.js';
-import { LOCAL_MANUFACTURER_SECRETS, localManufacturers } from '../local/dev/products.js';
+import { LOCAL_MANUFACTURER_SECRETS } from '../local/dev/products.js';
+import { localStageContext } from '../local/dev/stage-context.js';
 import { TEST_USERS } from './steps/test-users.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -46,10 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
     synthesize({
       outDir: path.join(root, 'test/.out/app.cdk.out'),
-      context: {
-        crmApiUrl: `${outsideWorld.url}/crm/tickets`,
-        manufacturers: JSON.stringify(localManufacturers(outsideWorld.url)),
-      },
+      context: localStageContext(outsideWorld.url),
     }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
     synthesize({
