@@ -108,11 +108,11 @@ describe('the CDK app', () => {
       'GiftCodesCrmNotifier',
       'GiftCodesPartnerWebhooks',
       'LoyaltyLoyaltyLedger',
+      'LoyaltyRewardFulfilment',
       'ProductRegistrationDiscountEmail',
       'ProductRegistrationManufacturerNotices',
       'ProductRegistrationPromotionsService',
       'ProductRegistrationRegistrationSupport',
-      'LoyaltyRewardFulfilment',
     ]);
     for (const consumer of consumers)
       expect(resources[consumer].Properties.Environment, `${consumer} is idempotent`).toMatchObject({
