@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, type TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../lib/env.js';
+import { instrumentedHandler, observability } from '../lib/observability.js';
 import { giftCodeValueProblem, NO_CURRENCY, VALUE_PROBLEM_MESSAGES, type GiftCodeValue } from '../../schema/gift-code-value.js';
 import { checkImportedCode, codeDigest, formatCode, generateCode, last4, type ImportRejection } from './codes.js';
 
@@ -21,7 +21,8 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 
 const table = requiredEnv('GIFT_CODES_TABLE');
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const logger = new Logger({ serviceName: 'gift-codes-issuer' });
+const instruments = observability('gift-codes-issuer');
+const { logger } = instruments;
 
 interface BatchRequest {
   issuerId: string;
@@ -81,36 +82,39 @@ interface BatchTerms {
  * Issues (generates) or imports a batch of gift codes for AppSync, whose `Invoke` payload is the event. Only
  * digests reach the table; the resolver validates the input too, the checks here are defence in depth.
  */
-export async function handler(event: IssueRequest | ImportRequest): Promise<IssueResult | ImportResult> {
-  const started = Date.now();
-  try {
-    if (event?.action === 'issue') {
-      const result = await issueBatch(event);
-      logger.info('gift codes issued', {
-        batchId: result.batch.id,
-        issuerId: result.batch.issuerId,
-        count: result.batch.count,
-        ms: Date.now() - started,
-      });
-      return result;
+export const handler = instrumentedHandler(
+  instruments,
+  async (event: IssueRequest | ImportRequest): Promise<IssueResult | ImportResult> => {
+    const started = Date.now();
+    try {
+      if (event?.action === 'issue') {
+        const result = await issueBatch(event);
+        logger.info('gift codes issued', {
+          batchId: result.batch.id,
+          issuerId: result.batch.issuerId,
+          count: result.batch.count,
+          ms: Date.now() - started,
+        });
+        return result;
+      }
+      if (event?.action === 'import') {
+        const result = await importBatch(event);
+        logger.info('gift codes imported', {
+          batchId: result.batch.id,
+          issuerId: result.batch.issuerId,
+          imported: result.imported,
+          rejected: result.rejected.length,
+          ms: Date.now() - started,
+        });
+        return result;
+      }
+      throw new Error(`Unsupported action: ${String((event as { action?: unknown })?.action)}`);
+    } catch (error) {
+      logger.error('gift code batch failed', error as Error);
+      throw error;
     }
-    if (event?.action === 'import') {
-      const result = await importBatch(event);
-      logger.info('gift codes imported', {
-        batchId: result.batch.id,
-        issuerId: result.batch.issuerId,
-        imported: result.imported,
-        rejected: result.rejected.length,
-        ms: Date.now() - started,
-      });
-      return result;
-    }
-    throw new Error(`Unsupported action: ${String((event as { action?: unknown })?.action)}`);
-  } catch (error) {
-    logger.error('gift code batch failed', error as Error);
-    throw error;
-  }
-}
+  },
+);
 
 async function issueBatch(request: IssueRequest): Promise<IssueResult> {
   const { count } = request;

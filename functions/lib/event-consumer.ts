@@ -1,33 +1,45 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { DomainEvent } from '../../schema/events.js';
 import { requiredEnv } from './env.js';
+import { flushMetrics, observability, traced } from './observability.js';
 
 /**
  * Wraps a consumer's work the same way for every consumer: a Powertools logger carrying the event's correlation
- * id, and Powertools idempotency keyed on `detail.metadata.event_id` in the table IDEMPOTENCY_TABLE names. A
+ * id, a trace subsegment annotated with it, `EventsProcessed`/`EventsFailed` metrics per event name, and Powertools idempotency keyed on `detail.metadata.event_id` in the table IDEMPOTENCY_TABLE names. A
  * duplicate delivery returns the first result without doing the work again; a failure releases the key so a
  * retry can do it.
  */
 export function eventConsumer<Data, Result>(service: string, work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>) {
-  const logger = new Logger({ serviceName: service });
+  const { logger, metrics, tracer } = observability(service);
   const idempotentWork = makeIdempotent((event: DomainEvent<Data>, _context: Context) => work(event, logger), {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE') }),
     config: new IdempotencyConfig({ eventKeyJmesPath: 'detail.metadata.event_id', throwOnNoIdempotencyKey: true }),
   });
   return async (event: DomainEvent<Data>, context: Context): Promise<Result> => {
     logger.addContext(context);
-    logger.setCorrelationId(event.detail?.metadata?.correlation_id ?? event.detail?.metadata?.event_id);
-    logger.appendKeys({ event_id: event.detail?.metadata?.event_id, event_name: event['detail-type'] });
+    metrics.captureColdStartMetric(context.functionName);
+    const correlationId = event.detail?.metadata?.correlation_id ?? event.detail?.metadata?.event_id;
+    const eventId = event.detail?.metadata?.event_id;
+    logger.setCorrelationId(correlationId);
+    logger.appendKeys({ event_id: eventId, event_name: event['detail-type'] });
+    metrics.addDimension('event_name', String(event['detail-type']));
     try {
-      return await idempotentWork(event, context);
+      const result = await traced(tracer, '## event', { correlation_id: correlationId, event_id: eventId }, () =>
+        idempotentWork(event, context),
+      );
+      metrics.addMetric('EventsProcessed', MetricUnit.Count, 1);
+      return result;
     } catch (error) {
       logger.error('event processing failed', error as Error);
+      metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       throw error;
     } finally {
       logger.resetKeys();
+      flushMetrics(metrics);
     }
   };
 }

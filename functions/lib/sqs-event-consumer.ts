@@ -1,14 +1,17 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DomainEvent } from '../../schema/events.js';
 import { MalformedEventError } from './errors.js';
 import { requiredEnv } from './env.js';
+import { flushMetrics, observability, traced } from './observability.js';
 
 /**
  * The SQS counterpart of `eventConsumer`, for queues an EventBridge rule feeds (each message body is one event):
- * per message, a logger carrying the event's correlation id and Powertools idempotency keyed on
+ * per message, a logger and a trace subsegment carrying the event's correlation id, `EventsProcessed`/`EventsFailed`
+ * metrics, and Powertools idempotency keyed on
  * `detail.metadata.event_id`. A message that fails is reported in `batchItemFailures`, so SQS redelivers only it
  * and dead-letters it after the queue's maxReceiveCount; the others are done.
  */
@@ -17,7 +20,7 @@ export function sqsEventConsumer<Data, Result>(
   work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>,
   { maxMessageMillis }: SqsEventConsumerOptions,
 ) {
-  const logger = new Logger({ serviceName: service });
+  const { logger, metrics, tracer } = observability(service);
   const idempotentWork = makeIdempotent((event: DomainEvent<Data>, _context: Context) => work(event, logger), {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE') }),
     config: new IdempotencyConfig({ eventKeyJmesPath: 'detail.metadata.event_id', throwOnNoIdempotencyKey: true }),
@@ -25,12 +28,16 @@ export function sqsEventConsumer<Data, Result>(
   const processRecord = async (record: SQSRecord, context: Context): Promise<void> => {
     logger.appendKeys({ message_id: record.messageId, receive_count: Number(record.attributes.ApproximateReceiveCount) });
     const event = domainEventIn<Data>(record);
-    logger.setCorrelationId(event.detail.metadata.correlation_id ?? event.detail.metadata.event_id);
+    const correlationId = event.detail.metadata.correlation_id ?? event.detail.metadata.event_id;
+    logger.setCorrelationId(correlationId);
     logger.appendKeys({ event_id: event.detail.metadata.event_id, event_name: event['detail-type'] });
-    await idempotentWork(event, context);
+    await traced(tracer, '## message', { correlation_id: correlationId, event_id: event.detail.metadata.event_id }, () =>
+      idempotentWork(event, context),
+    );
   };
   return async (batch: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
+    metrics.captureColdStartMetric(context.functionName);
     const batchItemFailures: SQSBatchItemFailure[] = [];
     // One message at a time: a duplicate in the same batch then finds the first one's result rather than its
     // in-progress lock, and a rate-limited third party never sees a burst from one invocation.
@@ -44,13 +51,16 @@ export function sqsEventConsumer<Data, Result>(
       }
       try {
         await processRecord(record, context);
+        metrics.addMetric('EventsProcessed', MetricUnit.Count, 1);
       } catch (error) {
         logger.error('message processing failed; SQS will redeliver it', error as Error);
+        metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       } finally {
         logger.resetKeys();
       }
     }
+    flushMetrics(metrics);
     return { batchItemFailures };
   };
 }

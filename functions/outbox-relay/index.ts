@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { instrumentedHandler, observability } from '../lib/observability.js';
 
 /**
  * The enrichment of the outbox pipe: GiftCodes stream → pipe (filter: INSERT with `NewImage.outbox`) → this
@@ -11,10 +12,13 @@ import type { DynamoDBRecord } from 'aws-lambda';
  * returned item as an event's `detail`; the event's source and detail-type come from the pipe's target parameters
  * (EventBridgeEventBusParameters), not from here.
  */
-export async function handler(records: DynamoDBRecord[]): Promise<Record<string, unknown>[]> {
-  return records.flatMap((record) => {
-    const detail = record.dynamodb?.NewImage?.outbox?.M?.detail?.M;
-    // The stream's attribute values are the SDK's, but for binaries (base64 strings there): the cast is safe for a detail that has none
-    return detail ? [unmarshall(detail as Record<string, AttributeValue>)] : [];
-  });
-}
+export const handler = instrumentedHandler(
+  observability('outbox-relay'),
+  async (records: DynamoDBRecord[]): Promise<Record<string, unknown>[]> => {
+    return records.flatMap((record) => {
+      const detail = record.dynamodb?.NewImage?.outbox?.M?.detail?.M;
+      // The stream's attribute values are the SDK's, but for binaries (base64 strings there): the cast is safe for a detail that has none
+      return detail ? [unmarshall(detail as Record<string, AttributeValue>)] : [];
+    });
+  },
+);

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,6 +11,7 @@ import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
+import { acknowledge } from '../nag-acknowledgments.js';
 import { resolverCode, unitResolver } from '../resolver-code.js';
 import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
 
@@ -199,6 +200,12 @@ export class GiftCodes extends Construct {
         retryAttempts: 8,
         deadLetterQueue: this.deadLetterQueue(dlqId),
       });
+    const apiLogicalId = Stack.of(this).resolve((api.node.defaultChild as appsync.CfnGraphQLApi).logicalId) as string;
+    acknowledge(
+      api,
+      `IAM5[Resource::arn:<AWS::Partition>:appsync:<AWS::Region>:<AWS::AccountId>:apis/<${apiLogicalId}.ApiId>/types/Mutation/*]`,
+      "EventBridge's AppSync target grants its role every Mutation field, but the schema lets IAM callers reach recordRedemptionProgress only (@aws_iam); every other mutation refuses the role",
+    );
     new events.Rule(this, 'ValueAppliedToApi', {
       eventBus: bus,
       eventPattern: eventPattern(REDEMPTION_VALUE_APPLIED),

@@ -13,6 +13,13 @@ describe('the CDK app', () => {
     });
   });
 
+  it("lets sign-up through the web client write a customer's own profile, never the partner scope custom:issuerId", () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const writable = client.Properties.WriteAttributes as string[];
+    expect(writable).toEqual(expect.arrayContaining(['email', 'name']));
+    expect(writable.filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+  });
+
   it('runs every resolver on APPSYNC_JS from a bundled asset', () => {
     const resolvers = Object.values(template.findResources('AWS::AppSync::Resolver'));
     expect(resolvers.length).toBeGreaterThan(0);
@@ -29,39 +36,108 @@ describe('the CDK app', () => {
     });
   });
 
-  it('gives each data source and function access to its own tables only', () => {
-    const roles = template.findResources('AWS::IAM::Role');
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy).includes('dynamodb:'),
-    );
-    const tablesOf = (policy: { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }) =>
-      new Set(
-        [
-          ...JSON.stringify(
-            policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('dynamodb:')).map((s) => s.Resource),
-          ).matchAll(/"Fn::GetAtt":\["(\w+?)(?:[0-9A-F]{8})?","(?:Arn|StreamArn)"\]/g),
-        ].map((match) => match[1]),
-      );
-    const roleOf = (policy: { Properties: { Roles: Array<{ Ref: string }> } }) => policy.Properties.Roles.map((role) => role.Ref).join();
-    const access = Object.fromEntries(policies.map((policy) => [roleOf(policy as never), [...tablesOf(policy as never)].sort()]));
-    for (const policy of policies)
-      expect(JSON.stringify(policy.Properties.PolicyDocument.Statement.map((s: { Resource: unknown }) => s.Resource))).not.toContain('"*"');
-    const byRole = (part: string) => Object.entries(access).find(([role]) => role.includes(part) && roles[role])?.[1];
-    expect(byRole('RewardsTable')).toEqual(['Rewards']);
-    expect(byRole('GiftCodesTable')).toEqual(['GiftCodes']);
-    expect(byRole('PartnersTable')).toEqual(['GiftCodesPartners']);
-    expect(byRole('LoyaltyTable')).toEqual(['GiftCodesLoyalty']);
-    expect(byRole('AccountHistoryTable')).toEqual(['GiftCodesAccountHistory']);
-    expect(byRole('LoyaltyLedger')).toEqual(['GiftCodesIdempotency', 'GiftCodesLoyalty']);
-    expect(byRole('AccountHistoryWriter')).toEqual(['GiftCodesAccountHistory', 'GiftCodesIdempotency']);
-    expect(byRole('PartnerWebhooks')).toEqual(['GiftCodesIdempotency', 'GiftCodesPartners']);
-    expect(byRole('CrmNotifier')).toEqual(['GiftCodesIdempotency']);
-    expect(byRole('GiftCodeIssuer')).toEqual(['GiftCodes']);
-    expect(byRole('GiftCodeDigest')).toBeUndefined();
-    // the reward redemption transaction spans both tables; nothing else does
-    expect(byRole('RewardRedemptionTables')).toEqual(['GiftCodesLoyalty', 'Rewards']);
-    expect(byRole('RewardImporter')).toEqual(['Rewards']);
-    expect(byRole('RewardFulfilment')).toEqual(['GiftCodesIdempotency', 'GiftCodesLoyalty']);
+  it('gives every role reach to its own resources only, and "*" only where AWS requires it', () => {
+    // what each role's policies name, by logical id without CDK's hash: tables, queues, functions, log groups, the bus, the API
+    const reach: Record<string, string[]> = {
+      ApiRewardsTableServiceRole: ['Rewards'],
+      ApiRewardImporterServiceRole: ['RewardsRewardImporter'],
+      RewardsRewardImporterRole: ['Rewards', 'RewardsRewardImporterLogs'],
+      ApiGiftCodesTableServiceRole: ['GiftCodes'],
+      ApiPartnersTableServiceRole: ['GiftCodesPartners'],
+      ApiGiftCodeDigestServiceRole: ['GiftCodesGiftCodeDigest'],
+      ApiGiftCodeIssuerServiceRole: ['GiftCodesGiftCodeIssuer'],
+      ApiGiftCodeEventsServiceRole: ['Bus'],
+      // EventBridge's AppSync target (recordRedemptionProgress, the only @aws_iam mutation)
+      ApiEventsRole: ['Api'],
+      ApiLogsRole: ['ApiLogs'],
+      GiftCodesGiftCodeDigestRole: ['GiftCodesGiftCodeDigestLogs'],
+      GiftCodesGiftCodeIssuerRole: ['GiftCodes', 'GiftCodesGiftCodeIssuerLogs'],
+      GiftCodesOutboxRelayRole: ['GiftCodesOutboxRelayLogs'],
+      GiftCodesOutboxPipeRole: ['Bus', 'GiftCodes', 'GiftCodesOutboxDlq', 'GiftCodesOutboxRelay'],
+      GiftCodesCrmNotifierDefaultRole: ['GiftCodesCrmNotifierCrmNotifications', 'GiftCodesCrmNotifierDefaultLogs', 'GiftCodesIdempotency'],
+      GiftCodesPartnerWebhooksDefaultRole: [
+        'GiftCodesIdempotency',
+        'GiftCodesPartnerWebhooksDefaultLogs',
+        'GiftCodesPartnerWebhooksPartnerWebhookDeliveries',
+        'GiftCodesPartners',
+      ],
+      LoyaltyLoyaltyLedgerDefaultRole: ['Bus', 'GiftCodesIdempotency', 'GiftCodesLoyalty', 'LoyaltyLoyaltyLedgerDefaultLogs'],
+      LoyaltyLoyaltyTableServiceRole: ['GiftCodesLoyalty'],
+      // the reward redemption transaction spans both tables; nothing else does
+      LoyaltyRewardRedemptionTablesServiceRole: ['GiftCodesLoyalty', 'Rewards'],
+      LoyaltyLoyaltyOutboxRelayRole: ['LoyaltyLoyaltyOutboxRelayLogs'],
+      LoyaltyOutboxPipeRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyOutboxRelay', 'LoyaltyOutboxDlq'],
+      LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
+      LoyaltyRewardFulfilmentDefaultRole: [
+        'GiftCodesIdempotency',
+        'GiftCodesLoyalty',
+        'LoyaltyRewardFulfilmentDefaultLogs',
+        'LoyaltyRewardFulfilmentRewardFulfilments',
+      ],
+      AccountHistoryAccountHistoryWriterDefaultRole: [
+        'AccountHistoryAccountHistoryWriterDefaultLogs',
+        'GiftCodesAccountHistory',
+        'GiftCodesIdempotency',
+      ],
+      AccountHistoryAccountHistoryTableServiceRole: ['GiftCodesAccountHistory'],
+      ApiRegistrationsTableServiceRole: ['ProductRegistrationRegistrations'],
+      ApiPromotionsTableServiceRole: ['ProductRegistrationPromotions'],
+      ApiRegistrationEventsServiceRole: ['Bus'],
+      ProductRegistrationOutboxRelayRole: ['ProductRegistrationOutboxRelayLogs'],
+      ProductRegistrationOutboxPipeRole: [
+        'Bus',
+        'ProductRegistrationOutboxDlq',
+        'ProductRegistrationOutboxRelay',
+        'ProductRegistrationRegistrations',
+      ],
+      ProductRegistrationPromotionsServiceDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationPromotions',
+        'ProductRegistrationPromotionsServiceDefaultLogs',
+      ],
+      // and ses:SendEmail on the stage's sender identity only (a partition/region/account ARN, no resource of this stack)
+      ProductRegistrationDiscountEmailDefaultRole: ['Bus', 'GiftCodesIdempotency', 'ProductRegistrationDiscountEmailDefaultLogs'],
+      ProductRegistrationRegistrationSupportDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationRegistrationSupportDefaultLogs',
+        'ProductRegistrationRegistrationSupportSupportNotices',
+      ],
+      ProductRegistrationManufacturerNoticesDefaultRole: [
+        'Bus',
+        'GiftCodesIdempotency',
+        'ProductRegistrationManufacturerNoticesDefaultLogs',
+      ],
+      // EventBridge invoking each manufacturer's API destination: that destination only
+      ProductRegistrationManufacturerjsonmakerEventsRole: ['ProductRegistrationManufacturerjsonmakerApiDestination'],
+      ProductRegistrationManufacturerxmlmakerEventsRole: ['ProductRegistrationManufacturerxmlmakerApiDestination'],
+    };
+    // the only actions AWS offers no resource-level permissions for that a role here needs: X-Ray tracing
+    const resourcelessActions = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+    const withoutHash = (id: string) => id.replace(/[0-9A-F]{8}$/, '');
+    const referencedIds = (value: unknown) =>
+      [...JSON.stringify(value).matchAll(/"(?:Ref|Fn::GetAtt)":(?:"(\w+)"|\["(\w+)")/g)].map((match) => withoutHash(match[1] ?? match[2]));
+    const roles = Object.keys(template.findResources('AWS::IAM::Role')).map(withoutHash);
+    expect(roles.sort()).toEqual(Object.keys(reach).sort());
+    for (const role of Object.values(template.findResources('AWS::IAM::Role')))
+      expect(role.Properties.ManagedPolicyArns, 'no managed policy reaches beyond the role').toBeUndefined();
+
+    const actual: Record<string, Set<string>> = {};
+    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {
+        const actions = [statement.Action].flat();
+        expect(
+          actions.filter((action) => action === '*' || action.endsWith(':*')),
+          'no service-wide action',
+        ).toEqual([]);
+        if ([statement.Resource].flat().includes('*')) expect(resourcelessActions).toEqual(expect.arrayContaining(actions));
+        for (const { Ref } of policy.Properties.Roles as Array<{ Ref: string }>)
+          for (const id of referencedIds(statement.Resource)) (actual[withoutHash(Ref)] ??= new Set()).add(id);
+      }
+    }
+    expect(Object.fromEntries(Object.entries(actual).map(([role, ids]) => [role, [...ids].sort()]))).toEqual(reach);
   });
 
   it('alarms on every dead-letter queue', () => {

@@ -63,7 +63,7 @@ export function apiDestinationTarget(
 }
 
 /** Spaces calls at least 1/limit seconds apart (wall clock: a rate limit protects a real third party). */
-function pacer(limitPerSecond: number | null): () => Promise<void> {
+export function pacer(limitPerSecond: number | null): () => Promise<void> {
   if (!limitPerSecond) return async () => {};
   const spacingMs = 1000 / limitPerSecond;
   let nextSlot = 0;
