@@ -1,11 +1,13 @@
 import { requiredEnv } from '../lib/env.js';
 import { eventConsumer } from '../lib/event-consumer.js';
 import { historyEntryOf, recordHistoryEntry } from './history.js';
+import { isHistory } from './summary.js';
 
 const table = requiredEnv('ACCOUNT_HISTORY_TABLE');
 
 /**
- * The customer's account history: one entry per event about a customer (redeemed, value applied, failed…),
+ * The customer's account history: one entry per event about a customer (gift code redeemed, value applied,
+ * failed; reward redeemed, points earned, tier changed),
  * with a summary they can read. Events that name no customer are not history.
  */
 export const handler = eventConsumer<Record<string, unknown>, { recorded: boolean; sk?: string }>(
@@ -14,6 +16,10 @@ export const handler = eventConsumer<Record<string, unknown>, { recorded: boolea
     const customerId = event.detail.data?.customerId;
     if (typeof customerId !== 'string' || !customerId) {
       logger.warn('the event names no customer: nothing to record');
+      return { recorded: false };
+    }
+    if (!isHistory(event)) {
+      logger.info('another event of the same change is its history line: nothing to record');
       return { recorded: false };
     }
     const entry = historyEntryOf(event, customerId);

@@ -1,4 +1,12 @@
-import { GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type DomainEvent } from '../../schema/events.js';
+import {
+  GIFT_CODE_REDEEMED,
+  POINTS_EARNED,
+  REDEMPTION_FAILED,
+  REDEMPTION_VALUE_APPLIED,
+  REWARD_REDEEMED,
+  TIER_CHANGED,
+  type DomainEvent,
+} from '../../schema/events.js';
 import type { GiftCodeValue } from '../../schema/gift-code-value.js';
 
 type AnyData = Record<string, unknown>;
@@ -13,6 +21,12 @@ export function summaryOf(event: DomainEvent<AnyData>): string {
       return appliedDescription(data.value as GiftCodeValue, data.balance);
     case REDEMPTION_FAILED.name:
       return `The gift code's value could not be applied (${String(data.reason)})`;
+    case REWARD_REDEEMED.name:
+      return `Redeemed ${String(data.rewardTitle)} for ${points(Number(data.pointsSpent))}`;
+    case POINTS_EARNED.name:
+      return earnedDescription(data);
+    case TIER_CHANGED.name:
+      return `Your tier changed from ${String(data.from)} to ${String(data.to)}`;
     default:
       return sentenceOf(event['detail-type']);
   }
@@ -29,7 +43,24 @@ const OCCURRED_AT_FIELD: Record<string, string> = {
   [GIFT_CODE_REDEEMED.name]: 'redeemedAt',
   [REDEMPTION_VALUE_APPLIED.name]: 'appliedAt',
   [REDEMPTION_FAILED.name]: 'failedAt',
+  [REWARD_REDEEMED.name]: 'redeemedAt',
+  [POINTS_EARNED.name]: 'earnedAt',
+  [TIER_CHANGED.name]: 'changedAt',
 };
+
+/**
+ * Whether an event is a line of its own in the history: points earned from a gift code are already told by
+ * redemption_value_applied ("500 points added to your balance"), so they are not told twice.
+ */
+export function isHistory(event: DomainEvent<AnyData>): boolean {
+  return !(event['detail-type'] === POINTS_EARNED.name && event.detail.data.sourceType === 'GIFT_CODE');
+}
+
+function earnedDescription(data: AnyData): string {
+  const earned = `${points(Number(data.points))} earned`;
+  const why = data.sourceType === 'PRODUCT_REGISTRATION' ? `${earned} for registering a product` : earned;
+  return typeof data.balance === 'number' ? `${why} (now ${points(data.balance)})` : why;
+}
 
 function valueDescription(value: GiftCodeValue | undefined): string {
   if (typeof value?.amount !== 'number') return 'its value';

@@ -1,18 +1,44 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { MalformedEventError } from '../lib/errors.js';
 import { requiredEnv } from '../lib/env.js';
 import { eventConsumer } from '../lib/event-consumer.js';
-import type { GiftCodeRedeemedData } from '../../schema/events.js';
+import {
+  GIFT_CODE_REDEEMED,
+  PRODUCT_REGISTERED,
+  type DomainEvent,
+  type GiftCodeRedeemedData,
+  type ProductRegisteredData,
+} from '../../schema/events.js';
 import { publishEvents } from '../lib/publish-events.js';
 import { creditPoints, grantDiscount } from './ledger.js';
 import { earnedEvents } from './earned-events.js';
 import { redemptionFailedEvent, valueAppliedEvent } from './outcome-events.js';
 import { applicableValue } from './redemption-value.js';
+import { creditRegistration, type RegistrationCredit } from './registration-points.js';
 
 const loyaltyTable = requiredEnv('LOYALTY_TABLE');
 const busName = requiredEnv('BUS_NAME');
 
 /** Kept by the idempotency record (so no undefined values): what a duplicate delivery is answered. */
-export type LedgerOutcome = { status: 'VALUE_APPLIED'; eventId: string } | { status: 'FAILED'; eventId: string; reason: string };
+export type LedgerOutcome =
+  { status: 'VALUE_APPLIED'; eventId: string } | { status: 'FAILED'; eventId: string; reason: string } | RegistrationCredit;
+
+/** The other domains' events the ledger credits: a redeemed gift code's value, a registered product's points. */
+export const handler = eventConsumer<unknown, LedgerOutcome>('loyalty-ledger', async (event, logger) => {
+  switch (event['detail-type']) {
+    case GIFT_CODE_REDEEMED.name:
+      return applyRedeemedValue(event as DomainEvent<GiftCodeRedeemedData>, logger);
+    case PRODUCT_REGISTERED.name: {
+      const credit = await creditRegistration(loyaltyTable, event as DomainEvent<ProductRegisteredData>);
+      logger.info(credit.outcome.status === 'NO_POINTS' ? 'the product earns no points' : 'registration points credited', credit.outcome);
+      await publishEvents(busName, credit.events);
+      return credit.outcome;
+    }
+    default:
+      // the rule sends nothing else: an event here is a wiring mistake, retried then parked in the DLQ to be seen
+      throw new MalformedEventError(`the ledger does not consume ${event['detail-type']}`);
+  }
+});
 
 /**
  * Applies a redeemed gift code's value to the member: POINTS are credited to the ledger and the balance, a
@@ -20,7 +46,7 @@ export type LedgerOutcome = { status: 'VALUE_APPLIED'; eventId: string } | { sta
  * `points_earned` and any `tier_changed` the credit caused). A value that can never be
  * applied is reported as `redemption_failed` instead of being retried.
  */
-export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyalty-ledger', async (event, logger) => {
+async function applyRedeemedValue(event: DomainEvent<GiftCodeRedeemedData>, logger: Logger): Promise<LedgerOutcome> {
   const redeemed = event.detail.data;
   // the ledger's keys are built from these: without them there is nothing the ledger could write
   if (!redeemed?.customerId || !redeemed.redemptionId || !redeemed.redeemedAt)
@@ -56,4 +82,4 @@ export const handler = eventConsumer<GiftCodeRedeemedData, LedgerOutcome>('loyal
   });
   await publishEvents(busName, [appliedEvent, ...(credited ? earnedEvents(event, credited, 'GIFT_CODE', redeemed.redemptionId) : [])]);
   return { status: 'VALUE_APPLIED', eventId: appliedEvent.eventId };
-});
+}

@@ -2,7 +2,15 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
+import {
+  eventPattern,
+  GIFT_CODE_REDEEMED,
+  POINTS_EARNED,
+  REDEMPTION_FAILED,
+  REDEMPTION_VALUE_APPLIED,
+  REWARD_REDEEMED,
+  TIER_CHANGED,
+} from '../../schema/events.js';
 import type { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
@@ -30,7 +38,14 @@ export class AccountHistory extends Construct {
       environment: { ACCOUNT_HISTORY_TABLE: this.table.tableName },
       idempotency,
       bus,
-      eventPattern: eventPattern(GIFT_CODE_REDEEMED, REDEMPTION_VALUE_APPLIED, REDEMPTION_FAILED),
+      eventPattern: eventPattern(
+        GIFT_CODE_REDEEMED,
+        REDEMPTION_VALUE_APPLIED,
+        REDEMPTION_FAILED,
+        REWARD_REDEEMED,
+        POINTS_EARNED,
+        TIER_CHANGED,
+      ),
       trigger: { kind: 'direct' },
     });
     this.table.grantWriteData(writer.function);

@@ -18,6 +18,7 @@ import {
   POINTS_ADJUSTED,
   POINTS_EARNED,
   POINTS_EXPIRED,
+  PRODUCT_REGISTERED,
   REWARD_REDEEMED,
   REWARD_REDEMPTION_CANCELLED,
   TIER_CHANGED,
@@ -66,7 +67,8 @@ export class Loyalty extends Construct {
       environment: { LOYALTY_TABLE: table.tableName, BUS_NAME: bus.eventBusName, ...POLICY },
       idempotency,
       bus,
-      eventPattern: eventPattern(GIFT_CODE_REDEEMED),
+      // a redeemed gift code's value and a registered product's points (docs/loyalty.md, "Earning from other domains")
+      eventPattern: eventPattern(GIFT_CODE_REDEEMED, PRODUCT_REGISTERED),
       trigger: { kind: 'direct' },
     });
     table.grantReadWriteData(ledger.function);

@@ -11,6 +11,7 @@ import {
   DISCOUNT_CODE_GENERATED,
   eventPattern,
   MANUFACTURER_NOTICE_PREPARED,
+  POINTS_EARNED,
   PRODUCT_REGISTERED,
   REGISTRATION_SUPPORT_INFORMED,
 } from '../../schema/events.js';
@@ -305,15 +306,10 @@ export class ProductRegistration extends Construct {
       eventPattern: eventPattern(REGISTRATION_SUPPORT_INFORMED),
       targets: [stepTarget('SUPPORT_INFORMED', 'SupportStepDlq')],
     });
-    // Loyalty's ledger says when it credited a registration's points (cross-domain decision; the pattern is written
-    // out until Loyalty's block of schema/events.ts names points_earned)
+    // Loyalty's ledger says when it credited a registration's points (cross-domain decision)
     new events.Rule(this, 'PointsEarnedToApi', {
       eventBus: bus,
-      eventPattern: {
-        source: ['loyalty.ledger'],
-        detailType: ['points_earned'],
-        detail: { data: { sourceType: ['PRODUCT_REGISTRATION'] } },
-      },
+      eventPattern: { ...eventPattern(POINTS_EARNED), detail: { data: { sourceType: ['PRODUCT_REGISTRATION'] } } },
       targets: [stepTarget('POINTS_AWARDED', 'PointsStepDlq', '$.detail.data.sourceId')],
     });
   }

@@ -33,11 +33,11 @@ const ON_LOYALTY_UPDATED = `subscription Follow($customerId: ID!) { onLoyaltyUpd
 
 describe('onLoyaltyUpdated', () => {
   it('pushes the account after a change to its owner, and refuses anyone else', async () => {
-    const { caller, customerId } = await aMemberWith(api, 'member11', 0);
+    const { caller, customerId } = await aMemberWith(api, 0);
     const owner = await aSubscriber(api, caller);
     const subscription = await weSubscribe(owner, ON_LOYALTY_UPDATED, { customerId });
     theSubscriptionStarted(subscription);
-    const other = await aSubscriber(api, (await aMemberWith(api, 'member12', 0)).caller);
+    const other = await aSubscriber(api, (await aMemberWith(api, 0)).caller);
     theSubscriptionWasRefused(await weSubscribe(other, ON_LOYALTY_UPDATED, { customerId }), 'Unauthorized');
 
     itSucceeded(await weAdjustPoints(api, { customerId, points: 1200, reason: 'welcome', requestId: randomUUID() }));
@@ -50,7 +50,7 @@ describe('onLoyaltyUpdated', () => {
 
 describe('tiers', () => {
   it('come from points earned: 5,000 earned is Gold at once, and spending keeps Gold until the review', async () => {
-    const { caller } = await aMemberWith(api, 'member13', 0);
+    const { caller } = await aMemberWith(api, 0);
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 5000 } });
     itSucceeded(await weRedeem(api, caller, code));
     const gold = await eventually(async () => {
@@ -67,7 +67,7 @@ describe('tiers', () => {
     const afterSpending = await theAccountOf(api, caller);
     expect(afterSpending).toMatchObject({ balance: 500, tier: { name: 'Gold' }, pointsEarnedLast12Months: 5000 });
 
-    const { caller: bronze } = await aMemberWith(api, 'member14', 5000);
+    const { caller: bronze } = await aMemberWith(api, 5000);
     // adjustments are not earnings: 5,000 adjusted points are still Bronze, and Gold-only rewards stay out of reach
     expect((await theAccountOf(api, bronze)).tier.name).toBe('Bronze');
     theFieldFailed(await weRedeemReward(api, bronze, goldOnly), ['redeemReward'], 'RewardUnavailable');
@@ -76,7 +76,7 @@ describe('tiers', () => {
 
 describe('fulfilment', () => {
   it('gives a digital reward a voucher code shown to its owner, and tells the CRM in its own format', async () => {
-    const { caller } = await aMemberWith(api, 'member15', 100);
+    const { caller } = await aMemberWith(api, 100);
     const rewardId = await aPublishedReward(api, { pointsCost: 10, stock: 5, fulfilment: 'DIGITAL' });
     const redemption = itSucceeded(await weRedeemReward(api, caller, rewardId)).redeemReward;
     const fulfilled = await eventually(async () => {
@@ -104,7 +104,7 @@ describe('fulfilment', () => {
   });
 
   it('rides out a CRM outage: retries, the DLQ, a redrive, and one delivery', async () => {
-    const { caller } = await aMemberWith(api, 'member16', 100);
+    const { caller } = await aMemberWith(api, 100);
     const rewardId = await aPublishedReward(api, { pointsCost: 10, stock: 5 });
     await anOutage('/crm/tickets/fulfilments', 600_000 * engine.timeScale);
     const redemption = itSucceeded(await weRedeemReward(api, caller, rewardId)).redeemReward;

@@ -23,6 +23,7 @@ import {
   XML_MANUFACTURER,
 } from '../steps/registration-steps.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
+import { theAccountOf } from '../steps/loyalty-steps.js';
 import {
   eventually,
   itSucceeded,
@@ -38,7 +39,7 @@ const callsFor = async (path: string, registrationId: string) =>
   (await whatTheOutsideWorldReceived(path)).filter((request) => request.body.includes(registrationId));
 
 describe('registering a product', () => {
-  it('issues one discount code, one email, one CRM ticket and one JSON manufacturer call, and pushes the code to its owner only', async () => {
+  it("credits the product's points once and issues one discount code, one email, one CRM ticket and one JSON manufacturer call, pushing the code to its owner only", async () => {
     const product = await aProduct(api, { manufacturerId: JSON_MANUFACTURER.id });
     const registrant = await aFreshCustomer(api);
     const someoneElse = await aFreshCustomer(api);
@@ -73,7 +74,7 @@ describe('registering a product', () => {
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
 
     const settled = await theStepsHappened(api, owner, registration.id);
-    expect(settled.steps.pointsAwarded).toBeNull();
+    expect(settled.steps.pointsAwarded).toEqual(expect.any(String));
     const [ticket] = await callsFor('/crm/tickets', registration.id);
     expect(JSON.parse(ticket.body)).toMatchObject({ type: 'product_registered', registrationId: registration.id, serialNumber });
     const [notice] = await eventually(async () => {
@@ -100,11 +101,22 @@ describe('registering a product', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0].to).toEqual([`${registrant.username}@example.com`]);
     expect(await callsFor('/crm/tickets', registration.id)).toHaveLength(1);
+    // the pipeline's and the outbox's product_registered credit the points once
+    const account = await theAccountOf(api, registrant.caller);
+    expect(account.balance).toBe(product.registrationPoints);
+    expect(account.ledger.items).toEqual([
+      expect.objectContaining({
+        kind: 'EARNED',
+        points: product.registrationPoints,
+        sourceType: 'PRODUCT_REGISTRATION',
+        sourceId: registration.id,
+      }),
+    ]);
     expect(await callsFor(JSON_MANUFACTURER.path, registration.id)).toHaveLength(1);
     expect(live.client.dataOf(issued.id)).toHaveLength(1);
     // the registration itself, then one push per step
     const steps = live.client.dataOf(updated.id).map((message) => message.data.onRegistrationUpdated);
-    expect(steps).toHaveLength(4);
+    expect(steps).toHaveLength(5);
     expect(steps.every((step) => step.id === registration.id)).toBe(true);
     expect(snoop.client.dataOf(issued.id)).toHaveLength(0);
     // nobody else sees the code

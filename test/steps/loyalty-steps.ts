@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineUnderTest } from '../global-setup.js';
 import { anIdTokenCaller } from './gift-codes.js';
-import { aUserCaller, theSubOf, type LocalUser } from './given.js';
+import { aFreshCustomer } from './customer-steps.js';
 import { itSucceeded } from './then.js';
 import { weSendGraphQL, type HttpResult } from './when.js';
 
@@ -14,10 +14,10 @@ export const ACCOUNT_FIELDS =
 
 // ---- given
 
-/** A member with exactly `points` (credited by an admin's adjustment), and their caller headers and id. */
-export async function aMemberWith(api: EngineUnderTest, username: LocalUser, points: number) {
-  const caller = await aUserCaller(api, username);
-  const customerId = await theSubOf(api, username);
+/** A fresh member of the test's own with exactly `points` (credited by an admin's adjustment), and their caller headers and id. */
+export async function aMemberWith(api: EngineUnderTest, points: number) {
+  const member = await aFreshCustomer(api);
+  const { caller, sub: customerId } = member;
   if (points > 0) itSucceeded(await weAdjustPoints(api, { customerId, points, reason: 'test setup', requestId: randomUUID() }));
   return { caller, customerId };
 }

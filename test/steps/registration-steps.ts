@@ -32,7 +32,7 @@ export function theEngine(api: EngineUnderTest): FabricApi {
 export async function aProduct(
   api: EngineUnderTest,
   overrides: Partial<{ manufacturerId: string; serialPattern: string; registrationPoints: number; registrationWindowDays: number }> = {},
-): Promise<{ sku: string; name: string; manufacturerId: string }> {
+): Promise<{ sku: string; name: string; manufacturerId: string; registrationPoints: number }> {
   const sku = `SKU-${randomUUID().slice(0, 8)}`;
   const input = {
     sku,
@@ -52,7 +52,7 @@ export async function aProduct(
       admin,
     ),
   );
-  return { sku, name: input.name, manufacturerId: input.manufacturerId };
+  return { sku, name: input.name, manufacturerId: input.manufacturerId, registrationPoints: input.registrationPoints };
 }
 
 /** A customer signed in with the ID token, which carries the email address the discount code is sent to. */
@@ -136,11 +136,12 @@ export async function theEventsOf(api: EngineUnderTest, correlationId: string): 
   );
 }
 
-/** Waits until a registration's steps (those that do not depend on Loyalty) have all happened. */
+/** Waits until a registration's steps have all happened (every test product earns points, so Loyalty's too). */
 export async function theStepsHappened(api: EngineUnderTest, caller: Record<string, string>, registrationId: string, timeoutMs = 20_000) {
   return eventually(async () => {
     const registration = (await theRegistrationsOf(api, caller)).find((candidate) => candidate.id === registrationId);
     expect(registration?.steps, JSON.stringify(registration)).toMatchObject({
+      pointsAwarded: expect.any(String),
       discountIssued: expect.any(String),
       emailSent: expect.any(String),
       supportInformed: expect.any(String),

@@ -1,6 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED, type DomainEvent, type EventType } from '../../../schema/events.js';
+import {
+  POINTS_EARNED,
+  REDEMPTION_FAILED,
+  REDEMPTION_VALUE_APPLIED,
+  REWARD_REDEEMED,
+  TIER_CHANGED,
+  type DomainEvent,
+  type EventType,
+} from '../../../schema/events.js';
 import {
   aDomainEvent,
   anEventType,
@@ -79,6 +88,57 @@ describe("a redemption's events in the customer's account history", () => {
       summary: 'Redeemed gift code …WXYZ for 500 points',
       data: redeemed.detail.data,
     });
+  });
+
+  it("records a reward redeemed, a registration's points and a tier change, but not a gift code's points twice", async () => {
+    const customerId = `member-${randomUUID()}`;
+    const id = (name: string) => `${name}-${customerId}`;
+    const at = (second: number) => `2026-04-01T09:00:0${second}.000Z`;
+    const earned = (eventId: string, sourceType: string, second: number) =>
+      ledgerEvent(POINTS_EARNED, eventId, {
+        customerId,
+        entryId: eventId,
+        points: 250,
+        sourceType,
+        sourceId: `source-${eventId}`,
+        balance: 1250,
+        expiresAt: '2027-04-01T09:00:00.000Z',
+        earnedAt: at(second),
+      });
+    const events = [
+      earned(id('registration:earned'), 'PRODUCT_REGISTRATION', 1),
+      earned(id('gift:earned'), 'GIFT_CODE', 2),
+      ledgerEvent(TIER_CHANGED, id('registration:tier:Silver'), {
+        customerId,
+        from: 'Bronze',
+        to: 'Silver',
+        earnedLast12Months: 1250,
+        changedAt: at(3),
+      }),
+      ledgerEvent(REWARD_REDEEMED, id('redemption'), {
+        redemptionId: 'redemption-1',
+        requestId: 'request-1',
+        customerId,
+        rewardId: 'mug',
+        rewardTitle: 'Coffee mug',
+        pointsSpent: 1000,
+        fulfilment: 'PHYSICAL',
+        entryId: 'spent-1',
+        redeemedAt: at(4),
+      }),
+    ];
+    expect(await Promise.all(events.map(invoke))).toEqual([
+      expect.objectContaining({ recorded: true }),
+      { recorded: false },
+      expect.objectContaining({ recorded: true }),
+      expect.objectContaining({ recorded: true }),
+    ]);
+
+    expect((await theHistoryOf(customerId)).map((entry) => [entry.sk, entry.summary])).toEqual([
+      [`${at(1)}#${id('registration:earned')}`, '250 points earned for registering a product (now 1,250 points)'],
+      [`${at(3)}#${id('registration:tier:Silver')}`, 'Your tier changed from Bronze to Silver'],
+      [`${at(4)}#${id('redemption')}`, 'Redeemed Coffee mug for 1,000 points'],
+    ]);
   });
 
   it('describes discounts in their currency, from minor units', async () => {

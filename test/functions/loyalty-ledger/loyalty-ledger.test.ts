@@ -1,7 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent, GiftCodeRedeemedData } from '../../../schema/events.js';
+import { PRODUCT_REGISTERED, type DomainEvent, type GiftCodeRedeemedData } from '../../../schema/events.js';
 import {
+  aDomainEvent,
   aFakeEventBridge,
   aGiftCodeRedeemedEvent,
   aLambdaContext,
@@ -245,5 +247,53 @@ describe('a value the ledger cannot apply is reported as redemption_failed, not 
     expect(await theLedgerOf(customerId)).toHaveLength(0);
     expect(await theBalanceOf(customerId)).toBeUndefined();
     expect(await theItem(customerId, `DISCOUNT#${redemptionId}`)).toBeUndefined();
+  });
+});
+
+describe("product_registered: the registration's points, once per event", () => {
+  const aProductRegisteredEvent = (registrationPoints: number) => {
+    const registrationId = randomUUID();
+    return aDomainEvent(PRODUCT_REGISTERED, registrationId, {
+      registrationId,
+      customerId: `customer-${randomUUID()}`,
+      registrationPoints,
+      registeredAt: '2026-03-01T10:00:00.000Z',
+    });
+  };
+  const theEarnedEventsOf = (sourceId: string) =>
+    eventBridge.entries.map((entry) => JSON.parse(entry.Detail!)).filter((detail) => detail.data.sourceId === sourceId);
+
+  it('the pipeline and the outbox deliver it: one EARNED entry from PRODUCT_REGISTRATION, one points_earned', async () => {
+    const event = aProductRegisteredEvent(250);
+    const { customerId, registrationId } = event.detail.data;
+    const outcomes = await Promise.all(
+      [handler(event, aLambdaContext('loyalty-ledger')), handler({ ...event, id: 'outbox-copy' }, aLambdaContext('loyalty-ledger'))].map(
+        (outcome) => outcome.catch((error: Error) => error.name),
+      ),
+    );
+    expect(outcomes).toContainEqual({ status: 'POINTS_CREDITED', entryId: event.detail.metadata.event_id });
+    // at the same moment, the second is either answered with the first's outcome or refused in progress (and retried)
+    for (const outcome of outcomes)
+      expect([{ status: 'POINTS_CREDITED', entryId: event.detail.metadata.event_id }, 'IdempotencyAlreadyInProgressError']).toContainEqual(
+        outcome,
+      );
+
+    expect(await theLedgerOf(customerId)).toEqual([
+      expect.objectContaining({ kind: 'EARNED', points: 250, sourceType: 'PRODUCT_REGISTRATION', sourceId: registrationId }),
+    ]);
+    expect(await theBalanceOf(customerId)).toBe(250);
+    expect(theEarnedEventsOf(registrationId)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ customerId, points: 250, sourceType: 'PRODUCT_REGISTRATION', balance: 250 }),
+      }),
+    ]);
+  });
+
+  it('a product worth no points writes and publishes nothing', async () => {
+    const event = aProductRegisteredEvent(0);
+    const { customerId, registrationId } = event.detail.data;
+    expect(await handler(event, aLambdaContext('loyalty-ledger'))).toEqual({ status: 'NO_POINTS', registrationId });
+    expect(await theItem(customerId, 'BALANCE')).toBeUndefined();
+    expect(theEarnedEventsOf(registrationId)).toEqual([]);
   });
 });
