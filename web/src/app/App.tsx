@@ -5,6 +5,8 @@
 import { Authenticator, Badge, Button, Flex, Heading, useAuthenticator } from '@aws-amplify/ui-react';
 import type { ReactNode } from 'react';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { AdminPointsPage } from '../pages/AdminPointsPage';
+import { AdminProductsPage } from '../pages/AdminProductsPage';
 import { AdminRewardsPage } from '../pages/AdminRewardsPage';
 import { CatalogPage } from '../pages/CatalogPage';
 import { ConsolePage } from '../pages/ConsolePage';
@@ -36,6 +38,8 @@ export function App({ config }: { config: AppConfig }) {
               <Route path="/my-registrations" element={<SignedIn groups={['customer']} page={<MyRegistrationsPage />} />} />
               <Route path="/my-discount-codes" element={<SignedIn groups={['customer']} page={<MyDiscountCodesPage />} />} />
               <Route path="/admin/rewards" element={<SignedIn groups={['admin']} page={<AdminRewardsPage />} />} />
+              <Route path="/admin/products" element={<SignedIn groups={['admin']} page={<AdminProductsPage />} />} />
+              <Route path="/admin/points" element={<SignedIn groups={['admin']} page={<AdminPointsPage />} />} />
               <Route path="/admin/gift-codes" element={<SignedIn groups={['admin', 'partner']} page={<GiftCodeBatchesPage />} />} />
               <Route path="/admin/webhooks" element={<SignedIn groups={['admin', 'partner']} page={<PartnerWebhooksPage />} />} />
               {config.local && <Route path="/console" element={<ConsolePage />} />}
@@ -63,6 +67,8 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
     ['/my-registrations', 'My registrations', groups.includes('customer')],
     ['/my-discount-codes', 'My discount codes', groups.includes('customer')],
     ['/admin/rewards', 'Rewards content', groups.includes('admin')],
+    ['/admin/products', 'Products', groups.includes('admin')],
+    ['/admin/points', 'Points adjustments', groups.includes('admin')],
     ['/admin/gift-codes', 'Gift codes', groups.includes('admin') || groups.includes('partner')],
     ['/admin/webhooks', 'Partner webhooks', groups.includes('admin') || groups.includes('partner')],
     ['/console', 'Local console', local],
