@@ -20,6 +20,8 @@ export interface LiveAccount {
   account: LoyaltyAccountFieldsFragment | null;
   ledger: LedgerEntries | null;
   error: string | null;
+  /** after the person's own change: the push may race a subscription still being set up */
+  reload: () => void;
 }
 
 export function useLiveLoyaltyAccount(ledgerSize = 20): LiveAccount {
@@ -33,5 +35,5 @@ export function useLiveLoyaltyAccount(ledgerSize = 20): LiveAccount {
   });
   // the pushed account is newer than the load it arrived after; a load that completed since is at least as new
   const account = pushed && pushed.after === loaded.data ? pushed.account : (loaded.data?.myLoyalty ?? pushed?.account ?? null);
-  return { account, ledger: loaded.data?.myLoyalty.ledger.items ?? null, error: loaded.error };
+  return { account, ledger: loaded.data?.myLoyalty.ledger.items ?? null, error: loaded.error, reload: loaded.reload };
 }

@@ -4,7 +4,7 @@
  * content is rendered as text, never as HTML.
  */
 import { Alert, Button, Card, Flex, Heading, Image, Text, TextField } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useAuthenticator } from '@aws-amplify/ui-react';
 import { Link } from 'react-router';
 import { run, useOperation } from '../app/api';
@@ -25,6 +25,8 @@ const PAGE_SIZE = 6;
 export function CatalogPage() {
   const { authStatus } = useAuthenticator((context) => [context.authStatus]);
   const person = usePerson();
+  // bumped by each redemption made here, so the balance reloads even if the push raced the subscription's setup
+  const [redemptions, setRedemptions] = useState(0);
   const [category, setCategory] = useState('');
   const [maxPoints, setMaxPoints] = useState('');
   const [filter, setFilter] = useState<RewardCatalogFilter | null>(null);
@@ -50,7 +52,7 @@ export function CatalogPage() {
   return (
     <>
       <Heading level={1}>Rewards</Heading>
-      {customer && <LiveBalance />}
+      {customer && <LiveBalance redemptions={redemptions} />}
       <form onSubmit={applyFilters} aria-label="Filter rewards">
         <Flex wrap="wrap" alignItems="flex-end" gap="0.75rem">
           <TextField label="Category" value={category} onChange={(event) => setCategory(event.target.value)} />
@@ -69,7 +71,14 @@ export function CatalogPage() {
       <ul aria-label="Rewards" className="reward-grid">
         {rewards?.items.map((reward) => (
           <li key={reward.id}>
-            <RewardCard reward={reward} redeemable={customer} onRedeemed={catalog.reload} />
+            <RewardCard
+              reward={reward}
+              redeemable={customer}
+              onRedeemed={() => {
+                catalog.reload();
+                setRedemptions((count) => count + 1);
+              }}
+            />
           </li>
         ))}
       </ul>
@@ -81,8 +90,11 @@ export function CatalogPage() {
   );
 }
 
-function LiveBalance() {
-  const { account } = useLiveLoyaltyAccount(1);
+function LiveBalance({ redemptions }: { redemptions: number }) {
+  const { account, reload } = useLiveLoyaltyAccount(1);
+  useEffect(() => {
+    if (redemptions > 0) reload();
+  }, [redemptions, reload]);
   return (
     <Text as="p">
       Your balance: <strong data-testid="balance">{account ? `${account.balance.toLocaleString('en')} points` : '…'}</strong> ·{' '}
