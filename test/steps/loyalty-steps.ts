@@ -25,7 +25,14 @@ export async function aMemberWith(api: EngineUnderTest, points: number) {
 /** A PUBLISHED reward, created and published by an admin. */
 export async function aPublishedReward(
   api: EngineUnderTest,
-  content: { pointsCost: number; stock: number; perCustomerLimit?: number; minimumTier?: string; fulfilment?: 'PHYSICAL' | 'DIGITAL' },
+  content: {
+    pointsCost: number;
+    stock: number;
+    perCustomerLimit?: number;
+    minimumTier?: string;
+    fulfilment?: 'PHYSICAL' | 'DIGITAL';
+    category?: string;
+  },
 ): Promise<string> {
   const admin = await anIdTokenCaller(api, 'admin');
   const id = `reward-${randomUUID()}`;

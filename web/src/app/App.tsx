@@ -5,12 +5,17 @@
 import { Authenticator, Badge, Button, Flex, Heading, useAuthenticator } from '@aws-amplify/ui-react';
 import type { ReactNode } from 'react';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { AdminPointsPage } from '../pages/AdminPointsPage';
+import { AdminProductsPage } from '../pages/AdminProductsPage';
 import { AdminRewardsPage } from '../pages/AdminRewardsPage';
 import { CatalogPage } from '../pages/CatalogPage';
 import { ConsolePage } from '../pages/ConsolePage';
 import { GiftCodeBatchesPage } from '../pages/GiftCodeBatchesPage';
 import { HistoryPage } from '../pages/HistoryPage';
 import { HomePage } from '../pages/HomePage';
+import { MyRegistrationsPage, MyDiscountCodesPage } from '../pages/MyRegistrationsPage';
+import { MyRewardsPage } from '../pages/MyRewardsPage';
+import { RegisterProductPage } from '../pages/RegisterProductPage';
 import { PartnerWebhooksPage } from '../pages/PartnerWebhooksPage';
 import { RedeemPage } from '../pages/RedeemPage';
 import type { AppConfig } from './config';
@@ -28,7 +33,13 @@ export function App({ config }: { config: AppConfig }) {
               <Route path="/redeem" element={<SignedIn groups={['customer']} page={<RedeemPage />} />} />
               <Route path="/history" element={<SignedIn groups={['customer']} page={<HistoryPage />} />} />
               <Route path="/rewards" element={<CatalogPage />} />
+              <Route path="/my-rewards" element={<SignedIn groups={['customer']} page={<MyRewardsPage />} />} />
+              <Route path="/register" element={<SignedIn groups={['customer']} page={<RegisterProductPage />} />} />
+              <Route path="/my-registrations" element={<SignedIn groups={['customer']} page={<MyRegistrationsPage />} />} />
+              <Route path="/my-discount-codes" element={<SignedIn groups={['customer']} page={<MyDiscountCodesPage />} />} />
               <Route path="/admin/rewards" element={<SignedIn groups={['admin']} page={<AdminRewardsPage />} />} />
+              <Route path="/admin/products" element={<SignedIn groups={['admin']} page={<AdminProductsPage />} />} />
+              <Route path="/admin/points" element={<SignedIn groups={['admin']} page={<AdminPointsPage />} />} />
               <Route path="/admin/gift-codes" element={<SignedIn groups={['admin', 'partner']} page={<GiftCodeBatchesPage />} />} />
               <Route path="/admin/webhooks" element={<SignedIn groups={['admin', 'partner']} page={<PartnerWebhooksPage />} />} />
               {config.local && <Route path="/console" element={<ConsolePage />} />}
@@ -51,7 +62,13 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
     ['/redeem', 'Redeem a code', groups.includes('customer')],
     ['/history', 'My history', groups.includes('customer')],
     ['/rewards', 'Rewards', true],
+    ['/my-rewards', 'My rewards', groups.includes('customer')],
+    ['/register', 'Register a product', groups.includes('customer')],
+    ['/my-registrations', 'My registrations', groups.includes('customer')],
+    ['/my-discount-codes', 'My discount codes', groups.includes('customer')],
     ['/admin/rewards', 'Rewards content', groups.includes('admin')],
+    ['/admin/products', 'Products', groups.includes('admin')],
+    ['/admin/points', 'Points adjustments', groups.includes('admin')],
     ['/admin/gift-codes', 'Gift codes', groups.includes('admin') || groups.includes('partner')],
     ['/admin/webhooks', 'Partner webhooks', groups.includes('admin') || groups.includes('partner')],
     ['/console', 'Local console', local],

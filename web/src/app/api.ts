@@ -26,7 +26,7 @@ export interface Loaded<T> {
   data: T | null;
   error: string | null;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 export function useOperation<TData, TVariables extends object>(

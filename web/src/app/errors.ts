@@ -11,10 +11,18 @@ const MESSAGES: Record<string, string> = {
   Unauthorized: "You don't have permission to do this.",
   NotFound: 'Nothing was found with this id.',
   RequestIdReused: 'This request was already used for something else. Please try again.',
+  InsufficientPoints: "You don't have enough points for this reward.",
+  RedemptionLimitReached: "You've already redeemed this reward as many times as it allows.",
+  RedemptionInProgress: 'This redemption is still being processed. Please try again in a moment.',
+  SerialAlreadyRegistered: 'This product is already registered. Each serial number can be registered once.',
+  InvalidSerialNumber: "This serial number doesn't look right for this product. Check it on the product's label.",
+  ProductNotFound: "This product can't be registered (it may have been withdrawn). Choose another product.",
+  RegistrationInProgress: 'This registration is still being processed. Please try again in a moment.',
+  AdjustmentInProgress: 'This adjustment is still being processed. Please try again in a moment.',
 };
 
 /** Messages the API writes for people (validation), shown as they are. */
-const SHOWN_AS_WRITTEN = new Set(['InvalidRewardInput', 'ValidationError']);
+const SHOWN_AS_WRITTEN = new Set(['InvalidRewardInput', 'ValidationError', 'RewardUnavailable', 'PurchaseDateOutOfWindow']);
 
 interface GraphQLFailure {
   errors?: Array<{ errorType?: string; message?: string }>;
@@ -22,9 +30,11 @@ interface GraphQLFailure {
   message?: string;
 }
 
-export function humanError(error: unknown): string {
+/** `overrides`: what an errorType means on one page, where the general wording would mislead. */
+export function humanError(error: unknown, overrides: Record<string, string> = {}): string {
   const failure = error as GraphQLFailure;
   const first = failure?.errors?.[0];
+  if (first?.errorType && overrides[first.errorType]) return overrides[first.errorType];
   if (first?.errorType && MESSAGES[first.errorType]) return MESSAGES[first.errorType];
   if (first?.errorType && SHOWN_AS_WRITTEN.has(first.errorType) && first.message) return first.message;
   if (first?.errorType?.startsWith('Unauthorized') || first?.message?.startsWith('Not Authorized')) return MESSAGES.Unauthorized;

@@ -5,9 +5,13 @@
 import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import giftCodes from '../graphql/gift-codes.graphql?raw';
 import giftCodeAdmin from '../graphql/gift-code-admin.graphql?raw';
+import loyalty from '../graphql/loyalty.graphql?raw';
+import registration from '../graphql/registration.graphql?raw';
 import rewards from '../graphql/rewards.graphql?raw';
 
-const definitions: DefinitionNode[] = [giftCodes, giftCodeAdmin, rewards].flatMap((source) => parse(source).definitions);
+const definitions: DefinitionNode[] = [giftCodes, giftCodeAdmin, rewards, loyalty, registration].flatMap(
+  (source) => parse(source).definitions,
+);
 const fragments = new Map(
   definitions
     .filter((node): node is FragmentDefinitionNode => node.kind === Kind.FRAGMENT_DEFINITION)

@@ -4,6 +4,15 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AdjustPointsInput = {
+  customerId: string;
+  /** Positive credits, negative debits; never 0 */
+  points: number;
+  reason: string;
+  /** Chosen by the caller; a retry with the same id returns the same entry */
+  requestId: string;
+};
+
 export type ConfigurePartnerWebhookInput = {
   format: PartnerWebhookFormat;
   issuerId: string;
@@ -31,6 +40,11 @@ export type CreateRewardInput = {
   stock: number;
   title: string;
 };
+
+export type DiscountCodeStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'USED';
 
 export type GiftCodeStatus =
   | 'ACTIVE'
@@ -78,6 +92,13 @@ export type PartnerWebhookFormat =
   /** JSON body */
   | 'LOYALTY_JSON_V1';
 
+export type ProductDiscountInput = {
+  amountOff?: number | null | undefined;
+  currency?: string | null | undefined;
+  percentOff?: number | null | undefined;
+  validDays: number;
+};
+
 export type RedeemGiftCodeInput = {
   /** XXXX-XXXX-XXXX-XXXX, any case, dashes optional */
   code: string;
@@ -85,10 +106,25 @@ export type RedeemGiftCodeInput = {
   requestId: string;
 };
 
+export type RedeemRewardInput = {
+  /** Chosen by the client (e.g. a UUID); a retry with the same id returns the same redemption */
+  requestId: string;
+  rewardId: string;
+};
+
 export type RedemptionStatus =
   | 'FAILED'
   | 'REDEEMED'
   | 'VALUE_APPLIED';
+
+export type RegisterProductInput = {
+  /** The day of purchase (not in the future, within the product's registration window) */
+  purchaseDate: string;
+  /** Your id for this attempt (8 to 64 letters, digits, - or _): retrying with it returns the same registration */
+  requestId: string;
+  serialNumber: string;
+  sku: string;
+};
 
 export type RewardCatalogFilter = {
   category?: string | null | undefined;
@@ -100,6 +136,11 @@ export type RewardFulfilment =
   | 'DIGITAL'
   /** Shipped: the CRM's fulfilment team sends it */
   | 'PHYSICAL';
+
+export type RewardRedemptionStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'REDEEMED';
 
 export type RewardStatus =
   | 'ARCHIVED'
@@ -121,6 +162,17 @@ export type UpdateRewardInput = {
   pointsCost?: number | null | undefined;
   stock?: number | null | undefined;
   title?: string | null | undefined;
+};
+
+export type UpsertProductInput = {
+  active: boolean;
+  discount: ProductDiscountInput;
+  manufacturerId: string;
+  name: string;
+  registrationPoints: number;
+  registrationWindowDays: number;
+  serialPattern: string;
+  sku: string;
 };
 
 export type VoidGiftCodeInput = {
@@ -187,6 +239,110 @@ export type MyAccountHistoryQueryVariables = Exact<{
 
 
 export type MyAccountHistoryQuery = { myAccountHistory: { nextToken: string | null, items: Array<{ id: string, name: string, summary: string, occurredAt: string }> } };
+
+export type LoyaltyAccountFieldsFragment = { customerId: string, balance: number, pointsToNextTier: number, pointsEarnedLast12Months: number, tier: { name: string, threshold: number }, nextTier: { name: string, threshold: number } | null, nextExpiry: { points: number, expiresAt: string } | null };
+
+export type MyLoyaltyAccountQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyLoyaltyAccountQuery = { myLoyalty: { customerId: string, balance: number, pointsToNextTier: number, pointsEarnedLast12Months: number, ledger: { nextToken: string | null, items: Array<{ id: string, kind: LedgerEntryKind, points: number, reason: string, occurredAt: string }> }, tier: { name: string, threshold: number }, nextTier: { name: string, threshold: number } | null, nextExpiry: { points: number, expiresAt: string } | null } };
+
+export type OnLoyaltyUpdatedSubscriptionVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type OnLoyaltyUpdatedSubscription = { onLoyaltyUpdated: { customerId: string, balance: number, pointsToNextTier: number, pointsEarnedLast12Months: number, tier: { name: string, threshold: number }, nextTier: { name: string, threshold: number } | null, nextExpiry: { points: number, expiresAt: string } | null } | null };
+
+export type RewardRedemptionFieldsFragment = { id: string, rewardId: string, rewardTitle: string, pointsSpent: number, fulfilment: RewardFulfilment, status: RewardRedemptionStatus, voucherCode: string | null, redeemedAt: string, cancelledAt: string | null };
+
+export type RedeemRewardMutationVariables = Exact<{
+  input: RedeemRewardInput;
+}>;
+
+
+export type RedeemRewardMutation = { redeemReward: { id: string, rewardId: string, rewardTitle: string, pointsSpent: number, fulfilment: RewardFulfilment, status: RewardRedemptionStatus, voucherCode: string | null, redeemedAt: string, cancelledAt: string | null } };
+
+export type MyRewardRedemptionsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyRewardRedemptionsQuery = { myRewardRedemptions: { nextToken: string | null, items: Array<{ id: string, rewardId: string, rewardTitle: string, pointsSpent: number, fulfilment: RewardFulfilment, status: RewardRedemptionStatus, voucherCode: string | null, redeemedAt: string, cancelledAt: string | null }> } };
+
+export type AdjustPointsMutationVariables = Exact<{
+  input: AdjustPointsInput;
+}>;
+
+
+export type AdjustPointsMutation = { adjustPoints: { id: string, kind: LedgerEntryKind, points: number, reason: string, actor: string | null, occurredAt: string } };
+
+export type ProductFieldsFragment = { sku: string, name: string, manufacturerId: string, serialPattern: string, registrationPoints: number, registrationWindowDays: number, active: boolean, updatedAt: string, discount: { percentOff: number | null, amountOff: number | null, currency: string | null, validDays: number } };
+
+export type RegistrationFieldsFragment = { id: string, customerId: string, sku: string, productName: string, serialNumber: string, purchaseDate: string, registeredAt: string, steps: { pointsAwarded: string | null, discountIssued: string | null, emailSent: string | null, supportInformed: string | null } };
+
+export type DiscountCodeFieldsFragment = { code: string, customerId: string, registrationId: string, percentOff: number | null, amountOff: number | null, currency: string | null, validUntil: string, status: DiscountCodeStatus, issuedAt: string };
+
+export type ProductsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type ProductsQuery = { products: { nextToken: string | null, items: Array<{ sku: string, name: string, manufacturerId: string, serialPattern: string, registrationPoints: number, registrationWindowDays: number, active: boolean, updatedAt: string, discount: { percentOff: number | null, amountOff: number | null, currency: string | null, validDays: number } }> } };
+
+export type ManufacturersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManufacturersQuery = { manufacturers: Array<{ id: string, name: string }> };
+
+export type UpsertProductMutationVariables = Exact<{
+  input: UpsertProductInput;
+}>;
+
+
+export type UpsertProductMutation = { upsertProduct: { sku: string, name: string, manufacturerId: string, serialPattern: string, registrationPoints: number, registrationWindowDays: number, active: boolean, updatedAt: string, discount: { percentOff: number | null, amountOff: number | null, currency: string | null, validDays: number } } };
+
+export type RegisterProductMutationVariables = Exact<{
+  input: RegisterProductInput;
+}>;
+
+
+export type RegisterProductMutation = { registerProduct: { id: string, customerId: string, sku: string, productName: string, serialNumber: string, purchaseDate: string, registeredAt: string, steps: { pointsAwarded: string | null, discountIssued: string | null, emailSent: string | null, supportInformed: string | null } } };
+
+export type OnRegistrationUpdatedSubscriptionVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type OnRegistrationUpdatedSubscription = { onRegistrationUpdated: { id: string, customerId: string, sku: string, productName: string, serialNumber: string, purchaseDate: string, registeredAt: string, steps: { pointsAwarded: string | null, discountIssued: string | null, emailSent: string | null, supportInformed: string | null } } | null };
+
+export type OnDiscountIssuedSubscriptionVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type OnDiscountIssuedSubscription = { onDiscountIssued: { code: string, customerId: string, registrationId: string, percentOff: number | null, amountOff: number | null, currency: string | null, validUntil: string, status: DiscountCodeStatus, issuedAt: string } | null };
+
+export type MyRegistrationsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyRegistrationsQuery = { myRegistrations: { nextToken: string | null, items: Array<{ id: string, customerId: string, sku: string, productName: string, serialNumber: string, purchaseDate: string, registeredAt: string, steps: { pointsAwarded: string | null, discountIssued: string | null, emailSent: string | null, supportInformed: string | null } }> } };
+
+export type MyDiscountCodesQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type MyDiscountCodesQuery = { myDiscountCodes: { nextToken: string | null, items: Array<{ code: string, customerId: string, registrationId: string, percentOff: number | null, amountOff: number | null, currency: string | null, validUntil: string, status: DiscountCodeStatus, issuedAt: string }> } };
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
