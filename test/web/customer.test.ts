@@ -149,7 +149,9 @@ describe.skipIf(!chromiumIsInstalled)('the web app for customers', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const rewards = page.getByRole('list', { name: 'Rewards' }).getByRole('listitem');
     // other tests publish rewards too, so the unfiltered first page can look alike: wait for this category's page
-    await expect.poll(async () => (await rewards.allTextContents()).filter((text) => text.includes('Rendered as text')).length).toBe(6);
+    await expect
+      .poll(async () => (await rewards.allTextContents()).filter((text) => text.includes('Rendered as text')).length, { timeout: 10_000 })
+      .toBe(6);
     expect(await rewards.count()).toBe(6);
     // the title holds markup: it is shown as the characters typed, never made into HTML
     expect(await rewards.first().getByRole('heading').textContent()).toBe('<b>Reward 1</b>');
@@ -157,7 +159,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for customers', () => {
     await aScreenshot(page, 'rewards');
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByText('700 points').waitFor();
-    await expect.poll(() => rewards.count()).toBe(1);
+    await expect.poll(() => rewards.count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByText('100 points').waitFor();

@@ -109,7 +109,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for loyalty members', () => {
     const code = await page.getByTestId('discount-code').textContent();
     await page.getByText('Confirmation email sent: done').waitFor();
     await page.getByText('Support team informed: done').waitFor();
-    // not "Points added": Loyalty does not credit registrations yet (docs/loyalty.md), the page shows it waiting
+    await page.getByText('Points added to your account: done').waitFor();
     await thePageIsAccessible(page);
     await aScreenshot(page, 'phone-register-product');
 
