@@ -30,8 +30,8 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins: products and poin
     const page = await aPerson(browser);
     await theyOpen(page, app, '/admin/products');
     await theySignInAs(page, 'admin');
-    await page.getByLabel('SKU').fill(sku);
-    await page.getByLabel('Name').fill(`Kettle ${sku}`);
+    await page.getByLabel('SKU', { exact: true }).fill(sku);
+    await page.getByLabel('Name', { exact: true }).fill(`Kettle ${sku}`);
     await page.getByLabel('Serial number pattern').fill('KT-[0-9]{4}');
     await page.getByLabel('Points for registering').fill('300');
     await page.getByLabel('Discount (% off)').fill('20');
