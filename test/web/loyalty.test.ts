@@ -20,6 +20,7 @@ import {
   thePageIsAccessible,
   theWebApp,
   theyOpen,
+  theyPageTo,
   theySignInAs,
   type ServedWebApp,
 } from '../steps/web-steps.js';
@@ -74,8 +75,11 @@ describe.skipIf(!chromiumIsInstalled)('the web app for loyalty members', () => {
     await page.getByLabel('Category').fill(category);
     await page.getByRole('button', { name: 'Apply filters' }).click();
 
+    await theyPageTo(page, page.getByRole('button', { name: `Redeem with points: Reward ${dear}` }));
     await page.getByRole('button', { name: `Redeem with points: Reward ${dear}` }).click();
     await page.getByRole('alert').getByText("You don't have enough points for this reward.").waitFor();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await theyPageTo(page, page.getByRole('button', { name: `Redeem with points: Reward ${cheap}` }));
     await page.getByRole('button', { name: `Redeem with points: Reward ${cheap}` }).click();
     await page.getByText('Redeemed for 300 points.').waitFor();
     await page.getByTestId('balance').getByText('200 points').waitFor();
