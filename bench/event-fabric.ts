@@ -7,7 +7,7 @@
 import { createSocket } from 'node:dgram';
 import * as path from 'node:path';
 import { startEngine } from '../local/engine.js';
-import { compileRuleSet } from '../local/shared/event-pattern/index.js';
+import { compileRuleSet } from '../local/common/event-pattern/index.js';
 import { synthesize } from '../local/synth.js';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 import type { StackModel } from './assembly/stack-model.js';
 import { ScaledTime } from './clock/scaled-time.js';
 import { DynamoDbClient } from './dynamodb/client.js';
-import type { PutEventsPublisher } from './shared/put-events.js';
+import type { PutEventsPublisher } from './common/put-events.js';
 import type { HttpServer } from './http/server.js';
 import type { LambdaRunner } from './lambda/runner.js';
 import { Pipe } from './pipes/pipe.js';

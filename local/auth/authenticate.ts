@@ -1,5 +1,5 @@
 import type { ApiModel, AuthType } from '../assembly/stack-model.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import type { LocalApiKey } from './api-key.js';
 import type { CallerAuth, RequestCredentials } from './types.js';
 

@@ -3,7 +3,7 @@
  * `cognito-idp` service. Locally the developer's access key stands for an identity with cognito-idp:Admin* allowed;
  * the Lambda execution roles are refused, since no function of the stack is granted user management.
  */
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import { CognitoServiceError, type AdminAuthorizer } from './cognito/index.js';
 import { verifySigV4, type LocalIamCredentials } from './iam/index.js';
 

@@ -1,5 +1,5 @@
 import type { AuthProviderModel } from '../assembly/stack-model.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import type { CredentialVerifier } from './authenticate.js';
 import { identityFromClaims, TokenRejectedError, type CognitoVerifier } from './cognito/index.js';
 import { sourceIps } from './source-ip.js';

@@ -1,4 +1,4 @@
-import type { PutEventsPublisher } from '../shared/put-events.js';
+import type { PutEventsPublisher } from '../common/put-events.js';
 import { MappingTemplateError, type DataSource } from './types.js';
 
 interface PutEventsRequest {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT_ID } from '../assembly/intrinsics.js';
-import type { PutEventsEntry, PutEventsPublisher, PutEventsResultEntry } from '../shared/put-events.js';
+import type { PutEventsEntry, PutEventsPublisher, PutEventsResultEntry } from '../common/put-events.js';
 
 /** An event as EventBridge delivers it to targets. */
 export interface EventEnvelope {

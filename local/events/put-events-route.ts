@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PutEventsEntry, PutEventsPublisher } from '../shared/put-events.js';
+import type { PutEventsEntry, PutEventsPublisher } from '../common/put-events.js';
 import type { RouteHandler } from '../http/server.js';
 
 /** Where the engine serves EventBridge's API; Lambda functions get it as AWS_ENDPOINT_URL_EVENTBRIDGE. */

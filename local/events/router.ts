@@ -3,7 +3,7 @@ import type { ScaledTime } from '../clock/scaled-time.js';
 import type { Queues } from '../queues/queues.js';
 import type { EventEnvelope, RecordedEvent } from './fabric.js';
 import type { DeliveryRecord, EventLog, LoggedEvent } from './event-log.js';
-import { compileRuleSet, type CompiledRuleSet } from '../shared/event-pattern/index.js';
+import { compileRuleSet, type CompiledRuleSet } from '../common/event-pattern/index.js';
 import { deliverWithRetries } from './retrying-delivery.js';
 import { targetInputText } from './target-input.js';
 import type { DeliveryTarget } from './targets/index.js';

@@ -1,7 +1,7 @@
 import type { RuleTargetModel } from '../assembly/event-fabric-model.js';
 import type { EventEnvelope } from './fabric.js';
-import { fillTemplate } from '../shared/input-template.js';
-import { readJsonPath } from '../shared/json-path.js';
+import { fillTemplate } from '../common/input-template.js';
+import { readJsonPath } from '../common/json-path.js';
 
 export interface RuleIdentity {
   name: string;

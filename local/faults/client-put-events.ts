@@ -1,4 +1,4 @@
-import type { PutEventsPublisher, PutEventsResultEntry } from '../shared/put-events.js';
+import type { PutEventsPublisher, PutEventsResultEntry } from '../common/put-events.js';
 import type { FaultInjector } from './fault-injector.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LambdaFunctionModel } from '../assembly/stack-model.js';
-import type { PutEventsEntry } from '../shared/put-events.js';
+import type { PutEventsEntry } from '../common/put-events.js';
 
 export type CrashMoment = 'before' | 'after';
 

@@ -2,7 +2,7 @@ import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type Gr
 import type { CallerAuth } from '../auth/types.js';
 import { DocumentCache } from './document-cache.js';
 import { checkRequestBody, type GraphQLRequestBody } from './request-body.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import { formatExecutionError, formatRequestValidationError, type AppSyncErrorEntry } from './errors.js';
 import type { ExecutableSchema } from './executable-schema.js';
 import type { RequestContext } from './field-resolver.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from '../auth/authenticate.js';
 import { sendJson, type RouteHandler } from '../http/server.js';
 import type { ExecutionOutcome, GraphQLEndpoint, GraphQLRequestBody } from './endpoint.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 
 /** Headers AppSync never hands to resolvers. */
 const HIDDEN_HEADERS = new Set(['cookie']);

@@ -1,9 +1,9 @@
 import type { PipeModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
 import type { EventFabric } from '../events/fabric.js';
-import { readJsonPath } from '../shared/json-path.js';
-import { FilterCriteria } from '../shared/filter-criteria.js';
-import { fillTemplate } from '../shared/input-template.js';
+import { readJsonPath } from '../common/json-path.js';
+import { FilterCriteria } from '../common/filter-criteria.js';
+import { fillTemplate } from '../common/input-template.js';
 import { TargetFailure, type DeliveryTarget } from '../events/targets/index.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue } from '../queues/queue.js';

@@ -1,6 +1,6 @@
 import type { EventSourceMappingModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
-import { FilterCriteria } from '../shared/filter-criteria.js';
+import { FilterCriteria } from '../common/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue, QueueMessage } from './queue.js';
 

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { ApiModel } from '../assembly/stack-model.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { ExecutionOutcome } from '../graphql/endpoint.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import { buildExecutableSchema } from '../graphql/executable-schema.js';
 import type { ResolverPlan } from '../graphql/field-resolver.js';
 import { requestHeaders, sourceIpOf } from '../graphql/http-route.js';

@@ -2,7 +2,7 @@ import { execute, getOperationAST, OperationTypeNode, type GraphQLError, type Gr
 import type { Authenticate } from '../auth/authenticate.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import { formatExecutionError, formatRequestValidationError } from '../graphql/errors.js';
-import { RequestError } from '../shared/request-error.js';
+import { RequestError } from '../common/request-error.js';
 import { checkRequestBody, type CheckedRequestBody } from '../graphql/request-body.js';
 import { runResolver, type RequestContext, type ResolverPlan } from '../graphql/field-resolver.js';
 import { compileArgumentFilter, compileEnhancedFilter, FilterDefinitionError } from './filters.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSourceMappingModel } from '../assembly/event-fabric-model.js';
 import type { ScaledTime } from '../clock/scaled-time.js';
-import { FilterCriteria } from '../shared/filter-criteria.js';
+import { FilterCriteria } from '../common/filter-criteria.js';
 import type { LambdaRunner } from '../lambda/runner.js';
 import type { LocalQueue } from '../queues/queue.js';
 import { streamBatchInfo } from './stream-batch-info.js';

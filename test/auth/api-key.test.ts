@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiModel } from '../../local/assembly/stack-model.js';
 import { createAuthenticator } from '../../local/auth/authenticate.js';
-import { RequestError } from '../../local/shared/request-error.js';
+import { RequestError } from '../../local/common/request-error.js';
 
 const api = { defaultAuth: { type: 'API_KEY' }, additionalAuth: [] } as unknown as ApiModel;
 const NOW = 1_800_000_000;

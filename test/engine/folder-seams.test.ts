@@ -100,7 +100,7 @@ describe('the local engine is built from units that import each other without cy
   });
 
   it('keeps the helpers several emulated services share below all of them', () => {
-    expect([...(graph.get('shared/')?.keys() ?? [])]).toEqual([]);
+    expect([...(graph.get('common/')?.keys() ?? [])]).toEqual([]);
   });
 
   it('leaves the development conveniences (seeded users, the outside world, the banner) to the CLI', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileEventPattern, EventBridgeError, validateEventForTest } from '../../local/shared/event-pattern/index.js';
+import { compileEventPattern, EventBridgeError, validateEventForTest } from '../../local/common/event-pattern/index.js';
 
 /**
  * Drives all AWS-validated cases of test/conformance/eventbridge-patterns (see its README): 155 templates

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileEventPattern, compileRuleSet } from '../../local/shared/event-pattern/index.js';
+import { compileEventPattern, compileRuleSet } from '../../local/common/event-pattern/index.js';
 
 describe('compileRuleSet', () => {
   it('returns the indexes of every matching pattern, sharing conditions across rules', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileEventPattern, EventBridgeValidationError, MAX_EVENT_PATTERN_LENGTH } from '../../local/shared/event-pattern/index.js';
+import { compileEventPattern, EventBridgeValidationError, MAX_EVENT_PATTERN_LENGTH } from '../../local/common/event-pattern/index.js';
 import { expectInvalid, matches } from './pattern-test-helpers.js';
 
 describe('pattern structure', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventBridgeValidationError, validateEventForTest } from '../../local/shared/event-pattern/index.js';
+import { EventBridgeValidationError, validateEventForTest } from '../../local/common/event-pattern/index.js';
 
 const envelope = { id: '1', account: '123456789012', source: 's', time: 't', region: 'r', 'detail-type': 'd' };
 

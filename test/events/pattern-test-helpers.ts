@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { compileEventPattern, InvalidEventPatternError } from '../../local/shared/event-pattern/index.js';
+import { compileEventPattern, InvalidEventPatternError } from '../../local/common/event-pattern/index.js';
 
 /** Compiles the pattern and matches one event. */
 export function matches(pattern: string | object, event: object): boolean {

@@ -3,7 +3,7 @@
  * signature errors rather than UnauthorizedException; the sources for each shape are noted, and where only the
  * wording is AWS-wide (not seen from AppSync itself) it says so.
  */
-import { RequestError } from '../../shared/request-error.js';
+import { RequestError } from '../../common/request-error.js';
 
 const FIVE_MINUTES = '5 min.';
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iamMode, localIamCredentials } from '../../../local/auth/iam/index.js';
 import type { RequestCredentials } from '../../../local/auth/types.js';
-import { RequestError } from '../../../local/shared/request-error.js';
+import { RequestError } from '../../../local/common/request-error.js';
 import { sigV4Headers, type IamCredentials } from '../../steps/iam-signing.js';
 
 const REGION = 'us-east-1';
