@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { raiseDataSourceError } from '../lib/errors';
+import { failureLimitReached } from '../lib/failure-window';
 import { attemptsKey, codeKey, MAX_FAILED_ATTEMPTS, redemptionKey, TOO_MANY_ATTEMPTS } from '../lib/gift-codes';
 
 type Args = { input: { code: string; requestId: string } };
@@ -36,8 +37,7 @@ export function response(ctx: Context<Args>) {
     ctx.stash.outcome = 'replayed';
     return null;
   }
-  const windowOpen = !!attempts && (attempts.windowEndsAt as number) > now;
-  if (windowOpen && (attempts.failures as number) >= MAX_FAILED_ATTEMPTS) util.error(TOO_MANY_ATTEMPTS, 'TooManyAttempts');
+  if (failureLimitReached(attempts, MAX_FAILED_ATTEMPTS)) util.error(TOO_MANY_ATTEMPTS, 'TooManyAttempts');
 
   ctx.stash.attemptWindowEndsAt = attempts ? attempts.windowEndsAt : null;
   const redeemable = ctx.stash.wellFormed && !!code && code.status === 'ACTIVE' && (code.expiresAtEpoch as number) > now;

@@ -1,5 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { failureLimitReached } from '../lib/failure-window';
 import { MAX_FAILED_REGISTRATIONS, productKey, registrationAttemptsKey, requestKey, TOO_MANY_ATTEMPTS } from '../lib/registration';
 
 type Args = { input: { sku: string; serialNumber: string; purchaseDate: string; requestId: string } };
@@ -37,9 +38,7 @@ export function response(ctx: Context<Args>) {
     ctx.stash.outcome = 'replayed';
     return null;
   }
-  const now = util.time.nowEpochSeconds();
-  if (attempts && (attempts.windowEndsAt as number) > now && (attempts.failures as number) >= MAX_FAILED_REGISTRATIONS)
-    util.error(TOO_MANY_ATTEMPTS, 'TooManyAttempts');
+  if (failureLimitReached(attempts, MAX_FAILED_REGISTRATIONS)) util.error(TOO_MANY_ATTEMPTS, 'TooManyAttempts');
   ctx.stash.attemptWindowEndsAt = attempts ? attempts.windowEndsAt : null;
 
   if (!product || !product.active) util.error(`There is no product ${sku} to register.`, 'ProductNotFound');

@@ -1,9 +1,8 @@
 import { util } from '@aws-appsync/utils';
 import { giftCodeValueProblem, surfacedValue, VALUE_PROBLEM_MESSAGES, type GiftCodeValue } from '../../schema/gift-code-value';
 
-/** Failed redemption attempts a customer may make per window before every attempt is refused. */
+/** Failed redemption attempts a customer may make per failure window (lib/failure-window.ts) before every attempt is refused. */
 export const MAX_FAILED_ATTEMPTS = 10;
-export const ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
 /** One message for unknown, used, expired, voided and malformed codes: the answer must not help a guesser. */
 export const NOT_REDEEMABLE = 'This code cannot be redeemed.';

@@ -1,8 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 
-/** Failed registration attempts (unknown or taken serials) a customer may make per window: guessing is slowed down. */
+/** Failed registration attempts (malformed or taken serials) a customer may make per failure window (lib/failure-window.ts). */
 export const MAX_FAILED_REGISTRATIONS = 10;
-export const REGISTRATION_ATTEMPT_WINDOW_SECONDS = 15 * 60;
 export const TOO_MANY_ATTEMPTS = 'Too many failed registrations. Try again later.';
 /** Never says by whom: the owner of a serial is nobody else's business. */
 export const SERIAL_ALREADY_REGISTERED = 'This serial number is already registered.';
