@@ -20,7 +20,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,6 +34,7 @@ import { envelopeOf, GIFT_CODE_REDEEMED } from '../schema/events.js';
 import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
 import { percentile } from './percentile.js';
 import { cpuProfileArgs } from './cpu-profile.js';
+import { aSubscription, aTableShapedLike, engineSettles } from './harness.js';
 import { codeDigest, normalizeCode } from '../functions/gift-codes/codes.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -234,25 +234,6 @@ async function theGiftCodesTable(client: DynamoDbClient): Promise<string> {
   throw new Error(`no GiftCodes table among ${TableNames.join(', ')}`);
 }
 
-/** A table shaped like GiftCodes (keys, GSI, stream), so DynamoDB Local does the same work per write. */
-async function aBaselineTable(client: DynamoDbClient, giftCodesTable: string): Promise<string> {
-  const { Table: shape } = await client.call<{ Table: any }>('DescribeTable', { TableName: giftCodesTable });
-  const tableName = `BenchRedemptionBaseline-${randomUUID().slice(0, 8)}`;
-  await client.call('CreateTable', {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    KeySchema: shape.KeySchema,
-    AttributeDefinitions: shape.AttributeDefinitions,
-    GlobalSecondaryIndexes: (shape.GlobalSecondaryIndexes ?? []).map((index: any) => ({
-      IndexName: index.IndexName,
-      KeySchema: index.KeySchema,
-      Projection: index.Projection,
-    })),
-    ...(shape.StreamSpecification ? { StreamSpecification: shape.StreamSpecification } : {}),
-  });
-  return tableName;
-}
-
 /** Seeds `count` code items copied from a real issued code (same attributes and size), returns their keys. */
 async function seedCodes(client: DynamoDbClient, tableName: string, template: Record<string, any>, count: number): Promise<string[]> {
   const keys = Array.from({ length: count }, () => `CODE#${createHash('sha256').update(randomUUID()).digest('hex')}`);
@@ -390,28 +371,10 @@ type Push = (requestId: string, status: string, redemptionId: string) => void;
 
 /** One customer's socket with its onRedemptionUpdated subscription started (AppSync real-time protocol). */
 function aSubscriber(engine: Engine, customer: Customer, onPush: Push): Promise<WebSocket> {
-  const host = new URL(engine.url).host;
-  const auth = { host, authorization: customer.authorization };
-  const header = Buffer.from(JSON.stringify(auth)).toString('base64url');
-  const socket = new WebSocket(engine.url.replace('http://', 'ws://') + '/realtime', ['graphql-ws', `header-${header}`]);
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
-    socket.on('message', (raw) => {
-      const message = JSON.parse(raw.toString());
-      if (message.type === 'connection_ack') {
-        const payload = {
-          data: JSON.stringify({ query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } }),
-          extensions: { authorization: auth },
-        };
-        socket.send(JSON.stringify({ id: 'follow', type: 'start', payload }));
-      } else if (message.type === 'start_ack') resolve(socket);
-      else if (message.type === 'data') {
-        const redemption = message.payload.data.onRedemptionUpdated;
-        onPush(redemption.requestId, redemption.status, redemption.id);
-      } else if (message.type === 'error' || message.type === 'connection_error') reject(new Error(JSON.stringify(message)));
-    });
-  });
+  const subscription = { query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } };
+  return aSubscription(engine.url, customer.authorization, subscription, ({ onRedemptionUpdated: redemption }) =>
+    onPush(redemption.requestId, redemption.status, redemption.id),
+  );
 }
 
 interface Followed {
@@ -527,33 +490,6 @@ async function hopsOf(engine: Engine, measured: Followed[]): Promise<Delivery['h
     toTarget: percentile(hops.toTarget, 0.5),
     toPush: percentile(hops.toPush, 0.5),
   };
-}
-
-/**
- * Waits (at most `limitMs`) until the engine process is nearly idle: under 15 % of a core over a second, its
- * consumers done with the duplicates and retries a run leaves behind, so the next run does not share the CPU with
- * them. Reads the process's CPU time from /proc (Linux); elsewhere it waits 5 s. Returns the seconds waited.
- */
-async function engineSettles(engine: Engine, limitMs: number): Promise<number> {
-  const cpuTicks = (): number | null => {
-    try {
-      const fields = readFileSync(`/proc/${engine.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 per second)
-    } catch {
-      return null;
-    }
-  };
-  const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
-  if (cpuTicks() === null) {
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    return seconds();
-  }
-  for (;;) {
-    const before = cpuTicks()!;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpuTicks()! - before < 15 || performance.now() - started > limitMs) return seconds();
-  }
 }
 
 /** How many of the customers' redemptions since `sinceIso` are VALUE_APPLIED (the byCustomer index, by redeemedAt). */
@@ -694,7 +630,7 @@ export async function benchRedemptions(): Promise<string[]> {
       Key: { pk: { S: `CODE#${codeHashOf(codes[0])}` }, sk: { S: 'CODE' } },
     });
     if (!template) throw new Error(`no code item for ${codes[0]} in ${giftCodesTable}`);
-    const baselineTable = await aBaselineTable(client, giftCodesTable);
+    const baselineTable = await aTableShapedLike(client, giftCodesTable, 'BenchRedemptionBaseline');
     const baselineKeys = await seedCodes(client, baselineTable, template, BASELINE_WARM_UP + TIMED);
 
     // warm-up: the JIT, the Lambda environments, DynamoDB Local's JVM, on both sides; then the consumers catch up

@@ -11,7 +11,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
-import { percentile } from './percentile.js';
+import { closedLoop, tableNamed, type LoadSample as Sample } from './harness.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { graphql, post, signIn, startProductEngine, type Engine } from './redemptions.js';
 
@@ -20,39 +20,6 @@ const CLIENTS = 50;
 const TIMED = Number(process.env.BENCH_REWARD_REDEMPTIONS ?? 1000);
 const WARM_UP = 200;
 const REDEEM = 'mutation($input: RedeemRewardInput!) { redeemReward(input: $input) { id pointsSpent status } }';
-
-interface Sample {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** `total` calls from CLIENTS concurrent clients; each client waits for its answer before its next call. */
-async function run(total: number, call: (index: number) => Promise<boolean>): Promise<Sample> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      for (let index = next++; index < total; index = next++) {
-        const began = performance.now();
-        if (!(await call(index))) errors++;
-        latencies.push(performance.now() - began);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { rps: total / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
-}
-
-async function tableNamed(client: DynamoDbClient, part: string): Promise<string> {
-  const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});
-  const name = TableNames.find((candidate) => candidate.includes(part));
-  if (!name) throw new Error(`no ${part} table in ${TableNames.join(', ')}`);
-  return name;
-}
 
 /** The request the pipeline makes, sent straight to DynamoDB Local: the BatchGet, then the transaction. */
 async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string; loyalty: string }, rewardId: string, customerId: string) {
@@ -185,12 +152,12 @@ export async function benchRewardRedemptions(): Promise<string[]> {
         },
       );
     progress(`warming up: ${WARM_UP} each`);
-    await run(WARM_UP, viaEngine);
-    await run(WARM_UP, direct);
+    await closedLoop(WARM_UP, CLIENTS, viaEngine);
+    await closedLoop(WARM_UP, CLIENTS, direct);
     progress(`(s) DynamoDB Local direct: ${TIMED}`);
-    const baseline = await run(TIMED, direct);
+    const baseline = await closedLoop(TIMED, CLIENTS, direct);
     progress(`(r) engine: ${TIMED}`);
-    const redeemed = await run(TIMED, viaEngine);
+    const redeemed = await closedLoop(TIMED, CLIENTS, viaEngine);
     const row = (label: string, sample: Sample) =>
       label.padEnd(52) +
       sample.rps.toFixed(0).padStart(9) +

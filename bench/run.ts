@@ -6,9 +6,9 @@
  *                                                         servers do; d2: with the validated document cached)
  *   (b) a mutation doing one conditional PutItem       vs (c) the same PutItem sent straight to DynamoDB Local
  *       through the engine                                    with the client settings the engine uses
- * then the event fabric (bench/event-fabric.ts), gift-code redemption (bench/redemptions.ts) and reward redemption
- * (bench/reward-redemptions.ts) on the product's assembly, and DynamoDB Local's options for the persisted store
- * (bench/store-options.ts).
+ * then the event fabric (bench/event-fabric.ts), gift-code redemption (bench/redemptions.ts), reward redemption
+ * (bench/reward-redemptions.ts) and product registration (bench/registrations.ts) on the product's assembly, and
+ * DynamoDB Local's options for the persisted store (bench/store-options.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { synthesize } from '../local/synth.js';
 import { benchEventFabric } from './event-fabric.js';
 import { benchRedemptions } from './redemptions.js';
+import { benchRegistrations } from './registrations.js';
 import { benchRewardRedemptions } from './reward-redemptions.js';
 import { benchStoreOptions } from './store-options.js';
 import { cpuProfileArgs } from './cpu-profile.js';
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
   for (const line of eventFabric) console.log(line);
   for (const line of await benchRedemptions()) console.log(line);
   for (const line of await benchRewardRedemptions()) console.log(line);
+  for (const line of await benchRegistrations()) console.log(line);
   for (const line of await benchStoreOptions()) console.log(line);
 }
 

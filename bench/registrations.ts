@@ -1,0 +1,282 @@
+/**
+ * `npm run bench`, product registration part (docs/product-registration.md), on the product's own cloud assembly:
+ *   (g) engine: `registerProduct` of distinct serials over HTTP, 50 concurrent clients, each a different signed-in
+ *       customer (ID token: it carries the address the discount code is emailed to), a fresh requestId per call;
+ *       errors must be 0. Registrations alternate between a JSON and an XML manufacturer's product
+ *   (h) DynamoDB Local direct: the pipeline's commit alone, the same TransactWriteItems (bench/registration-baseline.ts)
+ *       at the same concurrency, on a table shaped like Registrations (keys, GSI, stream)
+ *   end to end: each (g) run is followed through the choreography: a registration is done when its four steps are
+ *       recorded (points, discount code, email, support) and its manufacturer's stand-in was called. The ratio is
+ *       done per second (over the run and its follow-up) / (g)'s accepted rate, median of BENCH_REGISTRATION_E2E_RUNS
+ *       (3), with the backlog (sent, not yet done) sampled every 5 s while sending. Each manufacturer's API
+ *       destination is limited to 10 calls/s (infra/domains/product-registration.ts), as EventBridge would: that
+ *       caps "done" at 20/s here, so the ratio with the four steps only is printed too
+ *   (i) register → onDiscountIssued push (Promotions → bus → AppSync target → subscription), one real-time
+ *       subscriber per customer, 10 registrations in flight
+ * Order: warm-up (both sides), (i), the engine goes idle, (h), then the (g) runs, each after the previous run's
+ * registrations are done (or DRAIN_LIMIT_MS) and the engine is idle. Run alone: `node --import tsx bench/registrations.ts`
+ * (BENCH_REGISTRATIONS, BENCH_REGISTRATION_E2E_RUNS, BENCH_REGISTRATION_DELIVERY_SAMPLE change the sizes).
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { DynamoDbClient } from '../local/dynamodb/client.js';
+import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
+import { startOutsideWorld, type OutsideWorld } from '../local/dev/outside-world/server.js';
+import { localStageContext } from '../local/dev/stage-context.js';
+import { synthesize } from '../local/synth.js';
+import { aTableShapedLike, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
+import { percentile } from './percentile.js';
+import { BENCH_CUSTOMERS } from './redemption-users.js';
+import { graphql, signIn, startProductEngine, type Engine } from './redemptions.js';
+import { commitDirectly, type BenchProduct } from './registration-baseline.js';
+import { registrationCompletion, type Completion } from './registration-completion.js';
+import {
+  aSerial,
+  deliveryLatencies,
+  DELIVERY_TIMEOUT_MS,
+  register,
+  yesterday,
+  type Customer,
+  type Delivery,
+} from './registration-delivery.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CLIENTS = 50;
+const TIMED = Number(process.env.BENCH_REGISTRATIONS ?? 400);
+const E2E_RUNS = Number(process.env.BENCH_REGISTRATION_E2E_RUNS ?? 3);
+const DELIVERY_SAMPLE = Number(process.env.BENCH_REGISTRATION_DELIVERY_SAMPLE ?? 200);
+const DELIVERY_WARM_UP = 20;
+const DELIVERY_IN_FLIGHT = 10;
+const WARM_UP = 100;
+const BASELINE_WARM_UP = 300;
+const BACKLOG_EVERY_MS = 5000;
+/** how long a run's registrations are followed after its last answer */
+const AFTER_RUN_MS = 15_000;
+/** how long the previous registrations get to be done before the next run (the manufacturers' rate limit drains them) */
+const DRAIN_LIMIT_MS = 60_000;
+const SETTLE_LIMIT_MS = 30_000;
+/** One product per manufacturer (JSON and XML), with a serial pattern that takes a UUID's hex digits. */
+const benchProducts = (): BenchProduct[] =>
+  [
+    ['northwind-appliances', 'NW'],
+    ['contoso-tools', 'CT'],
+  ].map(([manufacturerId, prefix]) => ({
+    sku: `BENCH-${prefix}-${randomUUID().slice(0, 8)}`,
+    name: `Bench product of ${manufacturerId}`,
+    manufacturerId,
+    registrationPoints: 10,
+    discount: { percentOff: 10, validDays: 30 },
+  }));
+interface EndToEnd {
+  /** the run's registrations, and when it began */
+  ids: Set<string>;
+  since: string;
+  registered: LoadSample;
+  completion: Completion;
+  followedFor: number;
+  rate: number;
+  ratio: number;
+  stepsRatio: number;
+  backlog: number[];
+}
+
+/** One (g) run, followed through the choreography for up to AFTER_RUN_MS after its last answer. */
+async function endToEnd(
+  engine: Engine,
+  track: ReturnType<typeof registrationCompletion>,
+  products: BenchProduct[],
+  customers: Customer[],
+  failures: { first: string | null },
+): Promise<EndToEnd> {
+  const ids = new Set<string>();
+  const since = new Date().toISOString();
+  let sending = true;
+  const backlog: number[] = [];
+  const sampling = (async () => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, BACKLOG_EVERY_MS));
+      if (!sending) return;
+      const sent = ids.size;
+      backlog.push(sent - (await track.of(ids, since)).done);
+    }
+  })();
+  const registered = await closedLoop(TIMED, CLIENTS, (index) =>
+    register(engine, products[index % products.length], customers[index % customers.length], failures, (id) => ids.add(id)),
+  );
+  sending = false;
+  const answeredAt = performance.now();
+  const completion = await track.until(ids, since, AFTER_RUN_MS);
+  const followedFor = (performance.now() - answeredAt) / 1000;
+  await sampling;
+  const seconds = TIMED / registered.rps + followedFor;
+  const rate = completion.done / seconds;
+  const stepsRatio = completion.steps / seconds / registered.rps;
+  return { ids, since, registered, completion, followedFor, rate, ratio: rate / registered.rps, stepsRatio, backlog };
+}
+
+export async function benchRegistrations(): Promise<string[]> {
+  const began = performance.now();
+  const progress = (what: string) =>
+    console.log(`[bench:registrations] ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s ${what}`);
+  console.log('');
+  progress('synthesizing the product app; starting DynamoDB Local, the outside world and the engine');
+  const outsideWorld: OutsideWorld = await startOutsideWorld({ port: 0 });
+  const assemblyDir = await synthesize({
+    outDir: path.join(root, 'test/.out/bench-registrations.cdk.out'),
+    context: localStageContext(outsideWorld.url),
+  });
+  const dynamoDb = await startDynamoDbLocal({ dataDir: null });
+  const engine = await startProductEngine(assemblyDir, dynamoDb.endpoint);
+  const client = new DynamoDbClient({ endpoint: dynamoDb.endpoint, region: 'us-east-1' });
+  try {
+    const admin = await signIn(engine, 'admin');
+    const customers: Customer[] = [];
+    for (let n = 0; n < BENCH_CUSTOMERS.length; n += 10) {
+      const batch = BENCH_CUSTOMERS.slice(n, n + 10);
+      const signedIn = await Promise.all(batch.map((username) => signIn(engine, username)));
+      customers.push(...signedIn.map(({ idToken, sub }, index) => ({ idToken, sub, email: `${batch[index]}@example.com` })));
+    }
+    const products = benchProducts();
+    for (const { sku, name, manufacturerId, registrationPoints, discount } of products) {
+      const input = {
+        sku,
+        name,
+        manufacturerId,
+        serialPattern: 'BENCH-[0-9a-f]{32}',
+        registrationPoints,
+        discount,
+        registrationWindowDays: 365,
+        active: true,
+      };
+      await graphql(engine, 'mutation($input: UpsertProductInput!) { upsertProduct(input: $input) { sku } }', { input }, admin.idToken);
+    }
+    const registrationsTable = await tableNamed(client, 'Registrations');
+    const baselineTable = await aTableShapedLike(client, registrationsTable, 'BenchRegistrationBaseline');
+    const track = registrationCompletion(client, registrationsTable, outsideWorld.url, customers);
+    const engineFailures = { first: null as string | null };
+    const baselineFailures = { first: null as string | null };
+    const direct = (index: number) =>
+      commitDirectly(
+        client,
+        baselineTable,
+        {
+          product: products[index % products.length],
+          serialNumber: aSerial(),
+          purchaseDate: yesterday(),
+          customer: customers[index % customers.length],
+        },
+        baselineFailures,
+      );
+
+    progress(`warming up: ${WARM_UP} registrations, ${BASELINE_WARM_UP} baseline transactions`);
+    const warmSince = new Date().toISOString();
+    const warmIds = new Set<string>();
+    await closedLoop(WARM_UP, CLIENTS, (index) =>
+      register(engine, products[index % products.length], customers[index % customers.length], engineFailures, (id) => warmIds.add(id)),
+    );
+    await closedLoop(BASELINE_WARM_UP, CLIENTS, direct);
+    const warmed = await track.until(warmIds, warmSince, DRAIN_LIMIT_MS);
+    if (warmed.done < warmIds.size)
+      progress(`(${warmed.done} of the ${warmIds.size} warm-up registrations were done after ${DRAIN_LIMIT_MS / 1000} s)`);
+
+    progress(
+      `(i) delivery: ${DELIVERY_WARM_UP} + ${DELIVERY_SAMPLE} registrations, ${DELIVERY_IN_FLIGHT} in flight, ${customers.length} subscribers`,
+    );
+    const deliveryIds = new Set<string>();
+    const delivery = await deliveryLatencies(engine, products, customers, engineFailures, deliveryIds, {
+      warmUp: DELIVERY_WARM_UP,
+      sample: DELIVERY_SAMPLE,
+      inFlight: DELIVERY_IN_FLIGHT,
+    });
+    // the manufacturers' rate limit leaves calls queued after the pushes: they must not run into (g)
+    await track.until(deliveryIds, warmSince, DRAIN_LIMIT_MS);
+    progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+
+    progress(`(h) baseline: ${TIMED} commit transactions`);
+    const baseline = await closedLoop(TIMED, CLIENTS, direct);
+    const runs: EndToEnd[] = [];
+    for (let run = 1; run <= E2E_RUNS; run++) {
+      progress(`(g) engine, run ${run} of ${E2E_RUNS}: ${TIMED} registrations, followed through the choreography`);
+      await track.forgetManufacturerCalls();
+      runs.push(await endToEnd(engine, track, products, customers, engineFailures));
+      const { done, steps, manufacturers, byStep } = runs[runs.length - 1].completion;
+      progress(`  ${done} done (${steps} with their four steps, ${manufacturers} manufacturers called; ${JSON.stringify(byStep)})`);
+      if (run < E2E_RUNS) {
+        const { ids, since } = runs[runs.length - 1];
+        await track.until(ids, since, DRAIN_LIMIT_MS);
+        progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+      }
+    }
+    progress('done');
+    return report({ runs, baseline, delivery, engineFailures, baselineFailures, engine, customers: customers.length });
+  } finally {
+    client.close();
+    engine.child.kill();
+    await dynamoDb.stop();
+    await outsideWorld.stop();
+  }
+}
+
+function report(measured: {
+  runs: EndToEnd[];
+  baseline: LoadSample;
+  delivery: Delivery;
+  engineFailures: { first: string | null };
+  baselineFailures: { first: string | null };
+  engine: Engine;
+  customers: number;
+}): string[] {
+  const { runs, baseline, delivery, engine } = measured;
+  const median = [...runs].sort((x, y) => x.ratio - y.ratio)[Math.floor(runs.length / 2)];
+  const { registered, completion, followedFor, rate, backlog } = median;
+  const row = (label: string, sample: { rps: number; p50: number; p99: number; errors: number }) =>
+    label.padEnd(52) +
+    sample.rps.toFixed(0).padStart(9) +
+    sample.p50.toFixed(1).padStart(9) +
+    sample.p99.toFixed(1).padStart(9) +
+    String(sample.errors).padStart(8);
+  const lines = [
+    '',
+    `product registration: ${TIMED} distinct serials per run, ${CLIENTS} concurrent clients (${measured.customers} customers, 2 products)`,
+    'scenario'.padEnd(52) + 'req/s'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'errors'.padStart(8),
+    row('(g) engine: registerProduct over HTTP (median run)', registered),
+    row('(h) DynamoDB Local direct: the commit transaction', baseline),
+    `g/h: req/s ${(registered.rps / baseline.rps).toFixed(2)}, p50 ${(registered.p50 / baseline.p50).toFixed(2)}, p99 ${(registered.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
+  ];
+  if (measured.engineFailures.first) lines.push(`  first engine error: ${measured.engineFailures.first}`);
+  if (measured.baselineFailures.first) lines.push(`  first direct error: ${measured.baselineFailures.first}`);
+  lines.push(
+    `  (g) through the choreography (median run): ${completion.done} of ${TIMED} done ${followedFor.toFixed(1)} s after the last answer ` +
+      `(${completion.steps} with their four steps, ${completion.manufacturers} manufacturers called; by step: ` +
+      `${Object.entries(completion.byStep)
+        .map(([step, count]) => `${step} ${count}`)
+        .join(', ')}), ${rate.toFixed(0)} registrations/s end to end; ` +
+      `sent but not yet done every ${BACKLOG_EVERY_MS / 1000} s: ${backlog.join(', ') || '-'}`,
+    `registration end-to-end ratio (every side effect done / API accepted, median of ${runs.length}): ${median.ratio.toFixed(2)}` +
+      `   (runs: ${runs.map((run) => run.ratio.toFixed(2)).join(', ')}; goal >= 0.8; manufacturer calls are capped at 10/s each)`,
+    `  the four steps only (no manufacturer call): ${runs.map((run) => run.stepsRatio.toFixed(2)).join(', ')}`,
+    '',
+    `(i) register → onDiscountIssued push: ${DELIVERY_SAMPLE} registrations (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`,
+    'latency'.padEnd(52) + 'count'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9),
+  );
+  for (const [label, values] of [
+    ['(i0) the mutation’s HTTP answer, for comparison', delivery.answered],
+    ['(i1) onDiscountIssued: Promotions → bus → AppSync', delivery.pushed],
+  ] as const) {
+    lines.push(
+      label.padEnd(52) +
+        String(values.length).padStart(9) +
+        (values.length ? percentile(values, 0.5).toFixed(1) : '-').padStart(9) +
+        (values.length ? percentile(values, 0.99).toFixed(1) : '-').padStart(9),
+    );
+  }
+  if (delivery.missing) lines.push(`  ${delivery.missing} onDiscountIssued pushes missing after ${DELIVERY_TIMEOUT_MS / 1000} s`);
+  const logged = [...engine.loggedErrors].map(([key, count]) => `${key} ×${count}`).join(', ');
+  if (logged) lines.push(`  Lambda ERROR logs during the run (consumers retry): ${logged}`);
+  return lines;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  for (const line of await benchRegistrations()) console.log(line);
+  process.exit(0);
+}
