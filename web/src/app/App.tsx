@@ -19,7 +19,7 @@ import { RegisterProductPage } from '../pages/RegisterProductPage';
 import { PartnerWebhooksPage } from '../pages/PartnerWebhooksPage';
 import { RedeemPage } from '../pages/RedeemPage';
 import type { AppConfig } from './config';
-import { useConnectionState } from './live';
+import { useLiveStatus } from './live';
 import { PersonProvider, usePerson } from './session';
 
 export function App({ config }: { config: AppConfig }) {
@@ -55,7 +55,7 @@ export function App({ config }: { config: AppConfig }) {
 function Shell({ local, children }: { local: boolean; children: ReactNode }) {
   const person = usePerson();
   const { signOut } = useAuthenticator((context) => [context.user]);
-  const connection = useConnectionState();
+  const live = useLiveStatus();
   const groups = person?.groups ?? [];
   const links: Array<[string, string, boolean]> = [
     ['/', 'My points', groups.includes('customer')],
@@ -81,13 +81,10 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
             Loyalty
           </Heading>
           <Flex alignItems="center" gap="0.5rem">
-            {connection && connection !== 'Connected' && (
-              <Badge variation="warning" role="status">
-                {connection === 'ConnectionDisrupted' || connection === 'ConnectionDisruptedPendingNetwork'
-                  ? 'Live updates lost, reconnecting…'
-                  : 'Connecting live updates…'}
-              </Badge>
-            )}
+            <span role="status">
+              {live === 'paused' && <Badge variation="warning">Live updates paused — reconnecting…</Badge>}
+              {live === 'starting' && <Badge>Connecting live updates…</Badge>}
+            </span>
             {person && (
               <>
                 <span>Signed in as {person.username}</span>
