@@ -26,6 +26,21 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await app?.close();
   });
 
+  it('names the local users on the sign-in form, and takes an admin signing in at the root to their own pages', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/');
+    await page.getByText('Local users:').getByText('Admin-pass-123').waitFor();
+    await theySignInAs(page, 'admin');
+    await page.getByRole('heading', { name: 'Rewards content', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/rewards');
+    // a customer's page opened directly says whose it is and where theirs are
+    await theyOpen(page, app, '/history');
+    await page.getByRole('alert').getByText('This page is for customer accounts').waitFor();
+    await page.getByRole('link', { name: 'Go to your pages' }).click();
+    await page.getByRole('heading', { name: 'Rewards content', level: 1 }).waitFor();
+    await page.context().close();
+  });
+
   it('lets an admin create, edit, publish and archive a reward, explaining a concurrent edit', async () => {
     const page = await aPerson(browser);
     await theyOpen(page, app, '/admin/rewards');

@@ -53,6 +53,8 @@ describe.skipIf(!chromiumIsInstalled)('the web app for loyalty members', () => {
     await page.getByTestId('tier').getByText('Bronze').waitFor();
     await page.getByTestId('next-tier').getByText('1,000 points more to reach Silver').waitFor();
     await page.getByTestId('next-expiry').getByText('No points are due to expire.').waitFor();
+    // what an admin's Points adjustments page asks for
+    await page.getByTestId('member-id').getByText(customer.sub).waitFor();
 
     await anAdminGives(customer, 1200);
     await page.getByTestId('balance').getByText('1,200 points').waitFor();
