@@ -2,19 +2,34 @@
 // Runs before `npm start`, `npm test` and `npm run bench`: installs what a fresh clone is missing, so the two
 // README commands are all a new machine needs. Plain Node (no dependencies): it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const installedMarker = join(root, 'node_modules/.package-lock.json');
+const modules = join(root, 'node_modules');
+const installedMarker = join(modules, '.package-lock.json');
 
+/**
+ * Whether node_modules holds what package-lock.json pins, judged by content: a clone, a checkout or a new git worktree
+ * gives the lockfile a new mtime without changing a version in it. npm's own record of what it installed
+ * (node_modules/.package-lock.json) leaves out optional packages for other platforms.
+ */
 function dependenciesAreCurrent() {
   if (!existsSync(installedMarker)) return false;
-  return statSync(installedMarker).mtimeMs >= statSync(join(root, 'package-lock.json')).mtimeMs;
+  const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
+  const installed = JSON.parse(readFileSync(installedMarker, 'utf8')).packages ?? {};
+  return Object.entries(wanted).every(
+    ([path, pinned]) => path === '' || (pinned.optional && !installed[path]) || installed[path]?.version === pinned.version,
+  );
 }
 
 if (!dependenciesAreCurrent()) {
+  // npm ci empties node_modules first: through a link, that is another checkout's install (and its running tests)
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    console.error('[setup] node_modules is a link to another checkout and differs from package-lock.json: run npm ci there.');
+    process.exit(1);
+  }
   console.log('[setup] installing dependencies (npm ci)...');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
 }

@@ -75,5 +75,6 @@ export async function seedProducts(graphqlUrl: string, adminAccessToken: string)
     const body = (await response.json()) as { errors?: Array<{ message: string }> };
     if (body.errors?.length) return `not seeded: ${body.errors[0].message}`;
   }
-  return `${LOCAL_PRODUCTS.length} products (${LOCAL_PRODUCTS.map((product) => product.sku).join(', ')})`;
+  // a customer registering one in the web app needs a serial the product accepts
+  return `${LOCAL_PRODUCTS.length} products (${LOCAL_PRODUCTS.map((product) => `${product.sku}, serials ${product.serialPattern}`).join('; ')})`;
 }

@@ -17,7 +17,7 @@ import type { SubscriptionStarter } from './subscription-start.js';
 import type { ActiveSubscription, SubscriberConnection, SubscriptionRegistry } from './subscription-registry.js';
 
 /** The outcome of the handshake credentials, decided before the connection exists. */
-export type ConnectionAuth = { ok: true } | { ok: false; message: string; errorCode: 400 | 401 };
+export type ConnectionAuth = { ok: true; subject: string | null } | { ok: false; message: string; errorCode: 400 | 401 };
 
 export interface ConnectionSettings {
   starter: SubscriptionStarter;
@@ -54,6 +54,11 @@ export class RealtimeConnection implements SubscriberConnection {
     // a protocol violation (an oversized frame among them) closes the socket; 'close' follows and releases
     socket.on('error', (error) => settings.log(`[realtime] connection error: ${error.message}`));
     if (!auth.ok) this.refusalTimer = setTimeout(() => this.refuse(), REFUSED_CONNECTION_GRACE_MS).unref();
+  }
+
+  /** the signed-in user the connection belongs to (the token's `sub`), if a user opened it */
+  get subject(): string | null {
+    return this.auth.ok ? this.auth.subject : null;
   }
 
   send(message: string): void {

@@ -11,6 +11,8 @@ import { requestHeaders, sourceIpOf } from '../graphql/http-route.js';
 import { sendJson, type HttpServer } from '../http/server.js';
 import { RealtimeConnection, type ConnectionAuth } from './connection.js';
 import { handshakeCredentials, offeredSubprotocols } from './handshake-credentials.js';
+import { mountOutageRoute } from './outage-route.js';
+import { RealtimeOutages } from './outages.js';
 import { LIMITS, SUBPROTOCOL } from './protocol.js';
 import { Publisher } from './publisher.js';
 import { subscribersByMutation } from './subscribe-directives.js';
@@ -43,7 +45,8 @@ const REALTIME_PATHS = ['/graphql/realtime', '/graphql'];
 
 /**
  * AppSync's GraphQL real-time endpoint on the engine's HTTP port: WebSocket upgrades on the real-time paths,
- * the publishing hook for mutations, and `/_local/realtime` (live connection and subscription counts, local only).
+ * the publishing hook for mutations, `/_local/realtime` (live connection and subscription counts, local only) and
+ * `/_local/realtime/outages` (a staged loss of one user's connection).
  */
 export function mountRealtime(http: HttpServer, dependencies: RealtimeDependencies): Realtime {
   const { api, plans, authenticate } = dependencies;
@@ -55,6 +58,7 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
   const starter = new SubscriptionStarter(schema, plans, api.environmentVariables, authenticate);
   const publisher = new Publisher(schema, subscribersByMutation(schema), registry, log);
   const settings = { starter, registry, keepAliveMs: dependencies.options?.keepAliveMs ?? 60_000, log };
+  const outages = new RealtimeOutages(log);
 
   const sockets = new WebSocketServer({
     noServer: true,
@@ -68,8 +72,14 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
     if (credentials.malformed) return { ok: false, message: 'Unable to parse the authorization header.', errorCode: 400 };
     try {
       // the connection is what IAM signs as `POST /graphql/connect` with an empty JSON body
-      await authenticate({ headers: credentials.headers, sourceIp: sourceIpOf(req), body: '{}', method: 'POST', path: '/graphql/connect' });
-      return { ok: true };
+      const caller = await authenticate({
+        headers: credentials.headers,
+        sourceIp: sourceIpOf(req),
+        body: '{}',
+        method: 'POST',
+        path: '/graphql/connect',
+      });
+      return { ok: true, subject: subjectOf(caller.identity) };
     } catch (error) {
       if (!(error instanceof RequestError)) log(`[realtime] handshake authentication failed: ${String(error)}`);
       return {
@@ -84,6 +94,11 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
     // AppSync speaks the legacy `graphql-ws` protocol only (not graphql-transport-ws)
     if (!offeredSubprotocols(req).includes(SUBPROTOCOL)) return void socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     authenticateHandshake(req)
+      .then(async (auth) => {
+        // a staged outage holds the user's handshake, as a network that is gone would
+        if (auth.ok) await outages.cleared(auth.subject);
+        return auth;
+      })
       .then((auth) =>
         sockets.handleUpgrade(
           req,
@@ -99,6 +114,7 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
   };
   for (const path of REALTIME_PATHS) http.upgrade(path, upgrade);
   http.route('/_local/realtime', (_req, res) => sendJson(res, 200, registry.stats()));
+  mountOutageRoute(http, outages, registry);
 
   return {
     publish(outcome) {
@@ -112,8 +128,15 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
     stats: () => registry.stats(),
     close: () =>
       new Promise<void>((resolve) => {
+        outages.endAll();
         registry.terminateAll();
         sockets.close(() => resolve());
       }),
   };
+}
+
+/** The signed-in user behind a caller's identity (Cognito and OIDC tokens carry a `sub`). */
+function subjectOf(identity: unknown): string | null {
+  const sub = (identity as { sub?: unknown } | null)?.sub;
+  return typeof sub === 'string' ? sub : null;
 }

@@ -4,6 +4,8 @@ import type { PayloadPredicate } from './filters.js';
 
 /** What the registry needs from the connection a subscription lives on. */
 export interface SubscriberConnection {
+  /** the signed-in user who opened it (their token's `sub`); null for API keys and IAM */
+  readonly subject: string | null;
   /** sends one serialized message; the connection applies its own backpressure policy */
   send(message: string): void;
   /** ends the subscription as invalidated and closes the connection, as AppSync does */
@@ -69,5 +71,12 @@ export class SubscriptionRegistry {
 
   terminateAll(): void {
     for (const connection of [...this.connections]) connection.terminate();
+  }
+
+  /** Drops the connections `subject` opened, as a network that goes away would; how many there were. */
+  terminateConnectionsOf(subject: string): number {
+    const theirs = [...this.connections].filter((connection) => connection.subject === subject);
+    for (const connection of theirs) connection.terminate();
+    return theirs.length;
   }
 }

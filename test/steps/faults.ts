@@ -53,3 +53,24 @@ export async function theArmedFaults(api: FabricApi): Promise<ArmedFault[]> {
   expect(result.status, result.text).toBe(200);
   return result.body.faults;
 }
+
+// ---- staged losses of a user's real-time connection
+
+const outagesUrl = (api: { url: string }) => api.url.replace('/graphql', '/_local/realtime/outages');
+
+export function weCallTheOutagesRoute(api: { url: string }, method: 'POST' | 'DELETE', body: string): Promise<HttpResult> {
+  return weSendRaw(outagesUrl(api), { method, body, headers: { 'content-type': 'application/json' } });
+}
+
+/** The user's live connections drop and their new ones hang, as on a network that is gone; how many were cut. */
+export async function theirLiveConnectionIsLost(api: { url: string }, sub: string): Promise<number> {
+  const result = await weCallTheOutagesRoute(api, 'POST', JSON.stringify({ sub }));
+  expect(result.status, result.text).toBe(200);
+  return result.body.cut;
+}
+
+export async function theirNetworkIsBack(api: { url: string }, sub: string): Promise<void> {
+  const result = await weCallTheOutagesRoute(api, 'DELETE', JSON.stringify({ sub }));
+  expect(result.status, result.text).toBe(200);
+  expect(result.body.ended).toBe(true);
+}

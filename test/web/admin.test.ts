@@ -3,14 +3,25 @@
  * explained, publish, archive, import from a file with per-row results), gift code batches (codes shown once with a
  * CSV download, void) and partner webhooks, a partner seeing only their own issuer; axe-core on every page.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { aUserCaller, theProductApi } from '../steps/given.js';
+import { aPublishedReward } from '../steps/loyalty-steps.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';
-import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, theySignInAs, type ServedWebApp } from '../steps/web-steps.js';
+import {
+  aPerson,
+  aScreenshot,
+  thePageIsAccessible,
+  theWebApp,
+  theyOpen,
+  theyPageTo,
+  theySignInAs,
+  type ServedWebApp,
+} from '../steps/web-steps.js';
 
 const api = theProductApi();
 
@@ -24,6 +35,21 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+  });
+
+  it('names the local users on the sign-in form, and takes an admin signing in at the root to their own pages', async () => {
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/');
+    await page.getByText('Local users:').getByText('Admin-pass-123').waitFor();
+    await theySignInAs(page, 'admin');
+    await page.getByRole('heading', { name: 'Rewards content', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/rewards');
+    // a customer's page opened directly says whose it is and where theirs are
+    await theyOpen(page, app, '/history');
+    await page.getByRole('alert').getByText('This page is for customer accounts').waitFor();
+    await page.getByRole('link', { name: 'Go to your pages' }).click();
+    await page.getByRole('heading', { name: 'Rewards content', level: 1 }).waitFor();
+    await page.context().close();
   });
 
   it('lets an admin create, edit, publish and archive a reward, explaining a concurrent edit', async () => {
@@ -69,6 +95,23 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await aScreenshot(page, 'admin-rewards');
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.getByText('ARCHIVED, version 5').waitFor();
+    await page.context().close();
+  });
+
+  it('takes an admin from a reward in the catalog to its content', async () => {
+    const category = `edit-${randomUUID().slice(0, 8)}`;
+    const id = await aPublishedReward(api, { pointsCost: 0, stock: 3, category });
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/rewards');
+    await theySignInAs(page, 'admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Rewards', exact: true }).click();
+    await page.getByLabel('Category').fill(category);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const edit = page.getByRole('link', { name: `Edit content: Reward ${id}` });
+    await theyPageTo(page, edit);
+    await edit.click();
+    await page.getByRole('heading', { name: `Editing ${id}` }).waitFor();
+    expect(await page.getByLabel('Category').inputValue()).toBe(category);
     await page.context().close();
   });
 

@@ -1,18 +1,27 @@
 /**
- * The local developer tools in Chromium: the GraphQL explorer (GraphiQL) on GET /graphql with its auth modes, and the
- * local console showing recent events with their rules and target outcomes, and what the outside world received.
- * Also what every served page carries: the Content-Security-Policy.
+ * The local developer tools in Chromium: the GraphQL explorer (GraphiQL) on GET /graphql with its auth modes and live
+ * subscriptions, and the local console showing recent events with their rules and target outcomes, and what the
+ * outside world received. Also what every served page carries: the Content-Security-Policy.
  */
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { someIssuedCodes, weRedeem } from '../steps/gift-codes.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theProductApi } from '../steps/given.js';
+import { theProductApi, theSubOf } from '../steps/given.js';
+import { weAdjustPoints } from '../steps/loyalty-steps.js';
 import { eventually, itSucceeded } from '../steps/then.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, type ServedWebApp } from '../steps/web-steps.js';
 
 const api = theProductApi();
+
+/** Replaces the operation in GraphiQL's editor, as a paste would (typing would meet the editor's auto-closed brackets). */
+async function theyTypeTheOperation(page: Page, operation: string): Promise<void> {
+  await page.locator('.graphiql-query-editor .monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(operation);
+}
 
 async function theyRunTheQuery(page: Page): Promise<string> {
   await page.getByRole('button', { name: /Execute query/ }).click();
@@ -63,6 +72,30 @@ describe.skipIf(!chromiumIsInstalled)('the local developer tools', () => {
     await aScreenshot(page, 'graphql-explorer');
     await page.context().close();
     // GraphiQL's editor is a large bundle: on a loaded 2-core machine it alone can take most of the default 30 s
+  }, 90_000);
+
+  it('follows a subscription in GraphiQL, signed in as the seeded customer, showing what the API pushes', async () => {
+    const customerId = await theSubOf(api, 'customer');
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/graphql');
+    await page.getByLabel('Auth mode').selectOption('userPool');
+    await page.getByLabel('Sign in as').selectOption('customer');
+    await page.getByText('Signed in as customer').waitFor();
+    await theyTypeTheOperation(page, `subscription { onLoyaltyUpdated(customerId: "${customerId}") { customerId balance } }`);
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.getByRole('button', { name: /Stop query/ }).waitFor();
+
+    // the subscription starts over the real-time connection a moment after the click: a change made before it is
+    // pushed to no one, so changes are made until one shows
+    const result = page.locator('.graphiql-response');
+    await eventually(async () => {
+      itSucceeded(await weAdjustPoints(api, { customerId, points: 1, reason: 'GraphiQL subscription test', requestId: randomUUID() }));
+      await result.getByText('"onLoyaltyUpdated"').waitFor({ timeout: 1000 });
+    }, 20_000);
+    expect((await result.textContent())!.replace(/\s+/g, ' ')).toContain(`"customerId": "${customerId}"`);
+    await page.getByRole('button', { name: /Stop query/ }).click();
+    await page.getByRole('button', { name: /Execute query/ }).waitFor();
+    await page.context().close();
   }, 90_000);
 
   it('shows recent events with the rules they matched and each target outcome, and what the CRM received', async () => {

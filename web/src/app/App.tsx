@@ -3,8 +3,8 @@
  * the pages. The catalog is public (API key); everything else needs a signed-in person of the right group.
  */
 import { Authenticator, Badge, Button, Flex, Heading, useAuthenticator } from '@aws-amplify/ui-react';
-import type { ReactNode } from 'react';
-import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
+import { createContext, useContext, type ReactNode } from 'react';
+import { BrowserRouter, Link, Navigate, NavLink, Route, Routes } from 'react-router';
 import { AdminPointsPage } from '../pages/AdminPointsPage';
 import { AdminProductsPage } from '../pages/AdminProductsPage';
 import { AdminRewardsPage } from '../pages/AdminRewardsPage';
@@ -19,43 +19,54 @@ import { RegisterProductPage } from '../pages/RegisterProductPage';
 import { PartnerWebhooksPage } from '../pages/PartnerWebhooksPage';
 import { RedeemPage } from '../pages/RedeemPage';
 import type { AppConfig } from './config';
-import { useConnectionState } from './live';
+import { useLiveStatus } from './live';
 import { PersonProvider, usePerson } from './session';
+
+/** Locally, the seeded users: the sign-in form names them, so nobody has to find the start banner again. */
+const LocalUsers = createContext<NonNullable<AppConfig['local']>['users']>([]);
+
+/** Where a signed-in person starts: customers on their points, admins on rewards content, partners on gift codes. */
+function startPageOf(groups: string[]): string {
+  if (groups.includes('customer')) return '/';
+  return groups.includes('admin') ? '/admin/rewards' : '/admin/gift-codes';
+}
 
 export function App({ config }: { config: AppConfig }) {
   return (
-    <Authenticator.Provider>
-      <PersonProvider>
-        <BrowserRouter>
-          <Shell local={!!config.local}>
-            <Routes>
-              <Route path="/" element={<SignedIn groups={['customer']} page={<HomePage />} />} />
-              <Route path="/redeem" element={<SignedIn groups={['customer']} page={<RedeemPage />} />} />
-              <Route path="/history" element={<SignedIn groups={['customer']} page={<HistoryPage />} />} />
-              <Route path="/rewards" element={<CatalogPage />} />
-              <Route path="/my-rewards" element={<SignedIn groups={['customer']} page={<MyRewardsPage />} />} />
-              <Route path="/register" element={<SignedIn groups={['customer']} page={<RegisterProductPage />} />} />
-              <Route path="/my-registrations" element={<SignedIn groups={['customer']} page={<MyRegistrationsPage />} />} />
-              <Route path="/my-discount-codes" element={<SignedIn groups={['customer']} page={<MyDiscountCodesPage />} />} />
-              <Route path="/admin/rewards" element={<SignedIn groups={['admin']} page={<AdminRewardsPage />} />} />
-              <Route path="/admin/products" element={<SignedIn groups={['admin']} page={<AdminProductsPage />} />} />
-              <Route path="/admin/points" element={<SignedIn groups={['admin']} page={<AdminPointsPage />} />} />
-              <Route path="/admin/gift-codes" element={<SignedIn groups={['admin', 'partner']} page={<GiftCodeBatchesPage />} />} />
-              <Route path="/admin/webhooks" element={<SignedIn groups={['admin', 'partner']} page={<PartnerWebhooksPage />} />} />
-              {config.local && <Route path="/console" element={<ConsolePage />} />}
-              <Route path="*" element={<Heading level={1}>Page not found</Heading>} />
-            </Routes>
-          </Shell>
-        </BrowserRouter>
-      </PersonProvider>
-    </Authenticator.Provider>
+    <LocalUsers.Provider value={config.local?.users ?? []}>
+      <Authenticator.Provider>
+        <PersonProvider>
+          <BrowserRouter>
+            <Shell local={!!config.local}>
+              <Routes>
+                <Route path="/" element={<SignedIn groups={['customer']} page={<HomePage />} othersGoToTheirStart />} />
+                <Route path="/redeem" element={<SignedIn groups={['customer']} page={<RedeemPage />} />} />
+                <Route path="/history" element={<SignedIn groups={['customer']} page={<HistoryPage />} />} />
+                <Route path="/rewards" element={<CatalogPage />} />
+                <Route path="/my-rewards" element={<SignedIn groups={['customer']} page={<MyRewardsPage />} />} />
+                <Route path="/register" element={<SignedIn groups={['customer']} page={<RegisterProductPage />} />} />
+                <Route path="/my-registrations" element={<SignedIn groups={['customer']} page={<MyRegistrationsPage />} />} />
+                <Route path="/my-discount-codes" element={<SignedIn groups={['customer']} page={<MyDiscountCodesPage />} />} />
+                <Route path="/admin/rewards" element={<SignedIn groups={['admin']} page={<AdminRewardsPage />} />} />
+                <Route path="/admin/products" element={<SignedIn groups={['admin']} page={<AdminProductsPage />} />} />
+                <Route path="/admin/points" element={<SignedIn groups={['admin']} page={<AdminPointsPage />} />} />
+                <Route path="/admin/gift-codes" element={<SignedIn groups={['admin', 'partner']} page={<GiftCodeBatchesPage />} />} />
+                <Route path="/admin/webhooks" element={<SignedIn groups={['admin', 'partner']} page={<PartnerWebhooksPage />} />} />
+                {config.local && <Route path="/console" element={<ConsolePage />} />}
+                <Route path="*" element={<Heading level={1}>Page not found</Heading>} />
+              </Routes>
+            </Shell>
+          </BrowserRouter>
+        </PersonProvider>
+      </Authenticator.Provider>
+    </LocalUsers.Provider>
   );
 }
 
 function Shell({ local, children }: { local: boolean; children: ReactNode }) {
   const person = usePerson();
   const { signOut } = useAuthenticator((context) => [context.user]);
-  const connection = useConnectionState();
+  const live = useLiveStatus();
   const groups = person?.groups ?? [];
   const links: Array<[string, string, boolean]> = [
     ['/', 'My points', groups.includes('customer')],
@@ -73,6 +84,7 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
     ['/admin/webhooks', 'Partner webhooks', groups.includes('admin') || groups.includes('partner')],
     ['/console', 'Local console', local],
   ];
+  // the explorer is a page of its own (GraphiQL), outside the app's router
   return (
     <div className="shell">
       <header>
@@ -81,13 +93,10 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
             Loyalty
           </Heading>
           <Flex alignItems="center" gap="0.5rem">
-            {connection && connection !== 'Connected' && (
-              <Badge variation="warning" role="status">
-                {connection === 'ConnectionDisrupted' || connection === 'ConnectionDisruptedPendingNetwork'
-                  ? 'Live updates lost, reconnecting…'
-                  : 'Connecting live updates…'}
-              </Badge>
-            )}
+            <span role="status">
+              {live === 'paused' && <Badge variation="warning">Live updates paused — reconnecting…</Badge>}
+              {live === 'starting' && <Badge>Connecting live updates…</Badge>}
+            </span>
             {person && (
               <>
                 <span>Signed in as {person.username}</span>
@@ -109,6 +118,11 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
                   </NavLink>
                 </li>
               ))}
+            {local && (
+              <li>
+                <a href="/graphql">GraphQL explorer</a>
+              </li>
+            )}
           </ul>
         </nav>
       </header>
@@ -117,18 +131,41 @@ function Shell({ local, children }: { local: boolean; children: ReactNode }) {
   );
 }
 
-/** The page for a signed-in person of one of `groups`; the sign-in form otherwise. */
-function SignedIn({ groups, page }: { groups: string[]; page: ReactNode }) {
+/**
+ * The page for a signed-in person of one of `groups`; the sign-in form otherwise. Others are told whose page it is and
+ * where theirs are, or (`othersGoToTheirStart`, the app's root) taken there.
+ */
+function SignedIn({ groups, page, othersGoToTheirStart = false }: { groups: string[]; page: ReactNode; othersGoToTheirStart?: boolean }) {
   const { authStatus } = useAuthenticator((context) => [context.authStatus]);
   const person = usePerson();
+  const localUsers = useContext(LocalUsers);
   if (authStatus === 'configuring') return null;
-  if (authStatus !== 'authenticated') return <Authenticator hideSignUp />;
+  if (authStatus !== 'authenticated')
+    return (
+      <>
+        {localUsers.length > 0 && (
+          <p>
+            Local users:{' '}
+            {localUsers.map((user, index) => (
+              <span key={user.username}>
+                {index > 0 && ', '}
+                <strong>{user.username}</strong> ({user.groups.join(', ')}) password <code>{user.password}</code>
+              </span>
+            ))}
+          </p>
+        )}
+        <Authenticator hideSignUp />
+      </>
+    );
   if (!person) return null;
-  if (!groups.some((group) => person.groups.includes(group)))
+  if (!groups.some((group) => person.groups.includes(group))) {
+    const start = startPageOf(person.groups);
+    if (othersGoToTheirStart && start !== '/') return <Navigate to={start} replace />;
     return (
       <p role="alert">
-        This page is for {groups.join(' and ')} accounts; you are signed in as {person.username}.
+        This page is for {groups.join(' and ')} accounts; you are signed in as {person.username}. <Link to={start}>Go to your pages</Link>
       </p>
     );
+  }
   return page;
 }

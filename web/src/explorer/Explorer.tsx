@@ -1,7 +1,8 @@
 /**
  * The GraphQL explorer on GET /graphql (local only): GraphiQL with the auth mode to send each request with: the API
  * key, a seeded user signed in through the user pool (Amplify keeps the tokens), or the local developer's IAM keys.
- * Requests go through aws-amplify, so what works here works in the app.
+ * Requests go through aws-amplify, so what works here works in the app: subscriptions too, over AppSync's real-time
+ * protocol, each pushed result replacing the last in the result pane until GraphiQL's stop button ends it.
  */
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
@@ -12,6 +13,7 @@ import { GraphiQL } from 'graphiql';
 import type { ExecutionResult } from 'graphql';
 import { useState } from 'react';
 import { request, type AuthMode, type Variables } from '../api/client';
+import { chosenOperation, errorsOf, liveResults, type FetcherParams } from './fetching';
 import type { AppConfig } from '../app/config';
 
 export function Explorer({ config }: { config: AppConfig }) {
@@ -41,14 +43,15 @@ export function Explorer({ config }: { config: AppConfig }) {
     setStatus(session.tokens ? `Signed in as ${username}` : 'Sign-in failed');
   }
 
-  const fetcher = async (params: { query: string; variables?: Record<string, unknown> | null }) => {
-    try {
-      return { data: await request<Record<string, unknown>>(params.query, (params.variables ?? {}) as Variables, mode) };
-    } catch (failure) {
-      // the API's errors as it sent them (errorType included): developers want the raw shape here
-      const errors = (failure as { errors?: unknown[] }).errors ?? [{ message: (failure as Error).message }];
-      return { errors } as unknown as ExecutionResult;
-    }
+  const fetcher = (params: FetcherParams) => {
+    const chosen = chosenOperation(params);
+    if (typeof chosen === 'string') return { errors: [{ message: chosen }] } as unknown as ExecutionResult;
+    const variables = (params.variables ?? {}) as Variables;
+    if (chosen.kind === 'subscription') return liveResults(chosen.document, variables, mode);
+    return request<Record<string, unknown>>(chosen.document, variables, mode).then(
+      (data) => ({ data }),
+      (failure: unknown) => ({ errors: errorsOf(failure) }) as unknown as ExecutionResult,
+    );
   };
 
   return (

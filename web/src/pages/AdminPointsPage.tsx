@@ -57,7 +57,13 @@ export function AdminPointsPage() {
       )}
       <form onSubmit={adjust} aria-label="Adjust points">
         <Flex direction="column" gap="0.75rem" maxWidth="32rem">
-          <TextField label="Customer id" value={customerId} onChange={(event) => changed(setCustomerId)(event.target.value)} isRequired />
+          <TextField
+            label="Customer id"
+            descriptiveText="The member id the customer sees on their My points page"
+            value={customerId}
+            onChange={(event) => changed(setCustomerId)(event.target.value)}
+            isRequired
+          />
           <TextField
             label="Points"
             descriptiveText="Positive to credit, negative to debit"

@@ -3,7 +3,8 @@
  * so a concurrent change is explained instead of overwritten), publish, archive, and import from a file.
  */
 import { Alert, Badge, Button, Flex, Heading, TextAreaField, TextField } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { run } from '../app/api';
 import { humanError } from '../app/errors';
 import type {
@@ -67,14 +68,24 @@ export function AdminRewardsPage() {
       'Draft created.',
     );
   };
-  const open = (event: FormEvent) => {
-    event.preventDefault();
-    void act(async () => {
-      const found = (await run<RewardQuery, object>('Reward', { id: openId.trim() })).reward;
+  const openReward = (id: string) =>
+    act(async () => {
+      const found = (await run<RewardQuery, object>('Reward', { id })).reward;
       if (!found) throw { errors: [{ errorType: 'NotFound' }] };
       return found;
-    }, `Opened ${openId.trim()}.`);
+    }, `Opened ${id}.`);
+  const open = (event: FormEvent) => {
+    event.preventDefault();
+    void openReward(openId.trim());
   };
+  // the catalog's "Edit content" links here with the reward's id
+  const [searchParams] = useSearchParams();
+  const linkedId = searchParams.get('id');
+  useEffect(() => {
+    if (!linkedId) return;
+    setOpenId(linkedId);
+    void openReward(linkedId);
+  }, [linkedId]); // opened once per linked id, not again on every render's new openReward
   const save = (event: FormEvent) => {
     event.preventDefault();
     void act(
@@ -109,7 +120,13 @@ export function AdminRewardsPage() {
       <Heading level={1}>Rewards content</Heading>
       <form onSubmit={open} aria-label="Open a reward">
         <Flex alignItems="flex-end" gap="0.5rem" wrap="wrap">
-          <TextField label="Reward id" value={openId} onChange={(event) => setOpenId(event.target.value)} isRequired />
+          <TextField
+            label="Reward id"
+            descriptiveText="Or choose Edit content on a reward in the Rewards catalog"
+            value={openId}
+            onChange={(event) => setOpenId(event.target.value)}
+            isRequired
+          />
           <Button type="submit">Open</Button>
           <Button
             onClick={() => {

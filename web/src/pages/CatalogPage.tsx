@@ -1,7 +1,7 @@
 /**
  * The rewards catalog: published rewards, cheapest first, filtered by category and price, a page at a time. Open to
- * everyone (API key); signed-in customers see their balance, live, and redeem rewards with their points. Admins'
- * content is rendered as text, never as HTML.
+ * everyone (API key); signed-in customers see their balance, live, and redeem rewards with their points; admins get
+ * a link to each reward's content. Admins' content is rendered as text, never as HTML.
  */
 import { Alert, Button, Card, Flex, Heading, Image, Text, TextField } from '@aws-amplify/ui-react';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -104,6 +104,7 @@ function LiveBalance({ redemptions }: { redemptions: number }) {
 }
 
 function RewardCard({ reward, redeemable, onRedeemed }: { reward: RewardFieldsFragment; redeemable: boolean; onRedeemed(): void }) {
+  const editable = usePerson()?.groups.includes('admin') ?? false;
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // one id per attempt the person makes: a retry of the same request is answered with the same redemption
@@ -144,6 +145,11 @@ function RewardCard({ reward, redeemable, onRedeemed }: { reward: RewardFieldsFr
         >
           Redeem with points
         </Button>
+      )}
+      {editable && (
+        <Link to={`/admin/rewards?id=${encodeURIComponent(reward.id)}`} aria-label={`Edit content: ${reward.title}`}>
+          Edit content
+        </Link>
       )}
       {outcome && (
         <Alert variation={outcome.ok ? 'success' : 'error'} marginTop="0.5rem" role={outcome.ok ? 'status' : 'alert'}>

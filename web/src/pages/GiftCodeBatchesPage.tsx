@@ -69,6 +69,7 @@ export function GiftCodeBatchesPage() {
         <Flex direction="column" gap="0.75rem" maxWidth="28rem">
           <TextField
             label="Issuer"
+            descriptiveText="The partner whose codes these are (their issuer id, e.g. acme)"
             value={partner ? (person.issuerId ?? '') : issuerId}
             onChange={(event) => setIssuerId(event.target.value)}
             isReadOnly={partner}
@@ -105,8 +106,8 @@ export function GiftCodeBatchesPage() {
       {batch && (
         <section aria-label="Issued codes">
           <Alert variation="warning">
-            These {batch.count} codes ({describeValue(batch.value)} each, for {batch.issuerId}) are shown only now. Download them before
-            leaving this page.
+            {batch.count === 1 ? 'This code' : `These ${batch.count} codes`} ({describeValue(batch.value)} each, for {batch.issuerId}){' '}
+            {batch.count === 1 ? 'is' : 'are'} shown only now. Download them before leaving this page.
           </Alert>
           <Button
             onClick={() =>

@@ -49,6 +49,9 @@ export function HomePage() {
                 You are at the top tier.
               </Text>
             )}
+            <Text as="p">
+              Member id: <span data-testid="member-id">{account.customerId}</span> (quote it when you contact us)
+            </Text>
             <Text as="p" data-testid="next-expiry">
               {account.nextExpiry
                 ? `${points(account.nextExpiry.points)} expire on ${day(account.nextExpiry.expiresAt)}.`

@@ -1,6 +1,7 @@
 /**
  * Redeeming a gift code: the code is redeemed at once (REDEEMED), its value is applied a moment later by the
- * platform (VALUE_APPLIED, or FAILED); both steps arrive live on onRedemptionUpdated, subscribed before redeeming.
+ * platform (VALUE_APPLIED, or FAILED); both steps arrive live on onRedemptionUpdated, subscribed before redeeming, and
+ * are read again when the subscription is back after a lost connection.
  */
 import { Alert, Button, Flex, Heading, Text, TextField } from '@aws-amplify/ui-react';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +12,8 @@ import { useSubscription } from '../app/live';
 import { operation } from '../app/operations';
 import { usePerson } from '../app/session';
 import type {
+  MyRedemptionsQuery,
+  MyRedemptionsQueryVariables,
   OnRedemptionUpdatedSubscription,
   RedeemGiftCodeMutation,
   RedeemGiftCodeMutationVariables,
@@ -41,9 +44,19 @@ export function RedeemPage() {
       const previous = known[redemption.id];
       return previous && ORDER[previous.status] > ORDER[redemption.status] ? known : { ...known, [redemption.id]: redemption };
     });
-  useSubscription<OnRedemptionUpdatedSubscription>(operation('OnRedemptionUpdated'), { customerId: person.userId }, (data) => {
-    if (data.onRedemptionUpdated) remember(data.onRedemptionUpdated);
-  });
+  useSubscription<OnRedemptionUpdatedSubscription>(
+    operation('OnRedemptionUpdated'),
+    { customerId: person.userId },
+    (data) => {
+      if (data.onRedemptionUpdated) remember(data.onRedemptionUpdated);
+    },
+    // back after a lost connection: a step reached meanwhile was pushed to no one, so it is read (newest first)
+    () =>
+      void run<MyRedemptionsQuery, MyRedemptionsQueryVariables>('MyRedemptions', { limit: 20 }).then(
+        (data) => data.myRedemptions.items.forEach(remember),
+        () => {}, // the next push brings the news anyway
+      ),
+  );
 
   async function redeem(event: FormEvent) {
     event.preventDefault();

@@ -1,7 +1,8 @@
 /**
  * Registering a product: the registration is recorded at once, then the platform's choreography awards the points,
  * issues a discount code, sends the email and informs support; each step arrives live (onRegistrationUpdated),
- * the code itself on onDiscountIssued. Both are subscribed before registering.
+ * the code itself on onDiscountIssued. Both are subscribed before registering, and read again when a subscription is
+ * back after a lost connection.
  */
 import { Alert, Button, Flex, Heading, SelectField, Text, TextField } from '@aws-amplify/ui-react';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -13,6 +14,10 @@ import { operation } from '../app/operations';
 import { usePerson } from '../app/session';
 import type {
   DiscountCodeFieldsFragment,
+  MyDiscountCodesQuery,
+  MyDiscountCodesQueryVariables,
+  MyRegistrationsQuery,
+  MyRegistrationsQueryVariables,
   OnDiscountIssuedSubscription,
   OnRegistrationUpdatedSubscription,
   ProductFieldsFragment,
@@ -84,13 +89,33 @@ export function RegisterProductPage() {
       for (const [step] of STEPS) steps[step] = registration.steps[step] ?? previous?.steps[step] ?? null;
       return { ...known, [registration.id]: { ...registration, steps } };
     });
-  useSubscription<OnRegistrationUpdatedSubscription>(operation('OnRegistrationUpdated'), { customerId: person.userId }, (data) => {
-    if (data.onRegistrationUpdated) remember(data.onRegistrationUpdated);
-  });
-  useSubscription<OnDiscountIssuedSubscription>(operation('OnDiscountIssued'), { customerId: person.userId }, (data) => {
-    const code = data.onDiscountIssued;
-    if (code) setCodes((known) => ({ ...known, [code.registrationId]: code }));
-  });
+  const rememberCode = (code: DiscountCodeFieldsFragment) => setCodes((known) => ({ ...known, [code.registrationId]: code }));
+  // back after a lost connection, each subscription reads what it may have missed (newest first); on failure the next
+  // push brings the news anyway
+  useSubscription<OnRegistrationUpdatedSubscription>(
+    operation('OnRegistrationUpdated'),
+    { customerId: person.userId },
+    (data) => {
+      if (data.onRegistrationUpdated) remember(data.onRegistrationUpdated);
+    },
+    () =>
+      void run<MyRegistrationsQuery, MyRegistrationsQueryVariables>('MyRegistrations', { limit: 20 }).then(
+        (data) => data.myRegistrations.items.forEach(remember),
+        () => {},
+      ),
+  );
+  useSubscription<OnDiscountIssuedSubscription>(
+    operation('OnDiscountIssued'),
+    { customerId: person.userId },
+    (data) => {
+      if (data.onDiscountIssued) rememberCode(data.onDiscountIssued);
+    },
+    () =>
+      void run<MyDiscountCodesQuery, MyDiscountCodesQueryVariables>('MyDiscountCodes', { limit: 20 }).then(
+        (data) => data.myDiscountCodes.items.forEach(rememberCode),
+        () => {},
+      ),
+  );
 
   async function register(event: FormEvent) {
     event.preventDefault();
