@@ -38,6 +38,8 @@ export interface DeploymentHost {
   origin: string;
   client: DynamoDbClient;
   dynamoDbEndpoint: string;
+  /** resolves once DynamoDB answers: tables wait for it, the rest of a deployment is built meanwhile */
+  dynamoDbReady: Promise<unknown>;
   fabric: EventFabric;
   /** PutEvents as clients get it (with injected faults) */
   clientPutEvents: PutEventsPublisher;
@@ -57,7 +59,7 @@ export interface DeploymentHost {
 /**
  * One cloud assembly deployed onto the host, as `cdk deploy` would: its tables provisioned, its Lambda functions,
  * data sources, resolvers and schema ready. `start` puts it in service (routes, event system), `stop` takes its
- * event system out (state flushed) and `close` ends its Lambda environments once nothing runs on them.
+ * event system out (state flushed), `close` ends its Lambda environments and `retire` does once nothing runs on them.
  */
 export interface Deployment {
   stack: StackModel;
@@ -71,6 +73,8 @@ export interface Deployment {
   start(realtime: Realtime): void;
   stop(): Promise<void>;
   close(): Promise<void>;
+  /** closes the Lambda environments once the invocations already made have finished (a replaced deployment) */
+  retire(): Promise<void>;
 }
 
 /** The stack of an assembly the engine can serve: the one with the AppSync API. */
@@ -88,10 +92,14 @@ export function servedStack(stacks: StackModel[], assemblyDir: string): StackMod
  */
 export async function buildDeployment(host: DeploymentHost, stack: StackModel, previous: Deployment | null): Promise<Deployment> {
   const api = stack.apis[0];
-  const tables = await ensureTables(
-    host.client,
-    stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)),
+  // provisioned while the rest is built (on a first start, while DynamoDB Local's JVM is still starting)
+  const provisioning = host.dynamoDbReady.then(() =>
+    ensureTables(
+      host.client,
+      stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)),
+    ),
   );
+  provisioning.catch(() => {}); // awaited below, whatever else fails first
   const iam = localIamCredentials({
     accountId: LOCAL_ACCOUNT_ID,
     dataDir: host.dataDir,
@@ -120,6 +128,7 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
     const apiKeys = localApiKeys(api.apiKeys, host.dataDir, previous?.apiKeys);
     const newPools = await addUserPools(host, stack, iam);
     const authenticate = createAuthenticator(api, { apiKeys, verifiers: verifiersOf(host, stack, api, iam) });
+    const tables = await provisioning;
     let eventSystem: { stop(): Promise<void> } | null = null;
     return {
       stack,
@@ -161,9 +170,10 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
         eventSystem = null;
       },
       close,
+      retire: async () => void (await Promise.all([...runners.values()].map((runner) => runner.retire()))),
     };
   } catch (error) {
-    await close();
+    await Promise.allSettled([provisioning, close()]);
     throw error;
   }
 }

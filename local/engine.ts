@@ -9,7 +9,7 @@ import type { DeclaredUser, LocalCognito } from './auth/cognito/index.js';
 import type { LocalIamCredentials } from './auth/iam/index.js';
 import { buildDeployment, servedStack, type Deployment, type DeploymentHost } from './deployment.js';
 import { DynamoDbClient } from './dynamodb/client.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
+import { launchDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
 import type { TableProvisioningAction } from './dynamodb/tables.js';
 import { EventFabric } from './events/fabric.js';
 import { clientPutEvents } from './faults/client-put-events.js';
@@ -29,6 +29,8 @@ export interface EngineOptions {
   host?: string;
   /** use an already running DynamoDB-compatible endpoint instead of starting DynamoDB Local */
   dynamoDbEndpoint?: string;
+  /** with `dynamoDbEndpoint`: resolves once it answers (a DynamoDB Local still starting); the API is built meanwhile */
+  dynamoDbReady?: Promise<unknown>;
   /** verifiers for auth modes beyond API keys (Cognito user pools, IAM) */
   verifiers?: Partial<Record<AuthType, CredentialVerifier>>;
   /** the local user pools' users, as sign-up and invitations would have made them (default: none, like a new pool) */
@@ -103,10 +105,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   };
   try {
     let dynamoDb: DynamoDbLocal | null = null;
+    let dynamoDbReady = options.dynamoDbReady ?? Promise.resolve();
     if (!options.dynamoDbEndpoint) {
-      dynamoDb = await startDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : null });
-      cleanups.push(() => dynamoDb!.stop());
-      log(`[engine] DynamoDB Local on ${dynamoDb.endpoint} (${options.dataDir ? 'persisted' : 'in memory'})`);
+      // the JVM starts while the deployment is built; only its tables wait for it
+      const launched = await launchDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : null });
+      dynamoDb = launched;
+      cleanups.push(() => launched.stop());
+      dynamoDbReady = launched.ready.then(() =>
+        log(`[engine] DynamoDB Local on ${launched.endpoint} (${options.dataDir ? 'persisted' : 'in memory'})`),
+      );
     }
     const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamoDb!.endpoint;
     const client = new DynamoDbClient({ endpoint: dynamoDbEndpoint, region: stack.region });
@@ -130,6 +137,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       origin,
       client,
       dynamoDbEndpoint,
+      dynamoDbReady,
       fabric,
       clientPutEvents: clientPutEvents(fabric, faults),
       faults,
@@ -186,8 +194,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       resolverCode.adopt(next.resolverCode);
       const endedSubscriptions = realtime.swap(next);
       logTables(next, log);
-      // Lambda invocations already running finish on the environments they started in
-      await previous.close();
+      // Lambda invocations already made (requests the old API is still answering) finish on the old environments
+      previous.retire().catch((error: unknown) => log(`[engine] closing the replaced deployment's functions failed: ${String(error)}`));
       return { tables: next.tables, resolvers: next.plans.size, endedSubscriptions, ms: performance.now() - started };
     };
     // one swap at a time; a refused one does not stop the next

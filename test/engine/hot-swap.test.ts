@@ -146,4 +146,26 @@ describe('npm start swaps a changed schema or infrastructure in without a restar
     },
     SYNTHESIZED_AND_SWAPPED_MS + 30_000,
   );
+
+  it('refuses an assembly whose table changed its key schema, and keeps the table, its data and the running API', async () => {
+    // what a changed sort key type synthesizes to; DynamoDB cannot change it in place, so nothing is dropped
+    const changed = path.join(checkout, 'changed-key.cdk.out');
+    cpSync(fixtureAssembly, changed, { recursive: true });
+    const templateFile = path.join(changed, 'EngineFixture.template.json');
+    const template = JSON.parse(readFileSync(templateFile, 'utf8'));
+    const items = Object.values<{
+      Type: string;
+      Properties: { AttributeDefinitions: Array<{ AttributeName: string; AttributeType: string }> };
+    }>(template.Resources).find((resource) => resource.Type === 'AWS::DynamoDB::GlobalTable')!;
+    items.Properties.AttributeDefinitions.find((definition) => definition.AttributeName === 'sk')!.AttributeType = 'N';
+    writeFileSync(templateFile, JSON.stringify(template));
+
+    await expect(engine.swap(changed)).rejects.toThrow(
+      /its key schema is pk \(S, HASH\), sk \(S, RANGE\) but the template declares .*sk \(N, RANGE\).*would drop its data/,
+    );
+    expect(itSucceeded(await graphql('query($pk: ID!) { item(pk: $pk, sk: "kept") { color } }', { pk }))).toEqual({
+      item: { color: 'teal' },
+    });
+    expect(itSucceeded(await graphql('{ ping }'))).toEqual({ ping: 'pong' });
+  });
 });
