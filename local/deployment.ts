@@ -1,11 +1,19 @@
 import * as path from 'node:path';
 import type { ApiModel, AuthType, FunctionConfigurationModel, StackModel } from './assembly/stack-model.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
+import type { PolicyStatementModel } from './assembly/role-policies.js';
 import { localApiKeys, type LocalApiKey } from './auth/api-key.js';
 import { createAuthenticator, type Authenticate, type CredentialVerifier } from './auth/authenticate.js';
 import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
-import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
+import {
+  COGNITO_IDP_PATH,
+  createCognitoVerifier,
+  createLocalUserPool,
+  createRegionalCognitoHandler,
+  type DeclaredUser,
+  type LocalCognito,
+} from './auth/cognito/index.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
 import type { PutEventsPublisher } from './common/put-events.js';
 import { createDynamoDbDataSource } from './datasources/dynamodb/index.js';
@@ -46,6 +54,12 @@ export interface DeploymentHost {
   faults: FaultInjector;
   /** the local user pools by id; a deployment adds the pools it declares that are not there yet */
   userPools: Map<string, LocalCognito>;
+  /**
+   * The serving deployment's credentials and each of its functions' role statements: what the pools' IAM-authorised
+   * operations (Admin*, ListUsers) are checked against, whichever deployment created the pool.
+   */
+  servingIam: LocalIamCredentials;
+  servingPolicies: Map<string, PolicyStatementModel[]>;
   tokenSecret: string;
   dataDir: string | null;
   users: DeclaredUser[];
@@ -112,6 +126,7 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
     AWS_ENDPOINT_URL_DYNAMODB: host.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: `${host.origin}${EVENTBRIDGE_PATH}`,
     AWS_ENDPOINT_URL_SESV2: `${host.origin}${SESV2_PATH}`,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${host.origin}${COGNITO_IDP_PATH}`,
     NODE_NO_WARNINGS: '1',
   };
   const runners = new Map(
@@ -126,7 +141,7 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
       buildExecutableSchema(api.schemaSdl, api.defaultAuth.type, modes, plans, api.environmentVariables),
     );
     const apiKeys = localApiKeys(api.apiKeys, host.dataDir, previous?.apiKeys);
-    const newPools = await addUserPools(host, stack, iam);
+    const newPools = await addUserPools(host, stack);
     const authenticate = createAuthenticator(api, { apiKeys, verifiers: verifiersOf(host, stack, api, iam) });
     const tables = await provisioning;
     let eventSystem: { stop(): Promise<void> } | null = null;
@@ -142,6 +157,14 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
       start(realtime) {
         mountFaultRoutes(host.http, host.faults, stack.functions);
         for (const pool of newPools) host.http.routePrefix(`/local-cognito/${pool.id}`, pool.local.handle);
+        host.http.routePrefix(
+          COGNITO_IDP_PATH,
+          createRegionalCognitoHandler(
+            stack.userPools.map((pool) => ({ id: pool.id, clientIds: pool.clientIds, handle: host.userPools.get(pool.id)!.handle })),
+          ),
+        );
+        host.servingPolicies.clear();
+        for (const fn of stack.functions) host.servingPolicies.set(fn.name, fn.roleStatements);
         host.http.route(
           '/graphql',
           graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome), host.graphqlGet),
@@ -222,7 +245,7 @@ function dataSourcesOf(
  * pool) plus those created through its API in an earlier run (`users.json` in its data folder). A pool the host
  * already runs is kept as it is, with its users, keys and settings.
  */
-async function addUserPools(host: DeploymentHost, stack: StackModel, iam: LocalIamCredentials) {
+async function addUserPools(host: DeploymentHost, stack: StackModel) {
   const added: Array<{ id: string; local: LocalCognito }> = [];
   for (const pool of stack.userPools.filter((candidate) => !host.userPools.has(candidate.id))) {
     const local = await createLocalUserPool({
@@ -240,7 +263,11 @@ async function addUserPools(host: DeploymentHost, stack: StackModel, iam: LocalI
         passwordPolicy: pool.passwordPolicy,
         verificationEmail: pool.verificationEmail,
       },
-      authorizeAdmin: cognitoAdminAuthorizer(iam, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id }),
+      authorizeAdmin: cognitoAdminAuthorizer(
+        host.servingIam,
+        { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id },
+        host.servingPolicies,
+      ),
     });
     host.userPools.set(pool.id, local);
     added.push({ id: pool.id, local });

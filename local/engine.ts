@@ -132,6 +132,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const mailbox = new Mailbox(options.dataDir);
     mountSesRoutes(http, mailbox, faults);
     cleanups.push(async () => mailbox.flush());
+    let current: Deployment;
     const deploymentHost: DeploymentHost = {
       http,
       origin,
@@ -142,6 +143,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       clientPutEvents: clientPutEvents(fabric, faults),
       faults,
       userPools: new Map(),
+      // the deployment in service's, whichever deployment created a pool (`current` is set before anything is served)
+      servingIam: {
+        get developer() {
+          return current.iam.developer;
+        },
+        get functions() {
+          return current.iam.functions;
+        },
+        byAccessKeyId: (accessKeyId) => current.iam.byAccessKeyId(accessKeyId),
+        lambdaEnvironment: (functionName) => current.iam.lambdaEnvironment(functionName),
+      },
+      servingPolicies: new Map(),
       tokenSecret: localSecret(options.dataDir),
       dataDir: options.dataDir,
       users: options.users ?? [],
@@ -152,7 +165,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       log,
     };
 
-    let current = await buildDeployment(deploymentHost, stack, null);
+    current = await buildDeployment(deploymentHost, stack, null);
     cleanups.push(() => current.close());
     logTables(current, log);
     const resolverCode = new ResolverCodeRegistry();
