@@ -2,47 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readCloudAssembly } from './assembly/cloud-assembly.js';
-import { buildStackModel, type ApiModel, type AuthType, type FunctionConfigurationModel, type StackModel } from './assembly/stack-model.js';
-import { localApiKeys, type LocalApiKey } from './auth/api-key.js';
-import { createAuthenticator, type CredentialVerifier } from './auth/authenticate.js';
-import { createDynamoDbDataSource } from './datasources/dynamodb/index.js';
-import { createEventBridgeDataSource } from './datasources/eventbridge.js';
-import { createLambdaDataSource } from './datasources/lambda.js';
-import { noneDataSource } from './datasources/none.js';
-import type { DataSource } from './datasources/types.js';
+import { buildStackModel, type ApiModel, type AuthType, type StackModel } from './assembly/stack-model.js';
+import type { LocalApiKey } from './auth/api-key.js';
+import type { CredentialVerifier } from './auth/authenticate.js';
+import type { DeclaredUser, LocalCognito } from './auth/cognito/index.js';
+import type { LocalIamCredentials } from './auth/iam/index.js';
+import { buildDeployment, servedStack, type Deployment, type DeploymentHost } from './deployment.js';
 import { DynamoDbClient } from './dynamodb/client.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
-import { ensureTables, tableSpecFromTemplate } from './dynamodb/tables.js';
-import { startEventSystem } from './event-system.js';
+import { launchDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher.js';
+import type { TableProvisioningAction } from './dynamodb/tables.js';
 import { EventFabric } from './events/fabric.js';
-import { EVENTBRIDGE_PATH } from './events/put-events-route.js';
 import { clientPutEvents } from './faults/client-put-events.js';
 import { FaultInjector } from './faults/fault-injector.js';
-import { mountFaultRoutes } from './faults/faults-route.js';
-import { GraphQLEndpoint } from './graphql/endpoint.js';
-import { buildExecutableSchema } from './graphql/executable-schema.js';
-import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
 import { ResolverCodeRegistry } from './graphql/resolver-code.js';
-import { graphqlRoute } from './graphql/http-route.js';
 import { HttpServer, type RouteHandler } from './http/server.js';
-import { LambdaRunner } from './lambda/runner.js';
-import { loadResolverModule } from './runtime/load.js';
-import type { ResolverModule } from './runtime/types.js';
-import {
-  COGNITO_IDP_PATH,
-  createCognitoVerifier,
-  createLocalUserPool,
-  createRegionalCognitoHandler,
-  type DeclaredUser,
-  type LocalCognito,
-} from './auth/cognito/index.js';
-import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
-import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
-import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
-import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import { mountRealtime, type RealtimeOptions } from './realtime/index.js';
 import { Mailbox } from './ses/mailbox.js';
-import { mountSesRoutes, SESV2_PATH } from './ses/sesv2-route.js';
+import { mountSesRoutes } from './ses/sesv2-route.js';
 
 export interface EngineOptions {
   /** the synthesized cloud assembly (cdk.out) */
@@ -53,6 +29,8 @@ export interface EngineOptions {
   host?: string;
   /** use an already running DynamoDB-compatible endpoint instead of starting DynamoDB Local */
   dynamoDbEndpoint?: string;
+  /** with `dynamoDbEndpoint`: resolves once it answers (a DynamoDB Local still starting); the API is built meanwhile */
+  dynamoDbReady?: Promise<unknown>;
   /** verifiers for auth modes beyond API keys (Cognito user pools, IAM) */
   verifiers?: Partial<Record<AuthType, CredentialVerifier>>;
   /** the local user pools' users, as sign-up and invitations would have made them (default: none, like a new pool) */
@@ -80,20 +58,36 @@ export interface EngineOptions {
 export interface RunningEngine {
   url: string;
   port: number;
-  stack: StackModel;
-  api: ApiModel;
-  apiKeys: LocalApiKey[];
+  /** the deployed assembly's stack and API (replaced by `swap`) */
+  readonly stack: StackModel;
+  readonly api: ApiModel;
+  readonly apiKeys: LocalApiKey[];
   events: EventFabric;
   /** staged failures (also armed over HTTP at /_local/faults) */
   faults: FaultInjector;
   /** the local Cognito user pools, by pool id */
   userPools: Map<string, LocalCognito>;
   /** the credentials AWS_IAM requests are verified against: the developer's, and each Lambda function's */
-  iam: LocalIamCredentials;
+  readonly iam: LocalIamCredentials;
   dynamoDbEndpoint: string;
   /** the resolver and function bundles the API runs, replaceable while it runs (what `npm start`'s watch mode swaps) */
   resolverCode: ResolverCodeRegistry;
+  /**
+   * Deploys another cloud assembly in place (what `npm start` does when the schema or infrastructure changes):
+   * same port, same DynamoDB Local and data, same user pools. Throws, with the running deployment still serving,
+   * when the assembly cannot be served.
+   */
+  swap(assemblyDir: string): Promise<SwapReport>;
   stop(): Promise<void>;
+}
+
+export interface SwapReport {
+  tables: Array<{ tableName: string; action: TableProvisioningAction }>;
+  resolvers: number;
+  /** live subscriptions whose operation the new schema no longer validates: they got an error and ended */
+  endedSubscriptions: number;
+  /** how long the swap took, from reading the assembly to serving it */
+  ms: number;
 }
 
 /**
@@ -102,11 +96,7 @@ export interface RunningEngine {
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const log = options.log ?? (() => {});
-  const stacks = readCloudAssembly(options.assemblyDir).map(buildStackModel);
-  const stack = stacks.find((candidate) => candidate.apis.length > 0);
-  if (!stack) throw new Error(`No AppSync API in the cloud assembly at ${options.assemblyDir}`);
-  if (stack.apis.length > 1) throw new Error(`${stack.name} declares ${stack.apis.length} AppSync APIs; the local engine serves one`);
-  const api = stack.apis[0];
+  const stack = servedStack(readCloudAssembly(options.assemblyDir).map(buildStackModel), options.assemblyDir);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
   const cleanups: Array<() => Promise<void>> = [];
@@ -115,18 +105,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   };
   try {
     let dynamoDb: DynamoDbLocal | null = null;
+    let dynamoDbReady = options.dynamoDbReady ?? Promise.resolve();
     if (!options.dynamoDbEndpoint) {
-      dynamoDb = await startDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : null });
-      cleanups.push(() => dynamoDb!.stop());
-      log(`[engine] DynamoDB Local on ${dynamoDb.endpoint} (${options.dataDir ? 'persisted' : 'in memory'})`);
+      // the JVM starts while the deployment is built; only its tables wait for it
+      const launched = await launchDynamoDbLocal({ dataDir: options.dataDir ? path.join(options.dataDir, 'dynamodb') : null });
+      dynamoDb = launched;
+      cleanups.push(() => launched.stop());
+      dynamoDbReady = launched.ready.then(() =>
+        log(`[engine] DynamoDB Local on ${launched.endpoint} (${options.dataDir ? 'persisted' : 'in memory'})`),
+      );
     }
     const dynamoDbEndpoint = options.dynamoDbEndpoint ?? dynamoDb!.endpoint;
     const client = new DynamoDbClient({ endpoint: dynamoDbEndpoint, region: stack.region });
-    const provisioned = await ensureTables(
-      client,
-      stack.tables.map((table) => tableSpecFromTemplate(table.logicalId, table.resource, table.name)),
-    );
-    for (const table of provisioned) log(`[engine] table ${table.tableName}: ${table.action}`);
 
     // listening first, so Lambda environments can be given the engine's own AWS endpoints
     const http = new HttpServer();
@@ -134,188 +124,132 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const port = await http.listen(options.port, host);
     cleanups.push(() => http.close());
     const origin = `http://${host}:${port}`;
-    const events = new EventFabric(
+    const fabric = new EventFabric(
       stack.eventBuses.map((bus) => bus.name),
       stack.region,
     );
     const faults = new FaultInjector(log);
-    const clientPublisher = clientPutEvents(events, faults);
-    mountFaultRoutes(http, faults, stack.functions);
     const mailbox = new Mailbox(options.dataDir);
     mountSesRoutes(http, mailbox, faults);
     cleanups.push(async () => mailbox.flush());
-    const sharedLambdaEnv = {
-      AWS_REGION: stack.region,
-      AWS_DEFAULT_REGION: stack.region,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
-      AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${origin}${COGNITO_IDP_PATH}`,
-      NODE_NO_WARNINGS: '1',
-    };
-    const iam = localIamCredentials({
-      accountId: LOCAL_ACCOUNT_ID,
-      dataDir: options.dataDir,
-      functionNames: stack.functions.map((fn) => fn.name),
-    });
-    const runners = new Map(
-      stack.functions.map((fn) => [fn.name, new LambdaRunner(fn, { ...sharedLambdaEnv, ...iam.lambdaEnvironment(fn.name) }, faults)]),
-    );
-    cleanups.push(async () => void (await Promise.all([...runners.values()].map((runner) => runner.close()))));
-
-    const tokenSecret = localSecret(options.dataDir);
-    const dataSources = new Map<string, DataSource>();
-    for (const model of api.dataSources.values()) {
-      switch (model.type) {
-        case 'NONE':
-          dataSources.set(model.name, noneDataSource);
-          break;
-        case 'AMAZON_DYNAMODB':
-          dataSources.set(model.name, createDynamoDbDataSource({ client, tableName: model.tableName!, region: stack.region, tokenSecret }));
-          break;
-        case 'AMAZON_EVENTBRIDGE':
-          dataSources.set(model.name, createEventBridgeDataSource(clientPublisher, model.eventBusName!));
-          break;
-        case 'AWS_LAMBDA': {
-          const runner = runners.get(model.functionName!);
-          if (!runner) throw new Error(`Data source ${model.name} names Lambda ${model.functionName}, which is not in the stack`);
-          dataSources.set(model.name, createLambdaDataSource(runner));
-          break;
-        }
-        default:
-          throw new Error(`Data source ${model.name} has type ${model.type}, which the local engine does not run yet`);
-      }
-    }
-
-    const resolverCode = new ResolverCodeRegistry();
-    const plans = planResolvers(api, dataSources, resolverCode);
-    const executable = buildExecutableSchema(
-      api.schemaSdl,
-      api.defaultAuth.type,
-      [api.defaultAuth.type, ...api.additionalAuth.map((provider) => provider.type)],
-      plans,
-      api.environmentVariables,
-    );
-    const endpoint = new GraphQLEndpoint(executable);
-    const apiKeys = localApiKeys(api.apiKeys, options.dataDir);
-
-    const verifiers: Partial<Record<AuthType, CredentialVerifier>> = { ...options.verifiers };
-    const userPools = new Map<string, LocalCognito>();
-    for (const pool of stack.userPools) {
-      const local = await createLocalUserPool({
-        userPoolId: pool.id,
-        clientIds: pool.clientIds,
-        region: stack.region,
-        dataDir: options.dataDir ? path.join(options.dataDir, 'cognito', pool.id) : null,
-        issuerBaseUrl: `${origin}/local-cognito`,
-        users: options.users ?? [],
-        rules: {
-          groups: pool.groups,
-          schemaAttributes: pool.schemaAttributes,
-          allowAdminCreateUserOnly: pool.allowAdminCreateUserOnly,
-          autoVerifiedAttributes: pool.autoVerifiedAttributes,
-          passwordPolicy: pool.passwordPolicy,
-          verificationEmail: pool.verificationEmail,
-        },
-        authorizeAdmin: cognitoAdminAuthorizer(
-          iam,
-          { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id },
-          new Map(stack.functions.map((fn) => [fn.name, fn.roleStatements])),
-        ),
-      });
-      userPools.set(pool.id, local);
-      http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
-    }
-    http.routePrefix(
-      COGNITO_IDP_PATH,
-      createRegionalCognitoHandler(
-        stack.userPools.map((pool) => ({ id: pool.id, clientIds: pool.clientIds, handle: userPools.get(pool.id)!.handle })),
-      ),
-    );
-    const poolProvider = [api.defaultAuth, ...api.additionalAuth].find((provider) => provider.type === 'AMAZON_COGNITO_USER_POOLS');
-    const poolModel = poolProvider?.userPool && stack.userPools.find((pool) => pool.id === poolProvider.userPool!.userPoolId);
-    const apiPool = poolModel && userPools.get(poolModel.id);
-    if (poolProvider && poolModel && apiPool && !verifiers.AMAZON_COGNITO_USER_POOLS) {
-      // Cognito only ever issues tokens for the pool's own app clients; the regex narrows that further.
-      const verifier = createCognitoVerifier({
-        issuer: apiPool.issuer,
-        jwks: apiPool.jwks(),
-        clientIds: poolModel.clientIds,
-        appIdClientRegex: poolProvider.userPool?.appIdClientRegex ?? undefined,
-      });
-      verifiers.AMAZON_COGNITO_USER_POOLS = cognitoUserPoolsMode(verifier, poolProvider);
-    }
-    verifiers.AWS_IAM ??= iamMode(iam, { region: stack.region });
-    const authenticate = createAuthenticator(api, { apiKeys, verifiers });
-
-    const realtime = mountRealtime(http, { api, plans, authenticate, options: options.realtime, log });
-    cleanups.push(() => realtime.close());
-    http.route(
-      '/graphql',
-      graphqlRoute(endpoint, authenticate, (outcome) => realtime.publish(outcome), options.site?.graphqlGet),
-    );
-    if (options.site?.fallback) http.fallback(options.site.fallback);
-    const eventSystem = startEventSystem({
-      stack,
-      fabric: events,
-      clientPutEvents: clientPublisher,
-      runners,
+    let current: Deployment;
+    const deploymentHost: DeploymentHost = {
       http,
+      origin,
+      client,
       dynamoDbEndpoint,
-      dataDir: options.dataDir && path.join(options.dataDir, 'events'),
-      timeScale: options.eventTimeScale ?? 1,
-      secrets: options.secrets ?? {},
-      log,
-      // EventBridge → AppSync targets: in process, and published to subscribers like any mutation
-      executeGraphQL: async (body, caller) => {
-        const outcome = await endpoint.execute(body, caller, {});
-        realtime.publish(outcome);
-        return outcome.response;
+      dynamoDbReady,
+      fabric,
+      clientPutEvents: clientPutEvents(fabric, faults),
+      faults,
+      userPools: new Map(),
+      // the deployment in service's, whichever deployment created a pool (`current` is set before anything is served)
+      servingIam: {
+        get developer() {
+          return current.iam.developer;
+        },
+        get functions() {
+          return current.iam.functions;
+        },
+        byAccessKeyId: (accessKeyId) => current.iam.byAccessKeyId(accessKeyId),
+        lambdaEnvironment: (functionName) => current.iam.lambdaEnvironment(functionName),
       },
-    });
-    cleanups.push(() => eventSystem.stop());
+      servingPolicies: new Map(),
+      tokenSecret: localSecret(options.dataDir),
+      dataDir: options.dataDir,
+      users: options.users ?? [],
+      verifiers: options.verifiers ?? {},
+      secrets: options.secrets ?? {},
+      eventTimeScale: options.eventTimeScale ?? 1,
+      graphqlGet: options.site?.graphqlGet,
+      log,
+    };
+
+    current = await buildDeployment(deploymentHost, stack, null);
+    cleanups.push(() => current.close());
+    logTables(current, log);
+    const resolverCode = new ResolverCodeRegistry();
+    resolverCode.adopt(current.resolverCode);
+    const realtime = mountRealtime(http, { ...current, options: options.realtime, log });
+    cleanups.push(() => realtime.close());
+    current.start(realtime);
+    cleanups.push(() => current.stop());
+    if (options.site?.fallback) http.fallback(options.site.fallback);
     const url = `${origin}/graphql`;
-    log(`[engine] ${api.name}: ${plans.size} resolvers, ${api.dataSources.size} data sources, serving ${url}`);
-    return { url, port, stack, api, apiKeys, events, faults, userPools, iam, dynamoDbEndpoint, resolverCode, stop };
+    log(`[engine] ${current.api.name}: ${current.plans.size} resolvers, ${current.api.dataSources.size} data sources, serving ${url}`);
+
+    const deploy = async (assemblyDir: string): Promise<SwapReport> => {
+      const started = performance.now();
+      const next = await buildDeployment(
+        deploymentHost,
+        servedStack(readCloudAssembly(assemblyDir).map(buildStackModel), assemblyDir),
+        current,
+      );
+      // events put while one router stops and the next starts are delivered to the next
+      const releaseEvents = fabric.holdDelivery();
+      const previous = current;
+      try {
+        await previous.stop();
+        fabric.setBuses(next.stack.eventBuses.map((bus) => bus.name));
+        try {
+          next.start(realtime);
+        } catch (error) {
+          // the event system refused the new assembly's wiring: the previous deployment serves again
+          fabric.setBuses(previous.stack.eventBuses.map((bus) => bus.name));
+          previous.start(realtime);
+          await next.close();
+          throw error;
+        }
+      } finally {
+        releaseEvents();
+      }
+      current = next;
+      resolverCode.adopt(next.resolverCode);
+      const endedSubscriptions = realtime.swap(next);
+      logTables(next, log);
+      // Lambda invocations already made (requests the old API is still answering) finish on the old environments
+      previous.retire().catch((error: unknown) => log(`[engine] closing the replaced deployment's functions failed: ${String(error)}`));
+      return { tables: next.tables, resolvers: next.plans.size, endedSubscriptions, ms: performance.now() - started };
+    };
+    // one swap at a time; a refused one does not stop the next
+    let swapping: Promise<unknown> = Promise.resolve();
+    const swap = (assemblyDir: string) => {
+      const result = swapping.then(() => deploy(assemblyDir));
+      swapping = result.catch(() => {});
+      return result;
+    };
+
+    return {
+      url,
+      port,
+      get stack() {
+        return current.stack;
+      },
+      get api() {
+        return current.api;
+      },
+      get apiKeys() {
+        return current.apiKeys;
+      },
+      get iam() {
+        return current.iam;
+      },
+      events: fabric,
+      faults,
+      userPools: deploymentHost.userPools,
+      dynamoDbEndpoint,
+      resolverCode,
+      swap,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>, code: ResolverCodeRegistry): Map<string, ResolverPlan> {
-  const dataSource = (name: string) => {
-    const found = dataSources.get(name);
-    if (!found) throw new Error(`${api.name}: no data source named ${name}`);
-    return found;
-  };
-  // a function shared by several pipelines is compiled once
-  const functions = new Map<string, ResolverModule>();
-  const functionModule = (fn: FunctionConfigurationModel) => {
-    if (!functions.has(fn.id)) functions.set(fn.id, loadResolverModule(fn.code.source, fn.code.file));
-    return functions.get(fn.id)!;
-  };
-  const plans = new Map<string, ResolverPlan>();
-  for (const model of api.resolvers) {
-    if (model.kind === 'UNIT' && !model.code)
-      throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
-    const module = model.code ? loadResolverModule(model.code.source, model.code.file) : null;
-    const steps =
-      model.kind === 'UNIT'
-        ? [planStep(module!, dataSource(model.dataSourceName!), model)]
-        : model.pipeline.map((fn) => planStep(functionModule(fn), dataSource(fn.dataSourceName), fn));
-    const plan: ResolverPlan = { model, module, steps };
-    plans.set(`${model.typeName}.${model.fieldName}`, plan);
-    // where new code for each bundle goes when it is replaced while the engine runs
-    if (model.code)
-      code.add(model.code.file, model.code.source, (replacement) => {
-        plan.module = replacement;
-        if (model.kind === 'UNIT') steps[0].module = replacement;
-      });
-    if (model.kind === 'PIPELINE')
-      model.pipeline.forEach((fn, index) => code.add(fn.code.file, fn.code.source, (replacement) => (steps[index].module = replacement)));
-  }
-  return plans;
+function logTables(deployment: Deployment, log: (line: string) => void): void {
+  for (const table of deployment.tables) log(`[engine] table ${table.tableName}: ${table.action}`);
 }
 
 /** Key material for pagination tokens: stable across restarts when state persists, so tokens stay valid. */

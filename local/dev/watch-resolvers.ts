@@ -37,6 +37,12 @@ export function watchResolvers(dir: string, code: ResolverCodeRegistry, log: (li
   };
 }
 
+/** Whether a running resolver or function bundle was built from `file` (its source map names it). */
+export function isBundled(file: string, code: ResolverCodeRegistry): boolean {
+  const changed = file.split(path.sep).join('/');
+  return code.list().some((loaded) => loaded.sources.some((source) => changed.endsWith(`/${rootless(source)}`)));
+}
+
 /** Re-bundles and swaps in every bundle built from `file`; returns how many were replaced. */
 export function reloadDependents(file: string, code: ResolverCodeRegistry, log: (line: string) => void): number {
   const started = performance.now();

@@ -92,21 +92,21 @@ export async function ensureTables(
   client: DynamoDbClient,
   specs: TableSpec[],
 ): Promise<Array<{ tableName: string; action: TableProvisioningAction }>> {
-  const results: Array<{ tableName: string; action: TableProvisioningAction }> = [];
-  for (const spec of specs) {
-    const existing = await describeTable(client, spec.tableName);
-    if (!existing) {
-      await createTable(client, spec);
-      results.push({ tableName: spec.tableName, action: 'created' });
-    } else {
+  // every table at once: on a JVM that just started, the first calls are slow and the tables do not depend on each other
+  return Promise.all(
+    specs.map(async (spec): Promise<{ tableName: string; action: TableProvisioningAction }> => {
+      const existing = await describeTable(client, spec.tableName);
+      if (!existing) {
+        await createTable(client, spec);
+        return { tableName: spec.tableName, action: 'created' };
+      }
       assertCompatible(spec, existing);
       const indexesChanged = await reconcileIndexes(client, spec, existing);
       const streamChanged = await reconcileStream(client, spec, existing);
       const ttlChanged = await reconcileTimeToLive(client, spec);
-      results.push({ tableName: spec.tableName, action: indexesChanged || streamChanged || ttlChanged ? 'updated' : 'kept' });
-    }
-  }
-  return results;
+      return { tableName: spec.tableName, action: indexesChanged || streamChanged || ttlChanged ? 'updated' : 'kept' };
+    }),
+  );
 }
 
 async function createTable(client: DynamoDbClient, spec: TableSpec): Promise<void> {

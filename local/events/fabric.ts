@@ -28,14 +28,35 @@ const MAX_ENTRY_BYTES = 256 * 1024;
  * (the rule router, which also keeps the event log) receive what was accepted.
  */
 export class EventFabric implements PutEventsPublisher {
-  private readonly buses: Set<string>;
+  private buses: Set<string>;
   private readonly listeners = new Set<(recorded: RecordedEvent) => void>();
+  /** events accepted while delivery is held, in order */
+  private held: RecordedEvent[] | null = null;
 
   constructor(
     busNames: string[],
     private readonly region: string,
   ) {
     this.buses = new Set(['default', ...busNames]);
+  }
+
+  /** The buses of a newly deployed assembly; events already accepted are not affected. */
+  setBuses(busNames: string[]): void {
+    this.buses = new Set(['default', ...busNames]);
+  }
+
+  /**
+   * Keeps accepting events but holds their delivery until the returned function is called, which hands them to
+   * the listeners registered by then: while one deployment's router stops and the next one's starts, nothing a
+   * client puts is lost.
+   */
+  holdDelivery(): () => void {
+    this.held ??= [];
+    return () => {
+      const held = this.held ?? [];
+      this.held = null;
+      for (const recorded of held) this.deliver(recorded);
+    };
   }
 
   onEvent(listener: (recorded: RecordedEvent) => void): () => void {
@@ -78,8 +99,13 @@ export class EventFabric implements PutEventsPublisher {
       detail,
     };
     const recorded = { bus, event, receivedAt: new Date().toISOString() };
-    for (const listener of this.listeners) listener(recorded);
+    if (this.held) this.held.push(recorded);
+    else this.deliver(recorded);
     return { EventId: event.id };
+  }
+
+  private deliver(recorded: RecordedEvent): void {
+    for (const listener of this.listeners) listener(recorded);
   }
 }
 

@@ -25,6 +25,12 @@ export class ResolverCodeRegistry {
     this.entries.set(file, entry);
   }
 
+  /** Takes over what another registry holds, dropping its own entries: a new deployment's code, same registry for watchers. */
+  adopt(other: ResolverCodeRegistry): void {
+    this.entries.clear();
+    for (const [file, entry] of other.entries) this.entries.set(file, entry);
+  }
+
   list(): LoadedResolverCode[] {
     return [...this.entries].map(([file, entry]) => ({ file, sources: entry.sources }));
   }

@@ -53,8 +53,11 @@ export class HttpServer {
     this.routes.set(path, handler);
   }
 
+  /** Mounting the same prefix again replaces its handler (a new deployment re-mounts its routes). */
   routePrefix(prefix: string, handler: RouteHandler): void {
-    this.prefixRoutes.push([prefix, handler]);
+    const mounted = this.prefixRoutes.find(([existing]) => existing === prefix);
+    if (mounted) mounted[1] = handler;
+    else this.prefixRoutes.push([prefix, handler]);
   }
 
   /** What answers paths no route claims (a web app's files); without it they are a JSON 404. */

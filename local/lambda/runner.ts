@@ -68,6 +68,13 @@ export class LambdaRunner {
     });
   }
 
+  /** Closes once the invocations already queued or running have finished: the function of a replaced deployment. */
+  async retire(): Promise<void> {
+    // each invocation ends by its function's timeout at the latest
+    while (this.running > 0 || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.close();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.idle.splice(0).map((environment) => environment.worker.terminate()));

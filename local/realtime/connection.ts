@@ -11,6 +11,7 @@ import {
   ProtocolFault,
   readClientMessage,
   startAck,
+  type AppSyncWireError,
   type ClientMessage,
 } from './protocol.js';
 import type { SubscriptionStarter } from './subscription-start.js';
@@ -20,6 +21,7 @@ import type { ActiveSubscription, SubscriberConnection, SubscriptionRegistry } f
 export type ConnectionAuth = { ok: true; subject: string | null } | { ok: false; message: string; errorCode: 400 | 401 };
 
 export interface ConnectionSettings {
+  /** replaced when a new deployment swaps in: later starts run against its schema and resolvers */
   starter: SubscriptionStarter;
   registry: SubscriptionRegistry;
   keepAliveMs: number;
@@ -77,6 +79,13 @@ export class RealtimeConnection implements SubscriberConnection {
     this.send(complete(subscription.id, INVALIDATED));
     this.release();
     this.socket.close(1000, 'Subscription invalidated');
+  }
+
+  end(subscription: ActiveSubscription, errors: AppSyncWireError[]): void {
+    if (this.subscriptions.get(subscription.id) !== subscription) return;
+    this.subscriptions.delete(subscription.id);
+    this.settings.registry.remove(subscription);
+    this.send(errorMessage(errors, subscription.id));
   }
 
   terminate(): void {

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { validate } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { ApiModel } from '../assembly/stack-model.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { ExecutionOutcome } from '../graphql/endpoint.js';
 import { RequestError } from '../common/request-error.js';
+import { formatRequestValidationError } from '../graphql/errors.js';
 import { buildExecutableSchema } from '../graphql/executable-schema.js';
 import type { ResolverPlan } from '../graphql/field-resolver.js';
 import { requestHeaders, sourceIpOf } from '../graphql/http-route.js';
@@ -24,11 +26,15 @@ export interface RealtimeOptions {
   keepAliveMs?: number;
 }
 
-export interface RealtimeDependencies {
+/** What real time takes from one deployment of the API; a new deployment brings new ones (`Realtime.swap`). */
+export interface RealtimeApi {
   api: ApiModel;
   /** the API's resolvers: those on Subscription fields run at `start` */
   plans: Map<string, ResolverPlan>;
   authenticate: Authenticate;
+}
+
+export interface RealtimeDependencies extends RealtimeApi {
   options?: RealtimeOptions;
   log?: (line: string) => void;
 }
@@ -37,6 +43,12 @@ export interface Realtime {
   /** the GraphQL route's hook: publishes what a mutation's outcome triggers */
   publish(outcome: ExecutionOutcome): void;
   stats(): { connections: number; subscriptions: number };
+  /**
+   * Serves a newly deployed API: later starts and publications use its schema and resolvers. Live subscriptions
+   * whose operation is still valid against the new schema keep receiving; the others get an AppSync validation
+   * error and end. Returns how many ended.
+   */
+  swap(next: RealtimeApi): number;
   close(): Promise<void>;
 }
 
@@ -49,15 +61,10 @@ const REALTIME_PATHS = ['/graphql/realtime', '/graphql'];
  * `/_local/realtime/outages` (a staged loss of one user's connection).
  */
 export function mountRealtime(http: HttpServer, dependencies: RealtimeDependencies): Realtime {
-  const { api, plans, authenticate } = dependencies;
   const log = dependencies.log ?? (() => {});
-  const modes = [api.defaultAuth.type, ...api.additionalAuth.map((provider) => provider.type)];
-  // fields without resolvers, still guarded by their directives: they read the payload they are handed
-  const { schema } = buildExecutableSchema(api.schemaSdl, api.defaultAuth.type, modes, new Map(), api.environmentVariables);
   const registry = new SubscriptionRegistry();
-  const starter = new SubscriptionStarter(schema, plans, api.environmentVariables, authenticate);
-  const publisher = new Publisher(schema, subscribersByMutation(schema), registry, log);
-  const settings = { starter, registry, keepAliveMs: dependencies.options?.keepAliveMs ?? 60_000, log };
+  let current = servingApi(dependencies, registry, log);
+  const settings = { starter: current.starter, registry, keepAliveMs: dependencies.options?.keepAliveMs ?? 60_000, log };
   const outages = new RealtimeOutages(log);
 
   const sockets = new WebSocketServer({
@@ -72,7 +79,7 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
     if (credentials.malformed) return { ok: false, message: 'Unable to parse the authorization header.', errorCode: 400 };
     try {
       // the connection is what IAM signs as `POST /graphql/connect` with an empty JSON body
-      const caller = await authenticate({
+      const caller = await current.authenticate({
         headers: credentials.headers,
         sourceIp: sourceIpOf(req),
         body: '{}',
@@ -119,13 +126,26 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
   return {
     publish(outcome) {
       try {
-        publisher.publish(outcome);
+        current.publisher.publish(outcome);
       } catch (error) {
         // the mutation's caller already has its answer; a publishing fault must not reach it
         log(`[realtime] publishing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     },
     stats: () => registry.stats(),
+    swap(next) {
+      const replacement = servingApi(next, registry, log);
+      let ended = 0;
+      for (const subscription of registry.all()) {
+        const invalid = validate(replacement.schema, subscription.document);
+        if (!invalid.length) continue;
+        subscription.connection.end(subscription, invalid.map(formatRequestValidationError));
+        ended += 1;
+      }
+      current = replacement;
+      settings.starter = replacement.starter;
+      return ended;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         outages.endAll();
@@ -139,4 +159,16 @@ export function mountRealtime(http: HttpServer, dependencies: RealtimeDependenci
 function subjectOf(identity: unknown): string | null {
   const sub = (identity as { sub?: unknown } | null)?.sub;
   return typeof sub === 'string' ? sub : null;
+}
+
+/** One deployment's view of subscriptions: its schema (fields without resolvers, still guarded by their directives: they read the payload they are handed), starts and publishing. */
+function servingApi({ api, plans, authenticate }: RealtimeApi, registry: SubscriptionRegistry, log: (line: string) => void) {
+  const modes = [api.defaultAuth.type, ...api.additionalAuth.map((provider) => provider.type)];
+  const { schema } = buildExecutableSchema(api.schemaSdl, api.defaultAuth.type, modes, new Map(), api.environmentVariables);
+  return {
+    schema,
+    authenticate,
+    starter: new SubscriptionStarter(schema, plans, api.environmentVariables, authenticate),
+    publisher: new Publisher(schema, subscribersByMutation(schema), registry, log),
+  };
 }

@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import type { RequestContext } from '../graphql/field-resolver.js';
 import type { PayloadPredicate } from './filters.js';
+import type { AppSyncWireError } from './protocol.js';
 
 /** What the registry needs from the connection a subscription lives on. */
 export interface SubscriberConnection {
@@ -10,6 +11,8 @@ export interface SubscriberConnection {
   send(message: string): void;
   /** ends the subscription as invalidated and closes the connection, as AppSync does */
   invalidate(subscription: ActiveSubscription): void;
+  /** ends one subscription with an `error` message (its field is gone from a newly deployed schema); the connection stays */
+  end(subscription: ActiveSubscription, errors: AppSyncWireError[]): void;
   /** drops the connection at once (server shutdown) */
   terminate(): void;
 }
@@ -63,6 +66,11 @@ export class SubscriptionRegistry {
   /** a snapshot, so deliveries that end subscriptions do not disturb the iteration */
   subscribersOf(fieldName: string): ActiveSubscription[] {
     return [...(this.byField.get(fieldName) ?? [])];
+  }
+
+  /** a snapshot of every live subscription */
+  all(): ActiveSubscription[] {
+    return [...this.byField.values()].flatMap((subscribers) => [...subscribers]);
   }
 
   stats(): { connections: number; subscriptions: number } {

@@ -34,9 +34,15 @@ const secret = () => randomBytes(30).toString('base64');
  * access key is minted once and kept in the data folder (so scripts keep working across restarts), and each Lambda
  * function gets fresh temporary credentials per start, as Lambda gives every execution environment its own.
  */
-export function localIamCredentials(options: { accountId: string; dataDir: string | null; functionNames: string[] }): LocalIamCredentials {
+export function localIamCredentials(options: {
+  accountId: string;
+  dataDir: string | null;
+  functionNames: string[];
+  /** the developer's key already handed out (an earlier deployment in this process), kept as it is */
+  developer?: LocalIamPrincipal;
+}): LocalIamCredentials {
   const { accountId } = options;
-  const developer: LocalIamPrincipal = {
+  const developer: LocalIamPrincipal = options.developer ?? {
     ...developerKey(options.dataDir),
     sessionToken: null,
     accountId,
