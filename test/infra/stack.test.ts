@@ -78,6 +78,8 @@ describe('the CDK app', () => {
       LoyaltyLoyaltyOutboxRelayRole: ['LoyaltyLoyaltyOutboxRelayLogs'],
       LoyaltyOutboxPipeRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyOutboxRelay', 'LoyaltyOutboxDlq'],
       LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
+      // and cognito-idp:ListUsers on the user pool (a member's email by sub), ses:SendEmail on the sender identity
+      LoyaltyPointsExpiringEmailDefaultRole: ['GiftCodesIdempotency', 'LoyaltyPointsExpiringEmailDefaultLogs', 'Users'],
       LoyaltyRewardFulfilmentDefaultRole: [
         'GiftCodesIdempotency',
         'GiftCodesLoyalty',
@@ -148,6 +150,17 @@ describe('the CDK app', () => {
       }
     }
     expect(Object.fromEntries(Object.entries(actual).map(([role, ids]) => [role, [...ids].sort()]))).toEqual(reach);
+
+    // the user pool: one role, one read-only action
+    const userPoolGrants = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+        .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')))
+        .map((statement) => ({
+          roles: policy.Properties.Roles.map(({ Ref }: { Ref: string }) => withoutHash(Ref)),
+          actions: statement.Action,
+        })),
+    );
+    expect(userPoolGrants).toEqual([{ roles: ['LoyaltyPointsExpiringEmailDefaultRole'], actions: 'cognito-idp:ListUsers' }]);
   });
 
   it('alarms on every dead-letter queue', () => {
@@ -194,6 +207,7 @@ describe('the CDK app', () => {
       'GiftCodesCrmNotifier',
       'GiftCodesPartnerWebhooks',
       'LoyaltyLoyaltyLedger',
+      'LoyaltyPointsExpiringEmail',
       'LoyaltyRewardFulfilment',
       'ProductRegistrationDiscountEmail',
       'ProductRegistrationManufacturerNotices',
