@@ -1,5 +1,6 @@
 import { util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
+import { categoryKeyOf } from '../schema/reward-content';
 import type { MutationUpdateRewardArgs } from './generated/schema-types';
 import { raiseDataSourceError } from './lib/errors';
 import { assertValidRewardContent } from './lib/rewards';
@@ -15,6 +16,11 @@ export function request(ctx: Context<MutationUpdateRewardArgs>) {
     // null clears an optional field; an omitted field stays as it is
     if (value !== undefined) update[field] = value;
   });
+  if (changes.category !== undefined) {
+    // the byCategory index key follows the category; an index key cannot hold null, so no category removes it
+    const categoryKey = categoryKeyOf(changes.category);
+    update.categoryKey = categoryKey ? categoryKey : ddb.operations.remove();
+  }
   return ddb.update({
     key: { id },
     update,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../lib/env.js';
-import { rejectionOf, type RewardInput } from './validate.js';
+import { newRewardItem, rewardContentProblem, type NewReward } from '../../schema/reward-content.js';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const rewardsTable = requiredEnv('REWARDS_TABLE');
@@ -24,7 +24,7 @@ export interface ImportedReward {
  * created or rejected with the reason. Nothing is all-or-nothing: a bad item never holds up the good ones.
  */
 export async function handler(event: {
-  arguments: { input: RewardInput[] };
+  arguments: { input: NewReward[] };
 }): Promise<{ imported: number; ids: string[]; items: ImportedReward[] }> {
   const inputs = event.arguments.input;
   if (inputs.length === 0 || inputs.length > MAX_IMPORT)
@@ -66,25 +66,8 @@ async function put(index: number, item: Record<string, unknown>): Promise<Import
   }
 }
 
-/** The same item createReward stores (resolvers/lib/rewards.ts newRewardItem). */
-function newRewardItem(id: string, input: RewardInput, now: string): Record<string, unknown> {
-  return {
-    id,
-    status: 'DRAFT',
-    title: input.title,
-    description: input.description ?? null,
-    localized: input.localized ?? [],
-    imageUrl: input.imageUrl ?? null,
-    category: input.category ?? null,
-    pointsCost: input.pointsCost,
-    stock: input.stock,
-    availableFrom: input.availableFrom ?? null,
-    availableUntil: input.availableUntil ?? null,
-    perCustomerLimit: input.perCustomerLimit ?? null,
-    minimumTier: input.minimumTier ?? null,
-    fulfilment: input.fulfilment ?? 'PHYSICAL',
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+/** Why a reward cannot be imported, in the words createReward would refuse it with (`InvalidRewardInput: <what>`), or null. */
+function rejectionOf(input: NewReward): string | null {
+  const problem = rewardContentProblem(input, Date.parse);
+  return problem ? `InvalidRewardInput: ${problem}` : null;
 }

@@ -11,7 +11,7 @@ export interface RewardsProps {
   api: appsync.GraphqlApi;
 }
 
-/** The rewards catalog: its table (with the `byStatus` index the catalog pages through) and its resolvers. */
+/** The rewards catalog: its table (with the `byStatus` and `byCategory` indexes the catalog pages through) and its resolvers. */
 export class Rewards extends Construct {
   readonly table: dynamodb.TableV2;
 
@@ -24,6 +24,17 @@ export class Rewards extends Construct {
         {
           indexName: 'byStatus',
           partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
+          sortKey: { name: 'pointsCost', type: dynamodb.AttributeType.NUMBER },
+        },
+        {
+          // The catalog filtered by category, in the key rather than a filter (which would apply after the
+          // page limit); status and categoryKey together form the partition key (a multi-attribute key), so a
+          // status change needs no derived attribute. Sparse: rewards without a category have no categoryKey.
+          indexName: 'byCategory',
+          partitionKeys: [
+            { name: 'status', type: dynamodb.AttributeType.STRING },
+            { name: 'categoryKey', type: dynamodb.AttributeType.STRING },
+          ],
           sortKey: { name: 'pointsCost', type: dynamodb.AttributeType.NUMBER },
         },
       ],

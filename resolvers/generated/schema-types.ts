@@ -572,7 +572,7 @@ export type Query = {
   products: ProductConnection;
   /** A reward. Callers outside the admin group only ever see PUBLISHED rewards. */
   reward?: Maybe<Reward>;
-  /** The published catalog, cheapest first. */
+  /** The published catalog, cheapest first; admins may list DRAFT or ARCHIVED rewards with filter.status. */
   rewards: RewardConnection;
 };
 
@@ -739,6 +739,8 @@ export type Reward = {
 export type RewardCatalogFilter = {
   category?: InputMaybe<Scalars['String']['input']>;
   maxPointsCost?: InputMaybe<Scalars['Int']['input']>;
+  /** PUBLISHED when absent; admins only for DRAFT and ARCHIVED (others get Unauthorized) */
+  status?: InputMaybe<RewardStatus>;
 };
 
 export type RewardConnection = {

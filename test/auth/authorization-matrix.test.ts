@@ -400,3 +400,37 @@ describe('authorization matrix (generated from schema/schema.graphql)', () => {
     });
   });
 });
+
+/**
+ * Decisions the field's directives cannot express: an argument value that only some callers may ask for, refused
+ * by the resolver with Unauthorized (and its own message) while the field itself stays open to them.
+ */
+const ARGUMENT_RULES: Array<{ request: string; expected: Record<Caller, Outcome>; deniedMessage: string }> = [
+  {
+    request: '{ rewards(filter: { status: DRAFT }) { items { id } } }',
+    expected: {
+      noAuth: 'unauthenticated',
+      apiKey: 'denied',
+      customer: 'denied',
+      otherCustomer: 'denied',
+      admin: 'allowed',
+      partner: 'denied',
+      iam: 'denied',
+    },
+    deniedMessage: 'Only admins may list DRAFT rewards.',
+  },
+];
+
+describe('authorization by argument value', () => {
+  describe.each(ARGUMENT_RULES)('$request', ({ request, expected, deniedMessage }) => {
+    it.each(CALLERS)('%s', async (caller) => {
+      const result = await send(caller, { query: request, variables: {} });
+      if (expected[caller] === 'unauthenticated') return theRequestWasRefused(result, 401, 'UnauthorizedException');
+      // IAM is refused by the field's directives before the resolver runs
+      if (expected[caller] === 'denied')
+        return theFieldFailed(result, ['rewards'], 'Unauthorized', caller === 'iam' ? /Not Authorized to access rewards/ : deniedMessage);
+      expect(result.status, result.text).toBe(200);
+      expect(result.body.errors, result.text).toBeUndefined();
+    });
+  });
+});

@@ -29,9 +29,19 @@ describe('the CDK app', () => {
     }
   });
 
-  it('keeps rewards in a table with the catalog index and point-in-time recovery', () => {
+  it('keeps rewards in a table with the catalog indexes and point-in-time recovery', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byStatus' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byStatus' }),
+        Match.objectLike({
+          IndexName: 'byCategory',
+          KeySchema: [
+            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'categoryKey', KeyType: 'HASH' },
+            { AttributeName: 'pointsCost', KeyType: 'RANGE' },
+          ],
+        }),
+      ],
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
     });
   });

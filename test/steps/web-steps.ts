@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureWebBuild } from '../../local/dev/web-build.js';
 import { webApp } from '../../local/dev/web-app.js';
@@ -123,18 +123,4 @@ export async function thePageIsAccessible(page: Page, options: { exclude?: strin
 export async function aScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/**
- * Pages through the catalog, as a person does, until `target` shows. The category is a filter DynamoDB applies
- * after a page's limit, so with other tests' rewards in the shared table a match can sit on a later page.
- */
-export async function theyPageTo(page: Page, target: Locator): Promise<void> {
-  const next = page.getByRole('button', { name: 'Next page' });
-  for (let turn = 0; turn < 60; turn++) {
-    await target.or(next).first().waitFor();
-    if (await target.count()) return;
-    await next.click();
-  }
-  throw new Error('not found within 60 pages of the catalog');
 }

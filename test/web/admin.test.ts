@@ -1,7 +1,8 @@
 /**
  * Admins and partners in the web app, in Chromium: the rewards content editor (create, edit, a concurrent edit
- * explained, publish, archive, import from a file with per-row results), gift code batches (codes shown once with a
- * CSV download, void) and partner webhooks, a partner seeing only their own issuer; axe-core on every page.
+ * explained, publish, archive, drafts listed by status, import from a file with per-row results), gift code batches
+ * (codes shown once with a CSV download, void) and partner webhooks, a partner seeing only their own issuer; axe-core
+ * on every page.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -12,16 +13,7 @@ import { aUserCaller, theProductApi } from '../steps/given.js';
 import { aPublishedReward } from '../steps/loyalty-steps.js';
 import { itSucceeded } from '../steps/then.js';
 import { weSendGraphQL } from '../steps/when.js';
-import {
-  aPerson,
-  aScreenshot,
-  thePageIsAccessible,
-  theWebApp,
-  theyOpen,
-  theyPageTo,
-  theySignInAs,
-  type ServedWebApp,
-} from '../steps/web-steps.js';
+import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, theySignInAs, type ServedWebApp } from '../steps/web-steps.js';
 
 const api = theProductApi();
 
@@ -58,7 +50,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await theySignInAs(page, 'admin');
     await page.getByLabel('Title', { exact: true }).fill('Espresso cup');
     await page.getByLabel('Description (shown as plain text)').fill('<script>alert(1)</script> stays text');
-    await page.getByLabel('Category').fill('kitchen');
+    await page.getByLabel('Category', { exact: true }).fill('kitchen');
     await page.getByLabel('Points cost').fill('250');
     await page.getByLabel('Stock').fill('12');
     await page.getByRole('button', { name: 'Create draft' }).click();
@@ -87,7 +79,7 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await thePageIsAccessible(page);
 
     await page.getByLabel('Reward id').fill(id);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByText('DRAFT, version 3').waitFor();
     expect(await page.getByLabel('Stock').inputValue()).toBe('3');
     await page.getByRole('button', { name: 'Publish' }).click();
@@ -108,10 +100,50 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await page.getByLabel('Category').fill(category);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const edit = page.getByRole('link', { name: `Edit content: Reward ${id}` });
-    await theyPageTo(page, edit);
     await edit.click();
     await page.getByRole('heading', { name: `Editing ${id}` }).waitFor();
-    expect(await page.getByLabel('Category').inputValue()).toBe(category);
+    expect(await page.getByLabel('Category', { exact: true }).inputValue()).toBe(category);
+    await page.context().close();
+  });
+
+  it('lists the drafts of a category, opens one from the list and publishes it, which moves it to the published list', async () => {
+    const category = `lamps-${randomUUID().slice(0, 8)}`;
+    const admin = await aUserCaller(api, 'admin');
+    for (const title of ['Desk lamp', 'Floor lamp'])
+      itSucceeded(
+        await weSendGraphQL(
+          api,
+          {
+            query: 'mutation($i: CreateRewardInput!) { createReward(input: $i) { id } }',
+            variables: { i: { title, category, pointsCost: 40, stock: 2 } },
+          },
+          admin,
+        ),
+      );
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/admin/rewards');
+    await theySignInAs(page, 'admin');
+    await page.getByLabel('Status', { exact: true }).selectOption('DRAFT');
+    await page.getByLabel('Category (optional)').fill(category);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const listed = page.getByRole('table', { name: 'Rewards with this status, cheapest first' }).getByRole('row');
+    await listed.nth(2).waitFor();
+    expect(await listed.count()).toBe(3);
+    await thePageIsAccessible(page);
+
+    await page.getByRole('button', { name: 'Open Floor lamp' }).click();
+    await page.getByText('DRAFT, version 1').waitFor();
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Floor lamp');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('PUBLISHED, version 2').waitFor();
+    // the list reloads: one draft left
+    await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(2);
+    await page.getByRole('cell', { name: 'Desk lamp', exact: true }).waitFor();
+
+    await page.getByLabel('Status', { exact: true }).selectOption('PUBLISHED');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('cell', { name: 'Floor lamp', exact: true }).waitFor();
+    expect(await listed.count()).toBe(2);
     await page.context().close();
   });
 

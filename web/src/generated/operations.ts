@@ -129,6 +129,8 @@ export type RegisterProductInput = {
 export type RewardCatalogFilter = {
   category?: string | null | undefined;
   maxPointsCost?: number | null | undefined;
+  /** PUBLISHED when absent; admins only for DRAFT and ARCHIVED (others get Unauthorized) */
+  status?: RewardStatus | null | undefined;
 };
 
 export type RewardFulfilment =

@@ -1,6 +1,7 @@
 /**
- * The rewards content editor: create drafts, open one by id, edit it (the version it was loaded at guards the save,
- * so a concurrent change is explained instead of overwritten), publish, archive, and import from a file.
+ * The rewards content editor: create drafts, find rewards by status (drafts, published, archived) or open one by
+ * id, edit it (the version it was loaded at guards the save, so a concurrent change is explained instead of
+ * overwritten), publish, archive, and import from a file.
  */
 import { Alert, Badge, Button, Flex, Heading, TextAreaField, TextField } from '@aws-amplify/ui-react';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -15,6 +16,7 @@ import type {
   RewardQuery,
   UpdateRewardMutation,
 } from '../generated/operations';
+import { AdminRewardList } from './AdminRewardList';
 import { RewardImport } from './RewardImport';
 
 interface Draft {
@@ -46,6 +48,8 @@ export function AdminRewardsPage() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [openId, setOpenId] = useState('');
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  // counts the changes saved here, so the list of rewards by status reloads after each
+  const [changes, setChanges] = useState(0);
 
   async function act(work: () => Promise<RewardFieldsFragment | null>, done: string) {
     setMessage(null);
@@ -54,6 +58,7 @@ export function AdminRewardsPage() {
       if (result) {
         setReward(result);
         setDraft(draftOf(result));
+        setChanges((count) => count + 1);
       }
       setMessage({ kind: 'success', text: done });
     } catch (failure) {
@@ -144,6 +149,14 @@ export function AdminRewardsPage() {
           {message.text}
         </Alert>
       )}
+      <AdminRewardList
+        changes={changes}
+        onOpen={(listed) => {
+          setMessage(null);
+          setReward(listed);
+          setDraft(draftOf(listed));
+        }}
+      />
       <Heading level={2}>
         {reward ? `Editing ${reward.id}` : 'New reward'} {reward && <Badge>{`${reward.status}, version ${reward.version}`}</Badge>}
       </Heading>
