@@ -52,8 +52,8 @@ describe('the CDK app', () => {
       ApiLogsRole: ['ApiLogs'],
       GiftCodesGiftCodeDigestRole: ['GiftCodesGiftCodeDigestLogs'],
       GiftCodesGiftCodeIssuerRole: ['GiftCodes', 'GiftCodesGiftCodeIssuerLogs'],
-      GiftCodesOutboxRelayRole: ['GiftCodesOutboxRelayLogs'],
-      GiftCodesOutboxPipeRole: ['Bus', 'GiftCodes', 'GiftCodesOutboxDlq', 'GiftCodesOutboxRelay'],
+      // each outbox's sweeper: its table's pending index and marks, and the bus
+      GiftCodesOutboxSweeperRole: ['Bus', 'GiftCodes', 'GiftCodesOutboxSweeperLogs'],
       GiftCodesCrmNotifierDefaultRole: ['GiftCodesCrmNotifierCrmNotifications', 'GiftCodesCrmNotifierDefaultLogs', 'GiftCodesIdempotency'],
       GiftCodesPartnerWebhooksDefaultRole: [
         'GiftCodesIdempotency',
@@ -65,8 +65,8 @@ describe('the CDK app', () => {
       LoyaltyLoyaltyTableServiceRole: ['GiftCodesLoyalty'],
       // the reward redemption transaction spans both tables; nothing else does
       LoyaltyRewardRedemptionTablesServiceRole: ['GiftCodesLoyalty', 'Rewards'],
-      LoyaltyLoyaltyOutboxRelayRole: ['LoyaltyLoyaltyOutboxRelayLogs'],
-      LoyaltyOutboxPipeRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyOutboxRelay', 'LoyaltyOutboxDlq'],
+      ApiLoyaltyEventsServiceRole: ['Bus'],
+      LoyaltyOutboxSweeperRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyOutboxSweeperLogs'],
       LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
       LoyaltyRewardFulfilmentDefaultRole: [
         'GiftCodesIdempotency',
@@ -83,13 +83,7 @@ describe('the CDK app', () => {
       ApiRegistrationsTableServiceRole: ['ProductRegistrationRegistrations'],
       ApiPromotionsTableServiceRole: ['ProductRegistrationPromotions'],
       ApiRegistrationEventsServiceRole: ['Bus'],
-      ProductRegistrationOutboxRelayRole: ['ProductRegistrationOutboxRelayLogs'],
-      ProductRegistrationOutboxPipeRole: [
-        'Bus',
-        'ProductRegistrationOutboxDlq',
-        'ProductRegistrationOutboxRelay',
-        'ProductRegistrationRegistrations',
-      ],
+      ProductRegistrationOutboxSweeperRole: ['Bus', 'ProductRegistrationOutboxSweeperLogs', 'ProductRegistrationRegistrations'],
       ProductRegistrationPromotionsServiceDefaultRole: [
         'Bus',
         'GiftCodesIdempotency',
