@@ -143,6 +143,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
       AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
+      // No X-Ray here, so Powertools' tracer is off; in its default (automatic) mode the X-Ray SDK would still
+      // install async hooks with destroy tracking on every promise when it loads: 5-10 % of a busy function's CPU
+      AWS_XRAY_MANUAL_MODE: '1',
       NODE_NO_WARNINGS: '1',
     };
     const iam = localIamCredentials({
