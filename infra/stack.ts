@@ -115,7 +115,16 @@ export class LoyaltyGraphStack extends Stack {
     const rewards = new Rewards(this, 'Rewards', { api });
     // configuration, as for any third party: the stage's (infra/stages.ts)
     const giftCodes = new GiftCodes(this, 'GiftCodes', { api, bus, none, idempotency, crmApiUrl: stage.crmApiUrl });
-    const loyalty = new Loyalty(this, 'Loyalty', { api, bus, idempotency, none, rewardsTable: rewards.table, crmApiUrl: stage.crmApiUrl });
+    const loyalty = new Loyalty(this, 'Loyalty', {
+      api,
+      bus,
+      idempotency,
+      none,
+      rewardsTable: rewards.table,
+      crmApiUrl: stage.crmApiUrl,
+      userPool,
+      emailFromAddress: stage.emailFromAddress,
+    });
     const accountHistory = new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
     const productRegistration = new ProductRegistration(this, 'ProductRegistration', {
       api,

@@ -28,7 +28,14 @@ import { HttpServer, type RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import { loadResolverModule } from './runtime/load.js';
 import type { ResolverModule } from './runtime/types.js';
-import { createCognitoVerifier, createLocalUserPool, type DeclaredUser, type LocalCognito } from './auth/cognito/index.js';
+import {
+  COGNITO_IDP_PATH,
+  createCognitoVerifier,
+  createLocalUserPool,
+  createRegionalCognitoHandler,
+  type DeclaredUser,
+  type LocalCognito,
+} from './auth/cognito/index.js';
 import { cognitoUserPoolsMode } from './auth/cognito-mode.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
 import { cognitoAdminAuthorizer } from './auth/cognito-admin-iam.js';
@@ -143,6 +150,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${origin}${EVENTBRIDGE_PATH}`,
       AWS_ENDPOINT_URL_SESV2: `${origin}${SESV2_PATH}`,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${origin}${COGNITO_IDP_PATH}`,
       // No X-Ray here, so Powertools' tracer is off; in its default (automatic) mode the X-Ray SDK would still
       // install async hooks with destroy tracking on every promise when it loads: 5-10 % of a busy function's CPU
       AWS_XRAY_MANUAL_MODE: '1',
@@ -212,11 +220,21 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
           passwordPolicy: pool.passwordPolicy,
           verificationEmail: pool.verificationEmail,
         },
-        authorizeAdmin: cognitoAdminAuthorizer(iam, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id }),
+        authorizeAdmin: cognitoAdminAuthorizer(
+          iam,
+          { region: stack.region, accountId: LOCAL_ACCOUNT_ID, userPoolId: pool.id },
+          new Map(stack.functions.map((fn) => [fn.name, fn.roleStatements])),
+        ),
       });
       userPools.set(pool.id, local);
       http.routePrefix(`/local-cognito/${pool.id}`, local.handle);
     }
+    http.routePrefix(
+      COGNITO_IDP_PATH,
+      createRegionalCognitoHandler(
+        stack.userPools.map((pool) => ({ id: pool.id, clientIds: pool.clientIds, handle: userPools.get(pool.id)!.handle })),
+      ),
+    );
     const poolProvider = [api.defaultAuth, ...api.additionalAuth].find((provider) => provider.type === 'AMAZON_COGNITO_USER_POOLS');
     const poolModel = poolProvider?.userPool && stack.userPools.find((pool) => pool.id === poolProvider.userPool!.userPoolId);
     const apiPool = poolModel && userPools.get(poolModel.id);

@@ -12,10 +12,12 @@ const loyaltyTable = requiredEnv('LOYALTY_TABLE');
 const busName = requiredEnv('BUS_NAME');
 const logger = new Logger({ serviceName: 'loyalty-expiry' });
 
-/** What the schedule sends: the task, and (for rehearsals and tests) the moment to run as. */
+/** What the schedule sends: the task; for rehearsals, support and tests, the moment to run as and one member to run for. */
 export interface AccountJob {
   task: 'expire' | 'review';
   now?: string;
+  /** this member only, instead of every member (e.g. re-running a member's expiry after a fix) */
+  customerId?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function handler(job: AccountJob): Promise<{ members: number; event
   const now = job.now ?? new Date().toISOString();
   let members = 0;
   let published = 0;
-  for await (const customerId of everyMember()) {
+  for await (const customerId of job.customerId ? [job.customerId] : everyMember()) {
     members++;
     const events = job.task === 'review' ? await review(customerId, now) : await expire(customerId, now);
     if (events.length) await publishEvents(busName, events);

@@ -1,8 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { bundledFunction } from '../bundled-function.js';
 import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
@@ -17,6 +19,7 @@ import {
   POINTS_ADJUSTED,
   POINTS_EARNED,
   POINTS_EXPIRED,
+  POINTS_EXPIRING,
   PRODUCT_REGISTERED,
   REWARD_REDEEMED,
   REWARD_REDEMPTION_CANCELLED,
@@ -32,6 +35,10 @@ export interface LoyaltyProps {
   rewardsTable: dynamodb.ITableV2;
   /** where the CRM takes fulfilment tickets (CDK context `crmApiUrl`) */
   crmApiUrl: string;
+  /** where members' emails live: expiry warnings look the address up by the member's sub */
+  userPool: cognito.IUserPool;
+  /** the SES identity expiry warnings are emailed from (CDK context `emailFromAddress`) */
+  emailFromAddress: string;
 }
 
 /** The earning rules (docs/loyalty.md): tiers from points earned in a rolling 12 months, expiry after 365 days. */
@@ -126,6 +133,7 @@ export class Loyalty extends Construct {
     pipeline('Mutation', 'adjustPoints', [fn('loadAdjustment', writeSource), fn('commitAdjustment', writeSource), ...outbox.steps]);
 
     this.accountJob(table, bus);
+    this.expiryWarningEmail(props);
 
     // --- fulfilment: reward_redeemed → a queue in front of the CRM's rate limit → vouchers, CRM tickets
     const fulfilment = new IdempotentConsumer(this, 'RewardFulfilment', {
@@ -187,6 +195,30 @@ export class Loyalty extends Construct {
       targets: [run('expire', 'ExpiryJobDlq')],
     });
     new events.Rule(this, 'ReviewTiers', { schedule: events.Schedule.rate(Duration.days(1)), targets: [run('review', 'TierReviewDlq')] });
+  }
+
+  /**
+   * points_expiring → an email to the member. The event names the member, not their address: the function finds it
+   * in the user pool (ListUsers by sub, the pool's usernames are not subs), and may do nothing else there.
+   */
+  private expiryWarningEmail(props: LoyaltyProps): void {
+    const { userPool, emailFromAddress } = props;
+    const email = new IdempotentConsumer(this, 'PointsExpiringEmail', {
+      entry: 'functions/points-expiring-email/index.ts',
+      environment: { USER_POOL_ID: userPool.userPoolId, FROM_ADDRESS: emailFromAddress },
+      idempotency: props.idempotency,
+      bus: props.bus,
+      eventPattern: eventPattern(POINTS_EXPIRING),
+      trigger: { kind: 'direct' },
+    });
+    userPool.grant(email.function, 'cognito-idp:ListUsers');
+    email.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: emailFromAddress })],
+      }),
+    );
+    this.deadLetterQueues.push(...email.deadLetterQueues);
   }
 
   private deadLetterQueue(queueId: string): DeadLetterQueue {

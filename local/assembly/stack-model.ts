@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CfnResource, StackArtifact } from './cloud-assembly.js';
 import { buildEventFabricModel, type EventFabricModel } from './event-fabric-model.js';
 import { Intrinsics } from './intrinsics.js';
+import { rolePolicies, type PolicyStatementModel } from './role-policies.js';
 
 export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
 
@@ -80,6 +81,8 @@ export interface LambdaFunctionModel {
   memoryMb: number;
   /** ReservedConcurrentExecutions; null when the function draws on the account's unreserved concurrency */
   reservedConcurrency: number | null;
+  /** what its execution role's policies say: services that check IAM locally (the user pool's admin API) read it */
+  roleStatements: PolicyStatementModel[];
 }
 
 /** What a Cognito user pool declares about its users: groups, who may sign up, and how passwords must look. */
@@ -125,6 +128,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
   const props = (resource: CfnResource) => resource.Properties ?? {};
   const refOf = (value: unknown) => logicalIdOf(value);
+  const policiesOfRole = rolePolicies(stack, cfn);
 
   const code = (properties: Record<string, unknown>, what: string): CodeModel => {
     if (typeof properties.Code === 'string') return { source: properties.Code, file: `${what} (inline)` };
@@ -263,6 +267,7 @@ export function buildStackModel(stack: StackArtifact): StackModel {
         timeoutSeconds: typeof p.Timeout === 'number' ? p.Timeout : 3,
         memoryMb: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
         reservedConcurrency: p.ReservedConcurrentExecutions === undefined ? null : Number(cfn.resolve(p.ReservedConcurrentExecutions)),
+        roleStatements: policiesOfRole(refOf(p.Role) ?? ''),
       };
     }),
     userPools: ofType('AWS::Cognito::UserPool').map(([logicalId, resource]) => ({

@@ -68,6 +68,8 @@ describe('the CDK app', () => {
       ApiLoyaltyEventsServiceRole: ['Bus'],
       LoyaltyOutboxSweeperRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyOutboxSweeperLogs'],
       LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
+      // and cognito-idp:ListUsers on the user pool (a member's email by sub), ses:SendEmail on the sender identity
+      LoyaltyPointsExpiringEmailDefaultRole: ['GiftCodesIdempotency', 'LoyaltyPointsExpiringEmailDefaultLogs', 'Users'],
       LoyaltyRewardFulfilmentDefaultRole: [
         'GiftCodesIdempotency',
         'GiftCodesLoyalty',
@@ -132,6 +134,17 @@ describe('the CDK app', () => {
       }
     }
     expect(Object.fromEntries(Object.entries(actual).map(([role, ids]) => [role, [...ids].sort()]))).toEqual(reach);
+
+    // the user pool: one role, one read-only action
+    const userPoolGrants = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+        .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')))
+        .map((statement) => ({
+          roles: policy.Properties.Roles.map(({ Ref }: { Ref: string }) => withoutHash(Ref)),
+          actions: statement.Action,
+        })),
+    );
+    expect(userPoolGrants).toEqual([{ roles: ['LoyaltyPointsExpiringEmailDefaultRole'], actions: 'cognito-idp:ListUsers' }]);
   });
 
   it('alarms on every dead-letter queue', () => {
@@ -178,6 +191,7 @@ describe('the CDK app', () => {
       'GiftCodesCrmNotifier',
       'GiftCodesPartnerWebhooks',
       'LoyaltyLoyaltyLedger',
+      'LoyaltyPointsExpiringEmail',
       'LoyaltyRewardFulfilment',
       'ProductRegistrationDiscountEmail',
       'ProductRegistrationManufacturerNotices',

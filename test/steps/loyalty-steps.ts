@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EngineUnderTest } from '../global-setup.js';
 import { anIdTokenCaller } from './gift-codes.js';
 import { aFreshCustomer } from './customer-steps.js';
+import { useLocalAws } from '../functions/consumer-steps.js';
 import { itSucceeded } from './then.js';
 import { weSendGraphQL, type HttpResult } from './when.js';
 
@@ -105,6 +106,25 @@ export async function weImportRewards(api: EngineUnderTest, input: Array<Record<
     },
     await anIdTokenCaller(api, 'admin'),
   );
+}
+
+/** The local stack's Loyalty table and bus: the stack name the local stage keeps (infra/app.ts), their pinned names. */
+const LOCAL_LOYALTY_TABLE = 'LoyaltyGraph-GiftCodesLoyalty55AF8356';
+const LOCAL_BUS = 'LoyaltyGraph-events';
+
+/**
+ * The scheduled account job (expiry and its warnings) runs for one member as of `now`, as the schedule runs it but
+ * at a chosen moment (`AccountJob.now`): against the engine's table, publishing to the engine's bus, so what follows
+ * happens in the engine. The engine's own schedule fires at the real time, a year too early for an expiry.
+ */
+export async function theAccountJobRunsFor(api: EngineUnderTest, customerId: string, now: string) {
+  useLocalAws('loyalty-account-job', {
+    LOYALTY_TABLE: LOCAL_LOYALTY_TABLE,
+    BUS_NAME: LOCAL_BUS,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: api.url.replace('/graphql', '/_aws/eventbridge'),
+  });
+  const job = await import('../../functions/loyalty-ledger/expiry-job.js');
+  return job.handler({ task: 'expire', now, customerId });
 }
 
 // ---- then

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { CognitoServiceError, incorrectCredentials } from './errors.js';
 import type { LocalUserPool } from './issuer.js';
 import { createServerEphemeral, deriveSessionKey, parseClientPublicValue, passwordClaimIsValid, SRP_TIMESTAMP_FORMAT } from './srp.js';
+import { createUserListingOperations } from './user-listing.js';
 import { createUserManagementOperations } from './user-management.js';
 import { requiredMember, requiredParameter, stringMap, validationError } from './requests.js';
 import { passwordMatches, userAttributeList, type PoolUser } from './users.js';
@@ -95,6 +96,7 @@ export function createCognitoIdpOperations(pool: LocalUserPool): Record<string, 
 
   return {
     ...createUserManagementOperations(pool),
+    ...createUserListingOperations(pool),
 
     async InitiateAuth(input) {
       const authFlow = requiredMember(input, 'AuthFlow');

@@ -51,5 +51,6 @@ export type { IdpRequest } from './idp-operations.js';
 export type { UserPoolRules } from './policy.js';
 export type { DeclaredUser } from './users.js';
 export type { CognitoIdpHandler } from './idp-endpoint.js';
+export { COGNITO_IDP_PATH, createRegionalCognitoHandler } from './regional-endpoint.js';
 export { CognitoServiceError, LocalUserPoolConfigError, TokenRejectedError } from './errors.js';
 export type { TokenRejectionCode } from './errors.js';

@@ -99,6 +99,11 @@ export class UserDirectory {
     return this.byUsername.get(username);
   }
 
+  /** Every user, in the order they joined the directory (ListUsers pages through this). */
+  all(): PoolUser[] {
+    return [...this.byUsername.values()];
+  }
+
   /** The user holding `email` as a verified sign-in alias, if any. */
   findByVerifiedEmail(email: string): PoolUser | undefined {
     return this.byEmail.get(email);

@@ -1,14 +1,17 @@
 /**
- * A seeded random sequence of earn / spend / debit / expire on one member, against the ledger module on DynamoDB
- * Local, checked after every step against a model that keeps explicit lots and spends the oldest-expiring first:
- * the balance equals the sum of the entries, never goes negative, and expiry takes exactly the unspent points of
- * the lots due, never spent ones. LOYALTY_LEDGER_SEED picks the sequence; LOYALTY_LEDGER_STEPS its length.
- * Spends and debits use the resolvers' own balance update (resolvers/functions/commitRewardRedemption.ts).
+ * A seeded random sequence over every kind of ledger entry on one member, against the ledger module and the
+ * resolvers' own writes (resolver-writes.ts) on DynamoDB Local: earnings, reward redemptions (SPENT), adjustments
+ * up and down, cancelled redemptions (REVERSED), expiry, and duplicates of each (the same event, requestId or
+ * cancellation again). After every step, against a model that keeps explicit lots and spends the oldest-expiring
+ * first: the balance is the projection of the ledger (the sum of its entries), never negative, duplicates change
+ * nothing, points come back once per cancellation, and expiry takes exactly the unspent points of the lots due,
+ * never spent ones. LOYALTY_LEDGER_SEED picks the sequence (every failure names it); LOYALTY_LEDGER_STEPS its length.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aTable, aTableName, theDynamoDb, useLocalAws } from '../consumer-steps.js';
+import { adjust, cancel, redeem } from './resolver-writes.js';
 
 const SEED = Number(process.env.LOYALTY_LEDGER_SEED ?? 20261204);
 const STEPS = Number(process.env.LOYALTY_LEDGER_STEPS ?? 400);
@@ -36,39 +39,6 @@ function seeded(seed: number) {
   };
 }
 
-/** What the resolvers write for a spend or a debit: an entry, and the balance with its conditions. */
-async function spend(customerId: string, points: number, at: string): Promise<boolean> {
-  const entryId = `spent:${randomUUID()}`;
-  try {
-    await theDynamoDb().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: { pk: `MEMBER#${customerId}`, sk: 'BALANCE' },
-              UpdateExpression:
-                'SET balance = balance - :cost, pointsConsumed = if_not_exists(pointsConsumed, :zero) + :cost, updatedAt = :now ADD version :one',
-              ConditionExpression: 'balance >= :cost',
-              ExpressionAttributeValues: { ':cost': points, ':zero': 0, ':now': at, ':one': 1 },
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: { pk: `MEMBER#${customerId}`, sk: `LEDGER#${at}#${entryId}`, id: entryId, kind: 'SPENT', points: -points },
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    return false;
-  }
-}
-
 async function theEntriesOf(customerId: string): Promise<Array<{ kind: string; points: number }>> {
   const items: Array<{ kind: string; points: number }> = [];
   let startKey: Record<string, unknown> | undefined;
@@ -88,52 +58,114 @@ async function theEntriesOf(customerId: string): Promise<Array<{ kind: string; p
   return items;
 }
 
-describe(`a random ledger sequence (seed ${SEED}, ${STEPS} steps)`, () => {
-  it('keeps balance = sum of entries, never negative, and expiry takes only unspent points of due lots', { timeout: 600_000 }, async () => {
-    const random = seeded(SEED);
-    const customerId = `random-${randomUUID()}`;
-    const lots: Array<{ remaining: number; expiresAt: string }> = [];
-    let clock = Date.parse('2026-01-01T00:00:00.000Z');
-    let modelBalance = 0;
-    for (let step = 0; step < STEPS; step++) {
-      clock += Math.floor(random() * 20 * DAY);
-      const now = new Date(clock).toISOString();
-      const roll = random();
-      if (roll < 0.4) {
-        const points = 1 + Math.floor(random() * 500);
-        await ledger.creditPoints(
-          table,
-          { customerId, originEventId: `earn-${step}-${randomUUID()}`, points, occurredAt: now, sourceType: 'TEST' },
-          now,
-        );
-        lots.push({ remaining: points, expiresAt: new Date(clock + 365 * DAY).toISOString() });
+interface Lot {
+  remaining: number;
+  expiresAt: string;
+}
+
+/** The model: explicit lots, consumed oldest-expiring first. */
+function consume(lots: Lot[], points: number): void {
+  let left = points;
+  for (const lot of lots.filter((candidate) => candidate.remaining > 0).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))) {
+    const taken = Math.min(lot.remaining, left);
+    lot.remaining -= taken;
+    left -= taken;
+  }
+}
+
+describe(`a random ledger sequence over every entry kind (seed ${SEED}, ${STEPS} steps)`, () => {
+  it(
+    'keeps the balance the projection of the ledger, never negative, duplicates inert, and expiry off spent points',
+    { timeout: 600_000 },
+    async () => {
+      const random = seeded(SEED);
+      const pick = <T>(list: T[]): T | undefined => list[Math.floor(random() * list.length)];
+      const customerId = `random-${randomUUID()}`;
+      const lots: Lot[] = [];
+      const earnings: Array<{ originEventId: string; points: number; occurredAt: string }> = [];
+      const redemptions: Array<{ id: string; requestId: string; points: number; cancelled: boolean }> = [];
+      const adjustments: Array<{ requestId: string; points: number }> = [];
+      let clock = Date.parse('2026-01-01T00:00:00.000Z');
+      let modelBalance = 0;
+      const credit = (points: number, at: number) => {
+        lots.push({ remaining: points, expiresAt: new Date(at + 365 * DAY).toISOString() });
         modelBalance += points;
-      } else if (roll < 0.8) {
-        const points = 1 + Math.floor(random() * 400);
-        const spent = await spend(customerId, points, now);
-        expect(spent, `step ${step}: spend ${points} of ${modelBalance}`).toBe(points <= modelBalance);
-        if (spent) {
-          let left = points;
-          for (const lot of lots.filter((candidate) => candidate.remaining > 0).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))) {
-            const taken = Math.min(lot.remaining, left);
-            lot.remaining -= taken;
-            left -= taken;
+      };
+      const debit = (points: number) => {
+        consume(lots, points);
+        modelBalance -= points;
+      };
+      for (let step = 0; step < STEPS; step++) {
+        clock += Math.floor(random() * 20 * DAY);
+        const now = new Date(clock).toISOString();
+        const where = `seed ${SEED}, step ${step} at ${now}`;
+        const roll = random();
+        if (roll < 0.25) {
+          const earning = { originEventId: `earn-${step}-${randomUUID()}`, points: 1 + Math.floor(random() * 500), occurredAt: now };
+          await ledger.creditPoints(table, { customerId, ...earning, sourceType: 'TEST' }, now);
+          earnings.push(earning);
+          credit(earning.points, clock);
+        } else if (roll < 0.3) {
+          const again = pick(earnings);
+          if (again) {
+            const credited = await ledger.creditPoints(table, { customerId, ...again, sourceType: 'TEST' }, now);
+            expect(credited.appliedNow, `${where}: the same earning event again`).toBe(false);
           }
-          modelBalance -= points;
+        } else if (roll < 0.5) {
+          const redemption = { id: randomUUID(), requestId: randomUUID(), points: 1 + Math.floor(random() * 400), cancelled: false };
+          const redeemed = await redeem(table, customerId, redemption, now);
+          expect(redeemed, `${where}: redeem ${redemption.points} of ${modelBalance}`).toBe(redemption.points <= modelBalance);
+          if (redeemed) {
+            redemptions.push(redemption);
+            debit(redemption.points);
+          }
+        } else if (roll < 0.55) {
+          const again = pick(redemptions);
+          if (again)
+            expect(await redeem(table, customerId, { ...again, id: randomUUID() }, now), `${where}: a requestId again`).toBe(false);
+        } else if (roll < 0.68) {
+          const points = (random() < 0.5 ? -1 : 1) * (1 + Math.floor(random() * 300));
+          const adjustment = { requestId: randomUUID(), points };
+          const adjusted = await adjust(table, customerId, adjustment, now);
+          expect(adjusted, `${where}: adjust ${points} of ${modelBalance}`).toBe(modelBalance + points >= 0);
+          if (adjusted) {
+            adjustments.push(adjustment);
+            if (points > 0) credit(points, clock);
+            else debit(-points);
+          }
+        } else if (roll < 0.72) {
+          const again = pick(adjustments);
+          if (again) expect(await adjust(table, customerId, again, now), `${where}: an adjustment requestId again`).toBe(false);
+        } else if (roll < 0.85) {
+          const redemption = pick(redemptions);
+          if (redemption) {
+            // a cancelled redemption cancelled again gives nothing back: the points come back exactly once
+            expect(await cancel(table, customerId, redemption, now), `${where}: cancel ${redemption.id}`).toBe(!redemption.cancelled);
+            if (!redemption.cancelled) credit(redemption.points, clock);
+            redemption.cancelled = true;
+          }
+        } else {
+          const expired = await account.expireDue(table, customerId, now);
+          const due = lots.filter((lot) => lot.expiresAt <= now);
+          const unspentDue = due.reduce((total, lot) => total + lot.remaining, 0);
+          expect(expired.points, `${where}: expiry takes the unspent points of the lots due, oldest spent first`).toBe(unspentDue);
+          for (const lot of due) lot.remaining = 0;
+          modelBalance -= expired.points;
         }
-      } else {
-        const expired = await account.expireDue(table, customerId, now);
-        const due = lots.filter((lot) => lot.expiresAt <= now);
-        const unspentDue = due.reduce((total, lot) => total + lot.remaining, 0);
-        expect(expired.points, `step ${step}: expiry at ${now}`).toBe(unspentDue);
-        for (const lot of due) lot.remaining = 0;
-        modelBalance -= expired.points;
+        const entries = await theEntriesOf(customerId);
+        const balance = (await account.balanceItem(table, customerId))?.balance ?? 0;
+        expect(balance, `${where}: the balance is the sum of the entries`).toBe(entries.reduce((total, entry) => total + entry.points, 0));
+        expect(balance, `${where}: the balance is the model's`).toBe(modelBalance);
+        expect(balance, `${where}: never negative`).toBeGreaterThanOrEqual(0);
       }
-      const entries = await theEntriesOf(customerId);
-      const balance = (await account.balanceItem(table, customerId))?.balance ?? 0;
-      expect(balance, `step ${step}`).toBe(entries.reduce((total, entry) => total + entry.points, 0));
-      expect(balance, `step ${step}`).toBe(modelBalance);
-      expect(balance).toBeGreaterThanOrEqual(0);
-    }
-  });
+      const kinds = new Set((await theEntriesOf(customerId)).map((entry) => entry.kind));
+      expect([...kinds].sort(), `seed ${SEED}: the sequence wrote every kind of entry`).toEqual([
+        'ADJUSTED',
+        'EARNED',
+        'EXPIRED',
+        'REVERSED',
+        'SPENT',
+      ]);
+    },
+  );
 });
