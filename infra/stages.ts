@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ManufacturerConfig } from './domains/product-registration.js';
@@ -18,6 +19,11 @@ export interface StageConfig {
   /** who the alarms email; none locally */
   alarmEmail?: string;
   logRetention: logs.RetentionDays;
+  /**
+   * how old an outbox mark must be before the sweeper publishes its event (infra/platform/transactional-outbox.ts):
+   * longer than AppSync lets a request run (30 s), so a pipeline still publishing is never raced; a minute on AWS
+   */
+  outboxSweepAfter: Duration;
   /** whether the stack can be deployed to AWS at all (the local stage's endpoints are loopback stand-ins) */
   deployable: boolean;
 }
@@ -53,6 +59,7 @@ export function stageConfig(scope: Construct): StageConfig {
       manufacturers: manufacturersOf(context('manufacturers'), 'manufacturers'),
       emailFromAddress: requiredString(context('emailFromAddress'), 'emailFromAddress'),
       logRetention: LOG_RETENTION.local,
+      outboxSweepAfter: outboxSweepAfterOf(context('outboxSweepAfterSeconds')),
       deployable: false,
     };
 
@@ -74,8 +81,23 @@ export function stageConfig(scope: Construct): StageConfig {
     emailFromAddress: settings.emailFromAddress as string,
     alarmEmail: settings.alarmEmail as string,
     logRetention: LOG_RETENTION[stage],
+    outboxSweepAfter: OUTBOX_SWEEP_AFTER,
     deployable: true,
   };
+}
+
+const OUTBOX_SWEEP_AFTER = Duration.minutes(1);
+
+/**
+ * The local stage may sweep sooner (context `outboxSweepAfterSeconds`): the tests do, so that a refused publish is
+ * swept within seconds at their time scale; sooner only risks a duplicate, which consumers drop.
+ */
+function outboxSweepAfterOf(value: unknown): Duration {
+  if (value === undefined) return OUTBOX_SWEEP_AFTER;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new Error(`CDK context outboxSweepAfterSeconds must be a whole number of seconds >= 1 (got ${String(value)})`);
+  return Duration.seconds(seconds);
 }
 
 function isNonEmptyString(value: unknown): value is string {

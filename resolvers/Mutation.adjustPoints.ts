@@ -1,7 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { MutationAdjustPointsArgs } from './generated/schema-types';
 
-/** Pipeline: loadAdjustment → commitAdjustment (docs/loyalty.md, "Adjustments"). */
+/** Pipeline: loadAdjustment → commitAdjustment → publishOutboxEvent → clearOutboxMark (docs/loyalty.md, "Adjustments"). */
 export function request(ctx: Context<MutationAdjustPointsArgs>) {
   const { points, reason, requestId, customerId } = ctx.args.input;
   if (!util.matches('^[A-Za-z0-9_-]{8,64}$', requestId))

@@ -5,7 +5,7 @@ import { identityOf } from './lib/identity';
 
 /**
  * Pipeline: digestGiftCode → loadRedemptionContext → commitRedemption → recordFailedAttempt →
- * publishGiftCodeRedeemed (see docs/gift-codes.md).
+ * publishOutboxEvent → clearOutboxMark (see docs/gift-codes.md).
  */
 export function request(ctx: Context<MutationRedeemGiftCodeArgs>) {
   const { code, requestId } = ctx.args.input;

@@ -3,8 +3,9 @@ import type { MutationRedeemRewardArgs } from './generated/schema-types';
 import { customerOf, publicRewardRedemption, requireRequestId } from './lib/loyalty';
 
 /**
- * Pipeline: loadRewardRedemption → commitRewardRedemption → loadReplayedRedemption (docs/loyalty.md,
- * "Redeeming a reward"). The commit is one DynamoDB transaction over the Loyalty and Rewards tables.
+ * Pipeline: loadRewardRedemption → commitRewardRedemption → loadReplayedRedemption → publishOutboxEvent →
+ * clearOutboxMark (docs/loyalty.md, "Redeeming a reward"). The commit is one DynamoDB transaction over the Loyalty
+ * and Rewards tables.
  */
 export function request(ctx: Context<MutationRedeemRewardArgs>) {
   requireRequestId(ctx.args.input.requestId);

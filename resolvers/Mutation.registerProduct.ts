@@ -4,7 +4,7 @@ import { customerIdOf, publicRegistration } from './lib/registration';
 
 /**
  * Pipeline: loadRegistrationContext → commitRegistration → recordFailedRegistration → loadReplayedRegistration →
- * publishProductRegistered (see docs/product-registration.md).
+ * publishOutboxEvent → clearOutboxMark (see docs/product-registration.md).
  */
 export function request(ctx: Context<MutationRegisterProductArgs>) {
   const { requestId, serialNumber } = ctx.args.input;

@@ -47,7 +47,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [appAssembly, fixtureAssembly, fabricAssembly] = await Promise.all([
     synthesize({
       outDir: path.join(root, 'test/.out/app.cdk.out'),
-      context: localStageContext(outsideWorld.url),
+      // the outbox sweeper publishes what is 2 s overdue; its schedule (a minute) runs at the time scale below: 3 s
+      context: { ...localStageContext(outsideWorld.url), outboxSweepAfterSeconds: '2' },
     }),
     synthesize({ app: 'node --import tsx test/fixtures/engine-stack/app.ts', outDir: path.join(root, 'test/.out/engine-stack.cdk.out') }),
     synthesize({

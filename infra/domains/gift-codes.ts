@@ -3,14 +3,13 @@ import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as pipes from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
 import { bundledFunction } from '../bundled-function.js';
 import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
+import { TransactionalOutbox } from '../platform/transactional-outbox.js';
 import { acknowledge } from '../nag-acknowledgments.js';
 import { resolverCode, unitResolver } from '../resolver-code.js';
 import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
@@ -25,8 +24,8 @@ export interface GiftCodesProps {
 }
 
 /**
- * The gift code service (docs/gift-codes.md): its tables, the issue, void and redeem pipelines, the outbox pipe
- * from the GiftCodes stream to the bus, the notices of each redemption to the CRM and to the issuing partner, and
+ * The gift code service (docs/gift-codes.md): its tables, the issue, void and redeem pipelines, the outbox that
+ * publishes each redemption's event once, the notices of each redemption to the CRM and to the issuing partner, and
  * the live update that moves a redemption on when the loyalty ledger has applied (or refused) its value.
  */
 export class GiftCodes extends Construct {
@@ -37,7 +36,6 @@ export class GiftCodes extends Construct {
     const { api, bus, none, idempotency } = props;
 
     const giftCodes = domainTable(this, 'GiftCodes', {
-      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'ttl',
       globalSecondaryIndexes: [
         {
@@ -65,7 +63,6 @@ export class GiftCodes extends Construct {
       memorySize: 1024,
     });
     giftCodes.grantWriteData(issuer);
-    const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
 
     // --- consumers of GiftCodeRedeemed that reach outside: each through a queue, so a slow or failing receiver
     // only ever delays its own notices. A message may take up to 5 s plus bookkeeping (6 s budget), so a whole
@@ -117,6 +114,16 @@ export class GiftCodes extends Construct {
     const digestSource = api.addLambdaDataSource('GiftCodeDigest', digest);
     const issuerSource = api.addLambdaDataSource('GiftCodeIssuer', issuer);
     const eventsSource = api.addEventBridgeDataSource('GiftCodeEvents', bus);
+    // every committed redemption reaches the bus once: published by the pipeline, or swept if that publish failed
+    const outbox = new TransactionalOutbox(this, 'Outbox', {
+      api,
+      bus,
+      table: giftCodes,
+      tableSource: codesSource,
+      eventsSource,
+      name: 'giftCodes',
+    });
+    this.deadLetterQueues.push(outbox.deadLetterQueue);
 
     const fn = (name: string, dataSource: appsync.BaseDataSource) =>
       new appsync.AppsyncFunction(this, name, {
@@ -146,42 +153,13 @@ export class GiftCodes extends Construct {
       fn('loadRedemptionContext', codesSource),
       fn('commitRedemption', codesSource),
       fn('recordFailedAttempt', codesSource),
-      fn('publishGiftCodeRedeemed', eventsSource),
+      ...outbox.steps,
     ]);
 
     unitResolver(partnersSource, 'Mutation', 'configurePartnerWebhook');
     unitResolver(codesSource, 'Mutation', 'recordRedemptionProgress');
     unitResolver(codesSource, 'Query', 'myRedemptions');
     unitResolver(none, 'Subscription', 'onRedemptionUpdated');
-
-    // --- the outbox: every committed redemption reaches the bus from the table's stream, even if the pipeline's
-    // own publish failed; the pipe retries until the record leaves the stream, then parks the batch in a DLQ
-    const outboxDlq = this.deadLetterQueue('OutboxDlq');
-    const pipeRole = new iam.Role(this, 'OutboxPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
-    giftCodes.grantStreamRead(pipeRole);
-    outboxRelay.grantInvoke(pipeRole);
-    bus.grantPutEventsTo(pipeRole);
-    outboxDlq.grantSendMessages(pipeRole);
-    new pipes.CfnPipe(this, 'OutboxPipe', {
-      roleArn: pipeRole.roleArn,
-      source: giftCodes.tableStreamArn!,
-      sourceParameters: {
-        dynamoDbStreamParameters: {
-          startingPosition: 'TRIM_HORIZON',
-          batchSize: 10,
-          maximumRetryAttempts: -1,
-          deadLetterConfig: { arn: outboxDlq.queueArn },
-        },
-        filterCriteria: {
-          filters: [
-            { pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: 'REDEMPTION#' }] } } } }) },
-          ],
-        },
-      },
-      enrichment: outboxRelay.functionArn,
-      target: bus.eventBusArn,
-      targetParameters: { eventBridgeEventBusParameters: { source: GIFT_CODE_REDEEMED.source, detailType: GIFT_CODE_REDEEMED.name } },
-    });
 
     // --- the live update: the ledger's outcome moves the redemption on, through the API, as the rule's IAM role
     const progressSelection = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';

@@ -5,13 +5,13 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as pipes from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
 import { bundledFunction } from '../bundled-function.js';
 import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
+import { TransactionalOutbox } from '../platform/transactional-outbox.js';
 import { resolverCode, unitResolver } from '../resolver-code.js';
 import {
   eventPattern,
@@ -24,7 +24,6 @@ import {
   REWARD_REDEEMED,
   REWARD_REDEMPTION_CANCELLED,
   TIER_CHANGED,
-  type EventType,
 } from '../../schema/events.js';
 
 export interface LoyaltyProps {
@@ -44,14 +43,14 @@ export interface LoyaltyProps {
 
 /** The earning rules (docs/loyalty.md): tiers from points earned in a rolling 12 months, expiry after 365 days. */
 const POLICY = { LOYALTY_TIERS: 'Bronze:0,Silver:1000,Gold:5000', LOYALTY_EXPIRY_DAYS: '365', LOYALTY_EXPIRY_WARNING_DAYS: '30' };
-/** Events the resolvers owe: written with the item (the outbox), published from the table's stream. */
+/** Events the resolvers owe: written with the item (the outbox), published once by their pipeline or the sweeper. */
 const OUTBOX_EVENTS = [REWARD_REDEEMED, REWARD_REDEMPTION_CANCELLED, POINTS_ADJUSTED];
 /** After each of these, the account has changed: it is pushed to onLoyaltyUpdated. */
 const ACCOUNT_CHANGES = [POINTS_EARNED, POINTS_EXPIRED, TIER_CHANGED, ...OUTBOX_EVENTS];
 
 /**
  * Loyalty (docs/loyalty.md): the ledger table, the consumer that credits other domains' events, the account
- * resolvers, reward redemption / cancellation / adjustment as single transactions, the outbox pipes, the scheduled
+ * resolvers, reward redemption / cancellation / adjustment as single transactions with their outbox, the scheduled
  * expiry and tier review, fulfilment through a queue in front of the CRM, and the live account push.
  */
 export class Loyalty extends Construct {
@@ -61,8 +60,7 @@ export class Loyalty extends Construct {
   constructor(scope: Construct, id: string, props: LoyaltyProps) {
     super(scope, id);
     const { api, bus, idempotency, rewardsTable } = props;
-    // the stream is the outbox of the events resolvers owe
-    this.table = domainTable(this, 'Table', { dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
+    this.table = domainTable(this, 'Table');
     keepLogicalId(this.table, 'GiftCodesLoyalty55AF8356');
     const table = this.table;
     api.addEnvironmentVariable('LOYALTY_TABLE', table.tableName);
@@ -87,6 +85,16 @@ export class Loyalty extends Construct {
     // writes: transactWrite and batchGet name both tables themselves, so this role is granted both
     const writeSource = new appsync.DynamoDbDataSource(this, 'RewardRedemptionTables', { api, table });
     rewardsTable.grantReadWriteData(writeSource);
+    // the writes' events reach the bus once: published by their pipeline, or swept if that publish failed
+    const outbox = new TransactionalOutbox(this, 'Outbox', {
+      api,
+      bus,
+      table,
+      tableSource: writeSource,
+      eventsSource: api.addEventBridgeDataSource('LoyaltyEvents', bus),
+      name: 'loyalty',
+    });
+    this.deadLetterQueues.push(outbox.deadLetterQueue);
     const fn = (name: string, dataSource: appsync.BaseDataSource) =>
       new appsync.AppsyncFunction(this, name, {
         api,
@@ -115,11 +123,15 @@ export class Loyalty extends Construct {
       fn('loadRewardRedemption', writeSource),
       fn('commitRewardRedemption', writeSource),
       fn('loadReplayedRedemption', writeSource),
+      ...outbox.steps,
     ]);
-    pipeline('Mutation', 'cancelRewardRedemption', [fn('loadRedemptionToCancel', writeSource), fn('commitCancellation', writeSource)]);
-    pipeline('Mutation', 'adjustPoints', [fn('loadAdjustment', writeSource), fn('commitAdjustment', writeSource)]);
+    pipeline('Mutation', 'cancelRewardRedemption', [
+      fn('loadRedemptionToCancel', writeSource),
+      fn('commitCancellation', writeSource),
+      ...outbox.steps,
+    ]);
+    pipeline('Mutation', 'adjustPoints', [fn('loadAdjustment', writeSource), fn('commitAdjustment', writeSource), ...outbox.steps]);
 
-    this.outboxPipes(table, bus);
     this.accountJob(table, bus);
     this.expiryWarningEmail(props);
 
@@ -160,36 +172,6 @@ export class Loyalty extends Construct {
         }),
       ],
     });
-  }
-
-  /** One pipe per event name (a pipe's target names one detail-type), each filtering the items that owe it. */
-  private outboxPipes(table: dynamodb.TableV2, bus: events.IEventBus): void {
-    const relay = bundledFunction(this, 'LoyaltyOutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
-    const dlq = this.deadLetterQueue('OutboxDlq');
-    const role = new iam.Role(this, 'OutboxPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
-    table.grantStreamRead(role);
-    relay.grantInvoke(role);
-    bus.grantPutEventsTo(role);
-    dlq.grantSendMessages(role);
-    for (const type of OUTBOX_EVENTS as EventType[]) {
-      const outbox = { M: { detailType: { S: [type.name] } } };
-      new pipes.CfnPipe(this, `Outbox-${type.name}`, {
-        roleArn: role.roleArn,
-        source: table.tableStreamArn!,
-        sourceParameters: {
-          dynamoDbStreamParameters: {
-            startingPosition: 'TRIM_HORIZON',
-            batchSize: 10,
-            maximumRetryAttempts: -1,
-            deadLetterConfig: { arn: dlq.queueArn },
-          },
-          filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { outbox } } }) }] },
-        },
-        enrichment: relay.functionArn,
-        target: bus.eventBusArn,
-        targetParameters: { eventBridgeEventBusParameters: { source: type.source, detailType: type.name } },
-      });
-    }
   }
 
   /** The account job: expiry and its warnings hourly, the tier review daily; `now` comes from the run. */

@@ -4,7 +4,6 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as pipes from 'aws-cdk-lib/aws-pipes';
 import { Construct } from 'constructs';
 import {
   DISCOUNT_CODE_EMAILED,
@@ -15,10 +14,10 @@ import {
   PRODUCT_REGISTERED,
   REGISTRATION_SUPPORT_INFORMED,
 } from '../../schema/events.js';
-import { bundledFunction } from '../bundled-function.js';
 import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer, type IdempotentConsumerProps } from '../platform/idempotent-consumer.js';
+import { TransactionalOutbox } from '../platform/transactional-outbox.js';
 import { resolverCode, unitResolver } from '../resolver-code.js';
 
 /** A manufacturer as a stage configures it (CDK context `manufacturers`). */
@@ -45,7 +44,7 @@ export interface ProductRegistrationProps {
 }
 
 /**
- * Product registration (docs/product-registration.md): the registerProduct pipeline and its outbox pipe, and the
+ * Product registration (docs/product-registration.md): the registerProduct pipeline and its outbox, and the
  * choreography that follows product_registered with no controller. Promotions, email, customer support and each
  * manufacturer are independent consumers, each idempotent with its own retries and DLQ; Loyalty's consumer lives
  * in the Loyalty domain. The steps come back to the API as IAM mutations that drive the customer's subscriptions.
@@ -63,7 +62,6 @@ export class ProductRegistration extends Construct {
     });
     // the catalog, serial locks, registrations (with their outbox entries) and failed-attempt windows
     const registrations = domainTable(this, 'Registrations', {
-      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       timeToLiveAttribute: 'ttl',
       globalSecondaryIndexes: [byCustomer('registeredAt')],
     });
@@ -81,6 +79,16 @@ export class ProductRegistration extends Construct {
     registrations.grantReadWriteData(registrationsSource);
     const promotionsSource = api.addDynamoDbDataSource('PromotionsTable', promotions);
     const eventsSource = api.addEventBridgeDataSource('RegistrationEvents', bus);
+    // every committed registration reaches the bus once: published by the pipeline, or swept if that publish failed
+    const outbox = new TransactionalOutbox(this, 'Outbox', {
+      api,
+      bus,
+      table: registrations,
+      tableSource: registrationsSource,
+      eventsSource,
+      name: 'registrations',
+    });
+    this.deadLetterQueues.push(outbox.deadLetterQueue);
     const fn = (name: string, dataSource: appsync.BaseDataSource) =>
       new appsync.AppsyncFunction(this, name, {
         api,
@@ -100,7 +108,7 @@ export class ProductRegistration extends Construct {
         fn('commitRegistration', registrationsSource),
         fn('recordFailedRegistration', registrationsSource),
         fn('loadReplayedRegistration', registrationsSource),
-        fn('publishProductRegistered', eventsSource),
+        ...outbox.steps,
       ],
     });
     unitResolver(registrationsSource, 'Mutation', 'upsertProduct');
@@ -112,34 +120,6 @@ export class ProductRegistration extends Construct {
     unitResolver(promotionsSource, 'Mutation', 'announceDiscountCode');
     unitResolver(none, 'Subscription', 'onDiscountIssued');
     unitResolver(none, 'Subscription', 'onRegistrationUpdated');
-
-    // --- the outbox: every committed registration reaches the bus from the table's stream, even if the pipeline's
-    // own publish failed; the pipe retries until the record leaves the stream, then parks the batch in a DLQ
-    const outboxRelay = bundledFunction(this, 'OutboxRelay', 'functions/outbox-relay/index.ts', { memorySize: 128 });
-    const outboxDlq = this.deadLetterQueue('OutboxDlq');
-    const pipeRole = new iam.Role(this, 'OutboxPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
-    registrations.grantStreamRead(pipeRole);
-    outboxRelay.grantInvoke(pipeRole);
-    bus.grantPutEventsTo(pipeRole);
-    outboxDlq.grantSendMessages(pipeRole);
-    new pipes.CfnPipe(this, 'OutboxPipe', {
-      roleArn: pipeRole.roleArn,
-      source: registrations.tableStreamArn!,
-      sourceParameters: {
-        dynamoDbStreamParameters: {
-          startingPosition: 'TRIM_HORIZON',
-          batchSize: 10,
-          maximumRetryAttempts: -1,
-          deadLetterConfig: { arn: outboxDlq.queueArn },
-        },
-        filterCriteria: {
-          filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: ['REGISTRATION'] } } } }) }],
-        },
-      },
-      enrichment: outboxRelay.functionArn,
-      target: bus.eventBusArn,
-      targetParameters: { eventBridgeEventBusParameters: { source: PRODUCT_REGISTERED.source, detailType: PRODUCT_REGISTERED.name } },
-    });
 
     // --- the consumers, each its own service with its own rule, retries and DLQs: one failing never holds up another
     const consumer = (consumerId: string, props: Omit<IdempotentConsumerProps, 'idempotency' | 'bus'>) => {

@@ -1,7 +1,8 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import { POINTS_ADJUSTED } from '../../schema/events';
 import type { MutationAdjustPointsArgs } from '../generated/schema-types';
-import { adjustmentKey, balanceKey, expiryOf, ledgerSortKey, lotSortKey, memberKey, outboxOf, publicEntry } from '../lib/loyalty';
+import { adjustmentKey, balanceKey, expiryOf, ledgerSortKey, lotSortKey, memberKey, publicEntry } from '../lib/loyalty';
+import { outboxCommitted, owedEvent } from '../lib/outbox';
 
 const values = (input: Record<string, unknown>) => util.dynamodb.toMapValues(input);
 
@@ -32,6 +33,7 @@ export function request(ctx: Context<MutationAdjustPointsArgs>) {
     occurredAt: now,
   };
   ctx.stash.pendingEntry = entry;
+  const entryKey = { pk: memberKey(customerId), sk: ledgerSortKey(now, entryId) };
   const debit = points < 0;
   const items = [
     {
@@ -44,10 +46,14 @@ export function request(ctx: Context<MutationAdjustPointsArgs>) {
     {
       table,
       operation: 'PutItem',
-      key: values({ pk: memberKey(customerId), sk: ledgerSortKey(now, entryId) }),
+      key: values(entryKey),
       attributeValues: values({
         ...entry,
-        outbox: outboxOf(POINTS_ADJUSTED, entryId, entryId, { customerId, entryId, points, reason, actor, adjustedAt: now }),
+        ...owedEvent(ctx, entryKey, POINTS_ADJUSTED, {
+          eventId: entryId,
+          correlationId: entryId,
+          data: { customerId, entryId, points, reason, actor, adjustedAt: now },
+        }),
       }),
     },
     {
@@ -89,5 +95,6 @@ export function response(ctx: Context<MutationAdjustPointsArgs>) {
     util.error(ctx.error.message, ctx.error.type);
   }
   ctx.stash.entry = publicEntry(ctx.stash.pendingEntry as Record<string, unknown>);
+  outboxCommitted(ctx);
   return null;
 }

@@ -7,11 +7,11 @@ import {
   ledgerSortKey,
   lotSortKey,
   memberKey,
-  outboxOf,
   publicRewardRedemption,
   redemptionPointerKey,
   rewardCountKey,
 } from '../lib/loyalty';
+import { outboxCommitted, owedEvent } from '../lib/outbox';
 
 const values = (input: Record<string, unknown>) => util.dynamodb.toMapValues(input);
 
@@ -31,6 +31,7 @@ export function request(ctx: Context<MutationCancelRewardRedemptionArgs>) {
   const entryId = `reversed:${id}`;
   const expiresAt = expiryOf(now, ctx.env);
   const reason = ctx.args.input.reason;
+  const entryKey = { pk: memberKey(customerId), sk: ledgerSortKey(now, entryId) };
   const actor = (ctx.identity as { username?: string; sub: string }).username ?? (ctx.identity as { sub: string }).sub;
   const cancel = {
     expression: 'SET #status = :cancelled, cancelledAt = :now, cancelReason = :reason, updatedAt = :now',
@@ -60,7 +61,7 @@ export function request(ctx: Context<MutationCancelRewardRedemptionArgs>) {
       {
         table,
         operation: 'PutItem',
-        key: values({ pk: memberKey(customerId), sk: ledgerSortKey(now, entryId) }),
+        key: values(entryKey),
         attributeValues: values({
           id: entryId,
           customerId,
@@ -75,15 +76,19 @@ export function request(ctx: Context<MutationCancelRewardRedemptionArgs>) {
           actor,
           expiresAt,
           occurredAt: now,
-          outbox: outboxOf(REWARD_REDEMPTION_CANCELLED, entryId, id, {
-            redemptionId: id,
-            customerId,
-            rewardId: redemption.rewardId,
-            points,
-            entryId,
-            reversesEntryId: redemption.entryId,
-            reason,
-            cancelledAt: now,
+          ...owedEvent(ctx, entryKey, REWARD_REDEMPTION_CANCELLED, {
+            eventId: entryId,
+            correlationId: id,
+            data: {
+              redemptionId: id,
+              customerId,
+              rewardId: redemption.rewardId,
+              points,
+              entryId,
+              reversesEntryId: redemption.entryId,
+              reason,
+              cancelledAt: now,
+            },
           }),
         }),
         condition: { expression: 'attribute_not_exists(pk)' },
@@ -131,5 +136,6 @@ export function response(ctx: Context<MutationCancelRewardRedemptionArgs>) {
       util.error('This redemption is already cancelled.', 'RedemptionAlreadyCancelled');
     util.error(ctx.error.message, ctx.error.type);
   }
+  outboxCommitted(ctx);
   return null;
 }

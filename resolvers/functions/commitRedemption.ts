@@ -1,8 +1,9 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { envelopeOf, GIFT_CODE_REDEEMED } from '../../schema/events';
+import { GIFT_CODE_REDEEMED } from '../../schema/events';
 import { cancellationReasons, raiseDataSourceError } from '../lib/errors';
 import { codeKey, redemptionKey } from '../lib/gift-codes';
+import { outboxCommitted, owedEvent } from '../lib/outbox';
 
 type Args = { input: { code: string; requestId: string } };
 
@@ -30,20 +31,17 @@ export function request(ctx: Context<Args>) {
     redeemedAt: now,
   };
   const { redemptionId: _id, ...recorded } = data;
+  const key = redemptionKey(customerId, requestId);
   const redemption = {
-    ...redemptionKey(customerId, requestId),
+    ...key,
     ...recorded,
     type: 'Redemption',
     id,
     codeHash: ctx.stash.codeHash,
     status: 'REDEEMED',
     updatedAt: now,
-    // the event it owes, in the same transaction: the outbox pipe delivers it even if the publish step fails
-    outbox: {
-      source: GIFT_CODE_REDEEMED.source,
-      detailType: GIFT_CODE_REDEEMED.name,
-      detail: envelopeOf({ type: GIFT_CODE_REDEEMED, eventId: id, correlationId: id, data }),
-    },
+    // the event it owes, in the same transaction: the outbox sweeper publishes it if the publish step does not
+    ...owedEvent(ctx, key, GIFT_CODE_REDEEMED, { eventId: id, correlationId: id, data }),
   };
   ctx.stash.pending = redemption;
   const { pk, sk, ...attributes } = redemption;
@@ -76,5 +74,6 @@ export function response(ctx: Context<Args>) {
   raiseDataSourceError(ctx);
   ctx.stash.redemption = ctx.stash.pending;
   ctx.stash.outcome = 'committed';
+  outboxCommitted(ctx);
   return null;
 }

@@ -1,6 +1,7 @@
 import { runtime, util, type Context } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
-import { envelopeOf, PRODUCT_REGISTERED } from '../../schema/events';
+import { PRODUCT_REGISTERED } from '../../schema/events';
+import { outboxCommitted, owedEvent } from '../lib/outbox';
 import { registrationKey, requestKey, SERIAL_ALREADY_REGISTERED, serialKey } from '../lib/registration';
 
 type Args = { input: { sku: string; serialNumber: string; purchaseDate: string; requestId: string } };
@@ -44,12 +45,8 @@ export function request(ctx: Context<Args>) {
     steps: {},
     registeredAt: now,
     updatedAt: now,
-    outbox: {
-      source: PRODUCT_REGISTERED.source,
-      detailType: PRODUCT_REGISTERED.name,
-      // the registration's id is the event's, and the correlation id of everything that follows from it
-      detail: envelopeOf({ type: PRODUCT_REGISTERED, eventId: id, correlationId: id, data }),
-    },
+    // the registration's id is the event's, and the correlation id of everything that follows from it
+    ...owedEvent(ctx, registrationKey(id), PRODUCT_REGISTERED, { eventId: id, correlationId: id, data }),
   };
   ctx.stash.pending = registration;
   const absent = { pk: { attributeExists: false } };
@@ -93,5 +90,6 @@ export function response(ctx: Context<Args>) {
   }
   ctx.stash.registration = ctx.stash.pending;
   ctx.stash.outcome = 'committed';
+  outboxCommitted(ctx);
   return null;
 }

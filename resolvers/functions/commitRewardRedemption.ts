@@ -5,12 +5,12 @@ import {
   balanceKey,
   ledgerSortKey,
   memberKey,
-  outboxOf,
   redemptionPointerKey,
   rewardCountKey,
   rewardRedemptionKey,
   rewardRequestKey,
 } from '../lib/loyalty';
+import { outboxCommitted, owedEvent } from '../lib/outbox';
 
 const values = (input: Record<string, unknown>) => util.dynamodb.toMapValues(input);
 
@@ -58,7 +58,7 @@ export function request(ctx: Context<MutationRedeemRewardArgs>) {
     entryId,
     redeemedAt: now,
     updatedAt: now,
-    outbox: outboxOf(REWARD_REDEEMED, id, id, data),
+    ...owedEvent(ctx, redemptionKey, REWARD_REDEEMED, { eventId: id, correlationId: id, data }),
   };
   ctx.stash.pending = redemption;
   const minimumRank = ctx.stash.minimumRank as number;
@@ -123,7 +123,8 @@ export function request(ctx: Context<MutationRedeemRewardArgs>) {
         operation: 'PutItem',
         key: values(redemptionPointerKey(id)),
         // the redemption as committed, for admins who know only its id (cancelRewardRedemption)
-        attributeValues: values({ ...withoutKey(redemption), outbox: null, redemptionSk: redemptionKey.sk }),
+        // it owes no event: the redemption item does
+        attributeValues: values({ ...withoutOutbox(withoutKey(redemption)), redemptionSk: redemptionKey.sk }),
       },
       {
         table: loyalty,
@@ -157,7 +158,13 @@ export function response(ctx: Context<MutationRedeemRewardArgs>) {
     util.error(ctx.error.message, ctx.error.type);
   }
   ctx.stash.redemption = ctx.stash.pending;
+  outboxCommitted(ctx);
   return null;
+}
+
+function withoutOutbox(item: Record<string, unknown>) {
+  const { outbox: _outbox, outboxPendingSince: _since, outboxShard: _shard, ...attributes } = item;
+  return attributes;
 }
 
 function withoutKey(item: Record<string, unknown>) {

@@ -1,6 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { identityOf } from './identity';
-import { envelopeOf, type EventType } from '../../schema/events';
 
 /** Keys of the Loyalty table (docs/loyalty.md, "Items"). */
 export const memberKey = (customerId: string) => `MEMBER#${customerId}`;
@@ -32,11 +31,6 @@ export function tiersOf(env: Record<string, string>): Tier[] {
     const [name, threshold] = part.split(':');
     return { name: name.trim(), threshold: Number(threshold), rank };
   });
-}
-
-/** The outbox of an item: the event it owes, its envelope built by the catalog's one builder. */
-export function outboxOf(type: EventType, eventId: string, correlationId: string, data: Record<string, unknown>) {
-  return { source: type.source, detailType: type.name, detail: envelopeOf({ type, eventId, correlationId, data }) };
 }
 
 /** A ledger entry as the API shows it. */

@@ -68,9 +68,8 @@ async function theSideEffectsOf(customer: Record<string, string>, redemptionId: 
 }
 
 /**
- * Gives duplicates (the outbox's second copy, retries) time to arrive before counting. A fixed wait on purpose: the
- * check is that nothing more arrives, and the outbox pipe's copy of an event leaves no mark to wait on (it is the same
- * gift_code_redeemed event, and with a refused first publish it is the only copy).
+ * Gives duplicates (a sweep of an event whose publish succeeded, retries) time to arrive before counting. A fixed
+ * wait on purpose: the check is that nothing more arrives, and a duplicate leaves no mark to wait on.
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -141,7 +140,7 @@ describe('after a redemption', () => {
     expect(pushed.every((message) => message.data.onRedemptionUpdated.customerId === customerId)).toBe(true);
   });
 
-  it('still happens exactly once when the bus refuses the pipeline’s publish: the outbox delivers it', async () => {
+  it('still happens exactly once when the bus refuses the pipeline’s publish: the outbox sweeper delivers it', async () => {
     const [code] = await someIssuedCodes(api, { value: { kind: 'POINTS', amount: 120 } });
     const customer = (await aFreshCustomer(api)).caller;
     const requestId = aRequestId();

@@ -62,8 +62,8 @@ describe('the CDK app', () => {
       ApiLogsRole: ['ApiLogs'],
       GiftCodesGiftCodeDigestRole: ['GiftCodesGiftCodeDigestLogs'],
       GiftCodesGiftCodeIssuerRole: ['GiftCodes', 'GiftCodesGiftCodeIssuerLogs'],
-      GiftCodesOutboxRelayRole: ['GiftCodesOutboxRelayLogs'],
-      GiftCodesOutboxPipeRole: ['Bus', 'GiftCodes', 'GiftCodesOutboxDlq', 'GiftCodesOutboxRelay'],
+      // each outbox's sweeper: its table's pending index and marks, and the bus
+      GiftCodesOutboxSweeperRole: ['Bus', 'GiftCodes', 'GiftCodesOutboxSweeperLogs'],
       GiftCodesCrmNotifierDefaultRole: ['GiftCodesCrmNotifierCrmNotifications', 'GiftCodesCrmNotifierDefaultLogs', 'GiftCodesIdempotency'],
       GiftCodesPartnerWebhooksDefaultRole: [
         'GiftCodesIdempotency',
@@ -75,8 +75,8 @@ describe('the CDK app', () => {
       LoyaltyLoyaltyTableServiceRole: ['GiftCodesLoyalty'],
       // the reward redemption transaction spans both tables; nothing else does
       LoyaltyRewardRedemptionTablesServiceRole: ['GiftCodesLoyalty', 'Rewards'],
-      LoyaltyLoyaltyOutboxRelayRole: ['LoyaltyLoyaltyOutboxRelayLogs'],
-      LoyaltyOutboxPipeRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyOutboxRelay', 'LoyaltyOutboxDlq'],
+      ApiLoyaltyEventsServiceRole: ['Bus'],
+      LoyaltyOutboxSweeperRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyOutboxSweeperLogs'],
       LoyaltyLoyaltyAccountJobRole: ['Bus', 'GiftCodesLoyalty', 'LoyaltyLoyaltyAccountJobLogs'],
       // and cognito-idp:ListUsers on the user pool (a member's email by sub), ses:SendEmail on the sender identity
       LoyaltyPointsExpiringEmailDefaultRole: ['GiftCodesIdempotency', 'LoyaltyPointsExpiringEmailDefaultLogs', 'Users'],
@@ -95,13 +95,7 @@ describe('the CDK app', () => {
       ApiRegistrationsTableServiceRole: ['ProductRegistrationRegistrations'],
       ApiPromotionsTableServiceRole: ['ProductRegistrationPromotions'],
       ApiRegistrationEventsServiceRole: ['Bus'],
-      ProductRegistrationOutboxRelayRole: ['ProductRegistrationOutboxRelayLogs'],
-      ProductRegistrationOutboxPipeRole: [
-        'Bus',
-        'ProductRegistrationOutboxDlq',
-        'ProductRegistrationOutboxRelay',
-        'ProductRegistrationRegistrations',
-      ],
+      ProductRegistrationOutboxSweeperRole: ['Bus', 'ProductRegistrationOutboxSweeperLogs', 'ProductRegistrationRegistrations'],
       ProductRegistrationPromotionsServiceDefaultRole: [
         'Bus',
         'GiftCodesIdempotency',

@@ -3,7 +3,9 @@
  * exactly once under any concurrency, idempotent on requestId, reversible once.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import type { FabricApi } from '../steps/events.js';
+import { aFaultIsArmed, theArmedFaults } from '../steps/faults.js';
 import { theProductApi } from '../steps/given.js';
 import {
   aMemberWith,
@@ -15,9 +17,11 @@ import {
   weCancelRewardRedemption,
   weRedeemReward,
 } from '../steps/loyalty-steps.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
+import { theEventsOf } from '../steps/registration-steps.js';
+import { eventually, itSucceeded, theFieldFailed } from '../steps/then.js';
 
 const api = theProductApi();
+const engine: FabricApi = { url: api.url, apiKey: api.apiKey, timeScale: inject('appTimeScale') };
 
 describe('redeemReward', () => {
   it('lets exactly 1 of 10 concurrent 60-point redemptions by a customer with 100 points succeed, leaving 40', async () => {
@@ -132,5 +136,20 @@ describe('adjustPoints', () => {
     );
     itSucceeded(await weAdjustPoints(api, { customerId, points: -50, reason: 'all of it', requestId: randomUUID() }));
     expect((await theAccountOf(api, caller)).balance).toBe(0);
+  });
+
+  it('publishes points_adjusted once, through the outbox sweeper, when the bus refuses the pipeline’s publish', async () => {
+    const { customerId } = await aMemberWith(api, 0);
+    const reason = `goodwill ${randomUUID()}`;
+    const fault = await aFaultIsArmed(engine, { kind: 'eventbridge.reject', count: 1, source: 'loyalty.ledger', matching: reason });
+    const entry = itSucceeded(await weAdjustPoints(api, { customerId, points: 50, reason, requestId: randomUUID() })).adjustPoints;
+    expect((await theArmedFaults(engine)).map((armed) => armed.id)).not.toContain(fault.id);
+
+    const adjusted = await eventually(async () => {
+      const events = (await theEventsOf(api, entry.id)).filter((logged) => logged.event['detail-type'] === 'points_adjusted');
+      expect(events).toHaveLength(1);
+      return events[0];
+    }, 20_000);
+    expect(adjusted.event.detail).toMatchObject({ metadata: { event_id: entry.id }, data: { customerId, points: 50, reason } });
   });
 });

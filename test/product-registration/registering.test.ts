@@ -101,7 +101,7 @@ describe('registering a product', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0].to).toEqual([`${registrant.username}@example.com`]);
     expect(await callsFor('/crm/tickets', registration.id)).toHaveLength(1);
-    // the pipeline's and the outbox's product_registered credit the points once
+    // product_registered credits the points once, however often it is delivered
     const account = await theAccountOf(api, registrant.caller);
     expect(account.balance).toBe(product.registrationPoints);
     expect(account.ledger.items).toEqual([

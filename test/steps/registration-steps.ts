@@ -158,5 +158,5 @@ export async function theOutageIsOver(pathPrefix: string, timeoutMs = 60_000): P
   }, timeoutMs);
 }
 
-/** Gives duplicates (the outbox's second copy, redeliveries) time to arrive before counting. */
+/** Gives duplicates (an outbox sweep after an ambiguous publish, redeliveries) time to arrive before counting. */
 export const duplicatesHadTimeToArrive = () => new Promise((resolve) => setTimeout(resolve, 1500));
