@@ -27,7 +27,7 @@ export function rolePolicies(stack: StackArtifact, cfn: Intrinsics): (roleLogica
     byRole.set(roleId, list);
   };
   for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
-    const properties = (resource.Properties ?? {}) as Record<string, unknown>;
+    const properties = resource.Properties ?? {};
     if (resource.Type === 'AWS::IAM::Policy') {
       for (const role of [properties.Roles ?? []].flat() as Array<{ Ref?: string }>) if (role.Ref) add(role.Ref, properties.PolicyDocument);
     }

@@ -24,7 +24,7 @@ async function applied(items: NonNullable<ConstructorParameters<typeof TransactW
 }
 
 /** A debit: balance − points on condition `balance >= points`, added to pointsConsumed, with its entry. */
-function debitItems(table: string, customerId: string, points: number, at: string, entry: Record<string, unknown>) {
+function debitItems(table: string, customerId: string, points: number, at: string, entry: { id: string } & Record<string, unknown>) {
   return [
     {
       Update: {
@@ -41,7 +41,7 @@ function debitItems(table: string, customerId: string, points: number, at: strin
 }
 
 /** A credit with a lot that expires a full period after `at`: balance + points, consumption untouched. */
-function creditItems(table: string, customerId: string, points: number, at: string, entry: Record<string, unknown>) {
+function creditItems(table: string, customerId: string, points: number, at: string, entry: { id: string } & Record<string, unknown>) {
   const expiresAt = expiryOf(at);
   return [
     {
