@@ -19,9 +19,15 @@ interface Pending {
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
-/** Environments per function when ReservedConcurrentExecutions does not say, and the most any function runs locally. */
-const DEFAULT_CONCURRENCY = 4;
+/**
+ * The most environments (worker threads) any function runs locally, and what a function without
+ * ReservedConcurrentExecutions gets: on AWS such a function scales with its callers, so a low local cap serialises
+ * consumers that AWS runs in parallel. At 4 the gift-code consumers fell behind the API (end-to-end ratio 0.34 on
+ * 2 cores), at 8 still (0.43), at 16 they kept up (0.84-0.88; docs/performance.md). Environments start only when
+ * invocations queue, so a quiet function keeps one.
+ */
 const MAX_LOCAL_CONCURRENCY = 16;
+const DEFAULT_CONCURRENCY = MAX_LOCAL_CONCURRENCY;
 /** Lambda gives a function's init (loading its code, top-level awaits) 10 s of its own, apart from the handler's timeout. */
 const INIT_LIMIT_MS = 10_000;
 
