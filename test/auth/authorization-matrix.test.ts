@@ -19,9 +19,9 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given.js';
-import { theFieldFailed, theRequestWasRefused } from '../steps/then.js';
-import { weSendGraphQL, weSendGraphQLWithIam, type HttpResult } from '../steps/when.js';
+import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { theFieldFailed, theRequestWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL, weSendGraphQLWithIam, type HttpResult } from '../steps/when-steps.js';
 
 const CALLERS = ['noAuth', 'apiKey', 'customer', 'otherCustomer', 'admin', 'partner', 'iam'] as const;
 type Caller = (typeof CALLERS)[number];

@@ -1,9 +1,9 @@
 /** The hostile-token list end to end: each token sent to the product API's /graphql, every one refused, nothing crashes. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aSignedInUser, theProductApi } from '../steps/given.js';
+import { aSignedInUser, theProductApi } from '../steps/given-steps.js';
 import { hostileTokens, type HostileToken } from '../steps/hostile-tokens.js';
-import { itSucceeded, theRequestWasRefused } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { itSucceeded, theRequestWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const app = theProductApi();
 /** an admin-only field: any token that slipped through as an admin would show here */

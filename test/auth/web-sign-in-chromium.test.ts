@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USERS } from '../../local/dev/users.js';
 import { aBrowser, chromiumIsInstalled, theDevPages } from '../steps/browser.js';
-import { theProductApi } from '../steps/given.js';
+import { theProductApi } from '../steps/given-steps.js';
 
 const api = theProductApi();
 const passwordOf = (username: string) => LOCAL_USERS.find((user) => user.username === username)!.password;

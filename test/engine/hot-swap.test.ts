@@ -7,10 +7,10 @@ import { isBundled } from '../../local/dev/watch-resolvers.js';
 import { DynamoDbClient } from '../../local/dynamodb/client.js';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
 import { synthesize } from '../../local/synth.js';
-import { aFreshPartition, aSubscriber } from '../steps/given.js';
+import { aFreshPartition, aSubscriber } from '../steps/given-steps.js';
 import type { StartedSubscription, Subscriber } from '../steps/realtime-client.js';
-import { eventually, itSucceeded, theSubscriptionStarted } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { eventually, itSucceeded, theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const fixtureAssembly = path.join(repo, 'test/.out/engine-stack.cdk.out');

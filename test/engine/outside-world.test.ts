@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOutsideWorld, type OutsideWorld } from '../../local/dev/outside-world/server.js';
 import type { ReceivedRequest } from '../../local/dev/outside-world/received-requests.js';
-import { eventually } from '../steps/then.js';
-import { weSendRaw } from '../steps/when.js';
+import { eventually } from '../steps/then-steps.js';
+import { weSendRaw } from '../steps/when-steps.js';
 
 let world: OutsideWorld;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { anApiKeyCaller, theFixtureApi } from '../steps/given.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { anApiKeyCaller, theFixtureApi } from '../steps/given-steps.js';
+import { itSucceeded, theFieldFailed } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const key = anApiKeyCaller(api);

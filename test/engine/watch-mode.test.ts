@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { watchResolvers } from '../../local/dev/watch-resolvers.js';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
-import { eventually } from '../steps/then.js';
+import { eventually } from '../steps/then-steps.js';
 
 const fixtureAssembly = path.resolve(import.meta.dirname, '../.out/engine-stack.cdk.out');
 const fixtureResolvers = path.resolve(import.meta.dirname, '../fixtures/engine-stack/resolvers');

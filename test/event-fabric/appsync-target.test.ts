@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aDomainEvent, aResolverPublishes, theActivityOf, theEventFabricApi, theSettledDeliveries } from '../steps/events.js';
-import { eventually } from '../steps/then.js';
+import { aDomainEvent, aResolverPublishes, theActivityOf, theEventFabricApi, theSettledDeliveries } from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
 
 const api = theEventFabricApi();
 

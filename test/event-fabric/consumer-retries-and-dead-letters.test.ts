@@ -9,8 +9,8 @@ import {
   theEventFabricApi,
   theSettledDeliveries,
   weRedrive,
-} from '../steps/events.js';
-import { eventually } from '../steps/then.js';
+} from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
 
 const api = theEventFabricApi();
 

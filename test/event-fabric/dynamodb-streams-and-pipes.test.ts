@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../local/events/event-log.js';
-import { anOutboxItemIsCommitted, theActivityOf, theEventFabricApi } from '../steps/events.js';
-import { eventually } from '../steps/then.js';
-import { weSendRaw } from '../steps/when.js';
+import { anOutboxItemIsCommitted, theActivityOf, theEventFabricApi } from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
+import { weSendRaw } from '../steps/when-steps.js';
 
 const api = theEventFabricApi();
 

@@ -8,8 +8,8 @@ import {
   theDatabase,
   theEventFabricApi,
   theSettledDeliveries,
-} from '../steps/events.js';
-import { eventually } from '../steps/then.js';
+} from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
 
 const api = theEventFabricApi();
 const port = Number(new URL(api.url).port);

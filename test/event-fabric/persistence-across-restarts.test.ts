@@ -13,9 +13,9 @@ import {
   theSdkPublishes,
   weRedrive,
   type FabricApi,
-} from '../steps/events.js';
-import { eventually } from '../steps/then.js';
-import { weSendRaw } from '../steps/when.js';
+} from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
+import { weSendRaw } from '../steps/when-steps.js';
 
 const assemblyDir = path.resolve(import.meta.dirname, '../.out/event-fabric.cdk.out');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'event-fabric-'));

@@ -6,7 +6,7 @@ import type { InvokeResult } from '../../local/lambda/runner.js';
 import { Pipe } from '../../local/pipes/pipe.js';
 import { LocalQueue } from '../../local/queues/queue.js';
 import type { StreamRecord } from '../../local/streams/table-stream-reader.js';
-import { eventually } from '../steps/then.js';
+import { eventually } from '../steps/then-steps.js';
 
 // The pipe on its own: a scripted enrichment, a real fabric and a real DLQ, AWS's delays scaled down.
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/local';

@@ -7,10 +7,10 @@ import {
   theLoggedEvent,
   theSdkPublishes,
   theSettledDeliveries,
-} from '../steps/events.js';
-import { eventually } from '../steps/then.js';
-import { itSucceeded } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+} from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
+import { itSucceeded } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theEventFabricApi();
 const ruleNames = (names: string[]) => names.map((name) => name.replace(/^EventFabricFixture-/, '').replace(/[0-9A-F]{8}$/, '')).sort();

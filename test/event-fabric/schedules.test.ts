@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScheduleExpression } from '../../local/schedules/schedule-expression.js';
-import { theActivityOf, theEventFabricApi } from '../steps/events.js';
-import { eventually } from '../steps/then.js';
+import { theActivityOf, theEventFabricApi } from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
 
 const api = theEventFabricApi();
 

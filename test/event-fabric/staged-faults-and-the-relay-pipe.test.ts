@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../local/events/event-log.js';
-import { aFaultIsArmed, aResolverTriesToPublish, theArmedFaults, weArmAFault, weClearTheFaults } from '../steps/faults.js';
-import { anOutboxItemIsCommitted, theActivityOf, theDeadLetterQueue, theEventFabricApi, theSdkPublishes } from '../steps/events.js';
-import { eventually } from '../steps/then.js';
-import { weSendRaw } from '../steps/when.js';
+import { aFaultIsArmed, aResolverTriesToPublish, theArmedFaults, weArmAFault, weClearTheFaults } from '../steps/fault-steps.js';
+import { anOutboxItemIsCommitted, theActivityOf, theDeadLetterQueue, theEventFabricApi, theSdkPublishes } from '../steps/event-steps.js';
+import { eventually } from '../steps/then-steps.js';
+import { weSendRaw } from '../steps/when-steps.js';
 
 const api = theEventFabricApi();
 afterEach(() => weClearTheFaults(api));

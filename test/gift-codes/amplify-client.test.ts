@@ -9,9 +9,9 @@ import type { MyLoyaltyQuery, OnRedemptionUpdatedSubscription, RedeemGiftCodeMut
 import { configureApi, request, subscribe } from '../../web/src/api/client.js';
 import { installLoopbackWebSocket } from '../../web/src/dev/local-websocket.js';
 import { aFreshCustomer, type FreshCustomer } from '../steps/customer-steps.js';
-import { theProductApi } from '../steps/given.js';
-import { aRequestId, REDEMPTION_FIELDS, someIssuedCodes } from '../steps/gift-codes.js';
-import { eventually } from '../steps/then.js';
+import { theProductApi } from '../steps/given-steps.js';
+import { aRequestId, REDEMPTION_FIELDS, someIssuedCodes } from '../steps/gift-code-steps.js';
+import { eventually } from '../steps/then-steps.js';
 
 const api = theProductApi();
 installLoopbackWebSocket(globalThis, WebSocket);

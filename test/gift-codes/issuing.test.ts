@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { aUserCaller, theProductApi } from '../steps/given.js';
-import { anIdTokenCaller, inAYear, weIssueCodes, weRedeem } from '../steps/gift-codes.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { anIdTokenCaller, inAYear, weIssueCodes, weRedeem } from '../steps/gift-code-steps.js';
+import { itSucceeded, theFieldFailed } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const CODE_FORMAT = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{4}(-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{4}){3}$/;

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { aUserCaller, theProductApi } from '../steps/given.js';
-import { aRequestId, anIdTokenCaller, someIssuedCodes, theRedemptionsOf, weRedeem, weVoid } from '../steps/gift-codes.js';
-import { eventually, itSucceeded, theFieldFailed } from '../steps/then.js';
+import { aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { aRequestId, anIdTokenCaller, someIssuedCodes, theRedemptionsOf, weRedeem, weVoid } from '../steps/gift-code-steps.js';
+import { eventually, itSucceeded, theFieldFailed } from '../steps/then-steps.js';
 
 const api = theProductApi();
 const NOT_REDEEMABLE = 'GiftCodeNotRedeemable';

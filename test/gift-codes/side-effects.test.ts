@@ -7,9 +7,9 @@
 import { inject, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../functions/partner-webhooks/signed-webhook.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { aSubscriber, theProductApi } from '../steps/given.js';
-import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/events.js';
-import { aFaultIsArmed } from '../steps/faults.js';
+import { aSubscriber, theProductApi } from '../steps/given-steps.js';
+import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/event-steps.js';
+import { aFaultIsArmed } from '../steps/fault-steps.js';
 import {
   aRequestId,
   anIdTokenCaller,
@@ -22,9 +22,9 @@ import {
   theOutsideWorld,
   weRedeem,
   whatTheOutsideWorldReceived,
-} from '../steps/gift-codes.js';
-import { eventually, itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+} from '../steps/gift-code-steps.js';
+import { eventually, itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const engine: FabricApi = { url: api.url, apiKey: api.apiKey, timeScale: inject('appTimeScale') };

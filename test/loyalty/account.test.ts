@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/events.js';
-import { aSubscriber, theProductApi } from '../steps/given.js';
-import { anOutage, someIssuedCodes, theOutageHasPassed, weRedeem, whatTheOutsideWorldReceived } from '../steps/gift-codes.js';
+import { theDeadLetterQueue, weRedrive, type FabricApi } from '../steps/event-steps.js';
+import { aSubscriber, theProductApi } from '../steps/given-steps.js';
+import { anOutage, someIssuedCodes, theOutageHasPassed, weRedeem, whatTheOutsideWorldReceived } from '../steps/gift-code-steps.js';
 import {
   ACCOUNT_FIELDS,
   aMemberWith,
@@ -24,8 +24,8 @@ import {
   theSubscriberReceives,
   theSubscriptionStarted,
   theSubscriptionWasRefused,
-} from '../steps/then.js';
-import { weSubscribe } from '../steps/when.js';
+} from '../steps/then-steps.js';
+import { weSubscribe } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const engine: FabricApi = { url: api.url, apiKey: api.apiKey, timeScale: inject('appTimeScale') };

@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { envelopeOf, POINTS_EXPIRING } from '../../schema/events.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theSettledDeliveries } from '../steps/events.js';
-import { theProductApi } from '../steps/given.js';
-import { someIssuedCodes, weRedeem } from '../steps/gift-codes.js';
+import { theSettledDeliveries } from '../steps/event-steps.js';
+import { theProductApi } from '../steps/given-steps.js';
+import { someIssuedCodes, weRedeem } from '../steps/gift-code-steps.js';
 import { theAccountJobRunsFor, theAccountOf } from '../steps/loyalty-steps.js';
 import { everyEventIsDeliveredAgain, theEngine, theEventsOf, theSentEmails } from '../steps/registration-steps.js';
-import { eventually, itSucceeded } from '../steps/then.js';
-import { weSendRaw } from '../steps/when.js';
+import { eventually, itSucceeded } from '../steps/then-steps.js';
+import { weSendRaw } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const DAY = 86_400_000;

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import type { FabricApi } from '../steps/events.js';
-import { aFaultIsArmed, theArmedFaults } from '../steps/faults.js';
-import { theProductApi } from '../steps/given.js';
+import type { FabricApi } from '../steps/event-steps.js';
+import { aFaultIsArmed, theArmedFaults } from '../steps/fault-steps.js';
+import { theProductApi } from '../steps/given-steps.js';
 import {
   aMemberWith,
   aPublishedReward,
@@ -18,7 +18,7 @@ import {
   weRedeemReward,
 } from '../steps/loyalty-steps.js';
 import { theEventsOf } from '../steps/registration-steps.js';
-import { eventually, itSucceeded, theFieldFailed } from '../steps/then.js';
+import { eventually, itSucceeded, theFieldFailed } from '../steps/then-steps.js';
 
 const api = theProductApi();
 const engine: FabricApi = { url: api.url, apiKey: api.apiKey, timeScale: inject('appTimeScale') };

@@ -4,8 +4,8 @@
  * once each, with the code pushed live to its owner alone.
  */
 import { describe, expect, it } from 'vitest';
-import { aSubscriber, aUserCaller, theProductApi } from '../steps/given.js';
-import { whatTheOutsideWorldReceived } from '../steps/gift-codes.js';
+import { aSubscriber, aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { whatTheOutsideWorldReceived } from '../steps/gift-code-steps.js';
 import {
   aProduct,
   aRegistrant,
@@ -31,8 +31,8 @@ import {
   theSubscriberReceives,
   theSubscriptionStarted,
   theSubscriptionWasRefused,
-} from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+} from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const callsFor = async (path: string, registrationId: string) =>

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { eventsCommand } from '../../local/events/events-command.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theDeadLetterQueue, weRedrive } from '../steps/events.js';
-import { aFaultIsArmed } from '../steps/faults.js';
-import { theProductApi } from '../steps/given.js';
-import { anOutage, whatTheOutsideWorldReceived } from '../steps/gift-codes.js';
+import { theDeadLetterQueue, weRedrive } from '../steps/event-steps.js';
+import { aFaultIsArmed } from '../steps/fault-steps.js';
+import { theProductApi } from '../steps/given-steps.js';
+import { anOutage, whatTheOutsideWorldReceived } from '../steps/gift-code-steps.js';
 import {
   aProduct,
   aRegistrant,
@@ -25,7 +25,7 @@ import {
   weRegister,
   XML_MANUFACTURER,
 } from '../steps/registration-steps.js';
-import { eventually, itSucceeded } from '../steps/then.js';
+import { eventually, itSucceeded } from '../steps/then-steps.js';
 
 const api = theProductApi();
 const engine = theEngine(api);

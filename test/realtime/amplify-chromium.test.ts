@@ -7,9 +7,9 @@ import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled, theDevPages } from '../steps/browser.js';
-import { aFreshPartition, anApiKeyCaller, theFixtureApi } from '../steps/given.js';
-import { itSucceeded } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { aFreshPartition, anApiKeyCaller, theFixtureApi } from '../steps/given-steps.js';
+import { itSucceeded } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 

@@ -9,9 +9,9 @@ import { signIn, signOut } from 'aws-amplify/auth';
 import { configureApi, request, subscribe, type Variables } from '../../web/src/api/client.js';
 import { installLoopbackWebSocket } from '../../web/src/dev/local-websocket.js';
 import { LOCAL_USERS } from '../../local/dev/users.js';
-import { aFreshPartition, anApiKeyCaller, theFixtureApi, theSubOf } from '../steps/given.js';
-import { itSucceeded } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { aFreshPartition, anApiKeyCaller, theFixtureApi, theSubOf } from '../steps/given-steps.js';
+import { itSucceeded } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 installLoopbackWebSocket(globalThis, WebSocket);

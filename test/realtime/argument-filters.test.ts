@@ -1,9 +1,9 @@
 /** Basic filtering: a subscription's arguments must equal the published response's fields of the same name. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given-steps.js';
 import type { StartedSubscription, Subscriber } from '../steps/realtime-client.js';
-import { theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { theSubscriberReceives, theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const room = aFreshPartition('room');

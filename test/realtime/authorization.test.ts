@@ -4,10 +4,10 @@
  * subscriber at delivery. A customer never receives another customer's events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi, theSubOf } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi, theSubOf } from '../steps/given-steps.js';
 import type { Subscriber } from '../steps/realtime-client.js';
-import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const ORDER = '{ id customerId status }';

@@ -3,10 +3,10 @@
  * dot paths, AND within a group, OR across groups, AppSync's limits, and precedence over argument filtering.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given-steps.js';
 import type { StartedSubscription, Subscriber } from '../steps/realtime-client.js';
-import { theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const room = aFreshPartition('room');

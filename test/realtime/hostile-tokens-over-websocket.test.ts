@@ -14,11 +14,11 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { LOCAL_USERS } from '../../local/dev/users.js';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
 import type { EngineUnderTest } from '../global-setup.js';
-import { aFreshPartition, anApiKeyCaller, aSignedInUser, aSubscriber, aUserCaller } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSignedInUser, aSubscriber, aUserCaller } from '../steps/given-steps.js';
 import { hostileTokens, type HostileToken } from '../steps/hostile-tokens.js';
 import { RealtimeClient, type Subscriber, type Transport } from '../steps/realtime-client.js';
-import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 /** an admin-only subscription: any token that slipped through as an admin would be acknowledged here */
 const ADMIN_ALERTS = 'subscription { onAlert { text } }';

@@ -6,12 +6,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_ACCOUNT_ID } from '../../local/assembly/intrinsics.js';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi } from '../steps/given-steps.js';
 import { iamConnectionAuth, iamHeaderJson, iamStartAuth, weSubscribeSigned } from '../steps/iam-realtime.js';
 import type { IamCredentials } from '../steps/iam-signing.js';
 import { RealtimeClient, type Subscriber, type Transport } from '../steps/realtime-client.js';
-import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSendGraphQLWithIam, weSubscribe } from '../steps/when.js';
+import { itSucceeded, theSubscriberReceives, theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSendGraphQLWithIam, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const developer = api.iam;

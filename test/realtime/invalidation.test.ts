@@ -1,9 +1,9 @@
 /** Invalidation: a mutation's extensions.invalidateSubscriptions ends the matching subscriptions and closes their connections. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given-steps.js';
 import type { Subscriber } from '../steps/realtime-client.js';
-import { itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const subscribers: Subscriber[] = [];

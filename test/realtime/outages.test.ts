@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theirLiveConnectionIsLost, theirNetworkIsBack, weCallTheOutagesRoute } from '../steps/faults.js';
-import { aSubscriber, theProductApi } from '../steps/given.js';
-import { theSubscriptionStarted } from '../steps/then.js';
-import { weSendRaw, weSubscribe } from '../steps/when.js';
+import { theirLiveConnectionIsLost, theirNetworkIsBack, weCallTheOutagesRoute } from '../steps/fault-steps.js';
+import { aSubscriber, theProductApi } from '../steps/given-steps.js';
+import { theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendRaw, weSubscribe } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const ON_LOYALTY_UPDATED = 'subscription($customerId: ID!) { onLoyaltyUpdated(customerId: $customerId) { customerId balance } }';

@@ -1,9 +1,9 @@
 /** @aws_subscribe: what a subscriber receives is the mutation's response as its caller selected it, reshaped by the subscriber. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given.js';
+import { aFreshPartition, anApiKeyCaller, aSubscriber, theFixtureApi } from '../steps/given-steps.js';
 import type { Subscriber } from '../steps/realtime-client.js';
-import { theFieldFailed, theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
-import { weSendGraphQL, weSubscribe } from '../steps/when.js';
+import { theFieldFailed, theSubscriberReceives, theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendGraphQL, weSubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const subscribers: Subscriber[] = [];

@@ -7,10 +7,10 @@
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startEngine, type RunningEngine } from '../../local/engine.js';
-import { aFreshPartition, aSubscriber } from '../steps/given.js';
+import { aFreshPartition, aSubscriber } from '../steps/given-steps.js';
 import { RealtimeClient, type StartedSubscription, type Subscriber } from '../steps/realtime-client.js';
-import { eventually, itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then.js';
-import { weSendGraphQL, weSendRaw, weSubscribe } from '../steps/when.js';
+import { eventually, itSucceeded, theSubscriberReceives, theSubscriptionStarted } from '../steps/then-steps.js';
+import { weSendGraphQL, weSendRaw, weSubscribe } from '../steps/when-steps.js';
 
 const KEEP_ALIVE_MS = 200;
 let engine: RunningEngine;

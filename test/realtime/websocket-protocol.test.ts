@@ -1,9 +1,9 @@
 /** The AppSync real-time WebSocket protocol: handshake transports, connection auth, start/stop, limits, errors. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi } from '../steps/given.js';
+import { anApiKeyCaller, aSubscriber, aUserCaller, theFixtureApi } from '../steps/given-steps.js';
 import { RealtimeClient, type Subscriber } from '../steps/realtime-client.js';
-import { theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then.js';
-import { weSubscribe, weUnsubscribe } from '../steps/when.js';
+import { theSubscriptionStarted, theSubscriptionWasRefused } from '../steps/then-steps.js';
+import { weSubscribe, weUnsubscribe } from '../steps/when-steps.js';
 
 const api = theFixtureApi();
 const opened: RealtimeClient[] = [];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { itSucceeded, theFieldFailed } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theProductApi();
 const REWARD = 'id status title pointsCost stock category version localized { locale title }';

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { theDatabase } from '../steps/events.js';
-import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { theDatabase } from '../steps/event-steps.js';
+import { anApiKeyCaller, aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { itSucceeded, theFieldFailed } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theProductApi();
 /** The highest GraphQL Int: rewards at these prices sort after everything else in the shared table. */

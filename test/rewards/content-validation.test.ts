@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { aUserCaller, theProductApi } from '../steps/given.js';
-import { itSucceeded, theFieldFailed } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { itSucceeded, theFieldFailed } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 
 const api = theProductApi();
 

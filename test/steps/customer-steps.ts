@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EngineUnderTest } from '../global-setup.js';
-import { aSignedInUser, theProductApi } from './given.js';
+import { aSignedInUser, theProductApi } from './given-steps.js';
 import { sigV4Headers } from './iam-signing.js';
 
 export interface FreshCustomer {

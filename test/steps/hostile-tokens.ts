@@ -6,7 +6,7 @@
 import { createHmac, createPrivateKey, createPublicKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EngineUnderTest } from '../global-setup.js';
-import { aSignedInUser } from './given.js';
+import { aSignedInUser } from './given-steps.js';
 
 export interface HostileToken {
   name: string;

@@ -1,11 +1,11 @@
 /** Given/when/then steps for Loyalty: GraphQL over HTTP, as clients and admins call it. */
 import { randomUUID } from 'node:crypto';
 import type { EngineUnderTest } from '../global-setup.js';
-import { anIdTokenCaller } from './gift-codes.js';
+import { anIdTokenCaller } from './gift-code-steps.js';
 import { aFreshCustomer } from './customer-steps.js';
 import { useLocalAws } from '../functions/consumer-steps.js';
-import { itSucceeded } from './then.js';
-import { weSendGraphQL, type HttpResult } from './when.js';
+import { itSucceeded } from './then-steps.js';
+import { weSendGraphQL, type HttpResult } from './when-steps.js';
 
 export const REWARD_REDEMPTION_FIELDS =
   'id customerId requestId rewardId rewardTitle pointsSpent fulfilment status voucherCode redeemedAt updatedAt cancelledAt cancelReason';

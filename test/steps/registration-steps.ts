@@ -5,11 +5,11 @@ import type { LoggedEvent } from '../../local/events/event-log.js';
 import type { SentEmail } from '../../local/ses/mailbox.js';
 import type { FreshCustomer } from './customer-steps.js';
 import type { EngineUnderTest } from '../global-setup.js';
-import type { FabricApi } from './events.js';
-import { theOutsideWorld } from './gift-codes.js';
-import { aUserCaller } from './given.js';
-import { eventually, itSucceeded } from './then.js';
-import { weSendGraphQL, weSendRaw, type HttpResult } from './when.js';
+import type { FabricApi } from './event-steps.js';
+import { theOutsideWorld } from './gift-code-steps.js';
+import { aUserCaller } from './given-steps.js';
+import { eventually, itSucceeded } from './then-steps.js';
+import { weSendGraphQL, weSendRaw, type HttpResult } from './when-steps.js';
 
 export { isWellFormedXml } from './xml.js';
 

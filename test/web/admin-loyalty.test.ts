@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theProductApi } from '../steps/given.js';
+import { theProductApi } from '../steps/given-steps.js';
 import { theAccountOf } from '../steps/loyalty-steps.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, theySignInAs, type ServedWebApp } from '../steps/web-steps.js';
 

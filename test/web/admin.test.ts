@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
-import { aUserCaller, theProductApi } from '../steps/given.js';
+import { aUserCaller, theProductApi } from '../steps/given-steps.js';
 import { aPublishedReward } from '../steps/loyalty-steps.js';
-import { itSucceeded } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { itSucceeded } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, theySignInAs, type ServedWebApp } from '../steps/web-steps.js';
 
 const api = theProductApi();

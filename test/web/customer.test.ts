@@ -8,11 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
-import { someIssuedCodes } from '../steps/gift-codes.js';
+import { someIssuedCodes } from '../steps/gift-code-steps.js';
 import { aFreshCustomer, type FreshCustomer } from '../steps/customer-steps.js';
-import { aUserCaller, theProductApi } from '../steps/given.js';
-import { itSucceeded } from '../steps/then.js';
-import { weSendGraphQL } from '../steps/when.js';
+import { aUserCaller, theProductApi } from '../steps/given-steps.js';
+import { itSucceeded } from '../steps/then-steps.js';
+import { weSendGraphQL } from '../steps/when-steps.js';
 import {
   aPerson,
   aScreenshot,

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
-import { someIssuedCodes, weRedeem } from '../steps/gift-codes.js';
+import { someIssuedCodes, weRedeem } from '../steps/gift-code-steps.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
-import { theProductApi, theSubOf } from '../steps/given.js';
+import { theProductApi, theSubOf } from '../steps/given-steps.js';
 import { weAdjustPoints } from '../steps/loyalty-steps.js';
-import { eventually, itSucceeded } from '../steps/then.js';
+import { eventually, itSucceeded } from '../steps/then-steps.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, type ServedWebApp } from '../steps/web-steps.js';
 
 const api = theProductApi();

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
 import { aFreshCustomer, type FreshCustomer } from '../steps/customer-steps.js';
-import { theirLiveConnectionIsLost, theirNetworkIsBack } from '../steps/faults.js';
-import { theProductApi } from '../steps/given.js';
+import { theirLiveConnectionIsLost, theirNetworkIsBack } from '../steps/fault-steps.js';
+import { theProductApi } from '../steps/given-steps.js';
 import { aPublishedReward, weAdjustPoints } from '../steps/loyalty-steps.js';
 import { aProduct, aSerial } from '../steps/registration-steps.js';
-import { itSucceeded } from '../steps/then.js';
+import { itSucceeded } from '../steps/then-steps.js';
 import {
   aPerson,
   aScreenshot,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowed } from '../../../local/assembly/role-policies.js';
 import { aFreshCustomer, weCallTheUserPool } from '../../steps/customer-steps.js';
-import { theProductApi } from '../../steps/given.js';
+import { theProductApi } from '../../steps/given-steps.js';
 
 const api = theProductApi();
 const pool = api.userPool!;

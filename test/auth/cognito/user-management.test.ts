@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { aFreshCustomer, aStrongPassword, weCallTheUserPool } from '../../steps/customer-steps.js';
-import { theProductApi } from '../../steps/given.js';
+import { theProductApi } from '../../steps/given-steps.js';
 import { sigV4Headers } from '../../steps/iam-signing.js';
 import { decodePart } from './fixtures.js';
 import { srpSignIn } from './srp-client.js';

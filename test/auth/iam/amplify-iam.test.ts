@@ -6,7 +6,7 @@
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { theProductApi } from '../../steps/given.js';
+import { theProductApi } from '../../steps/given-steps.js';
 
 const app = theProductApi();
 

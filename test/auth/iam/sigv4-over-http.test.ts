@@ -1,9 +1,9 @@
 /** AWS_IAM end to end: requests signed by the AWS SDK's SigV4 signer, verified by the engine over HTTP. */
 import { describe, expect, it } from 'vitest';
-import { theFixtureApi, theProductApi } from '../../steps/given.js';
+import { theFixtureApi, theProductApi } from '../../steps/given-steps.js';
 import { sigV4Headers } from '../../steps/iam-signing.js';
-import { itSucceeded, theFieldFailed, theRequestWasRefused } from '../../steps/then.js';
-import { weSendGraphQLWithIam, weSendRaw } from '../../steps/when.js';
+import { itSucceeded, theFieldFailed, theRequestWasRefused } from '../../steps/then-steps.js';
+import { weSendGraphQLWithIam, weSendRaw } from '../../steps/when-steps.js';
 
 const fixture = theFixtureApi();
 const app = theProductApi();

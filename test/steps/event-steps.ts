@@ -6,8 +6,8 @@ import { DynamoDbClient } from '../../local/dynamodb/client.js';
 import type { DeliveryRecord, LoggedEvent } from '../../local/events/event-log.js';
 import type { QueueMessage } from '../../local/queues/queue.js';
 import { envelopeOf } from '../../schema/events.js';
-import { eventually, itSucceeded } from './then.js';
-import { weSendGraphQL, weSendRaw } from './when.js';
+import { eventually, itSucceeded } from './then-steps.js';
+import { weSendGraphQL, weSendRaw } from './when-steps.js';
 
 export type FabricApi = { url: string; apiKey: string; timeScale: number };
 export const ACTIVITY_TABLE = 'fabric-fixture-activity';

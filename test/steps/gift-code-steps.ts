@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import type { EngineUnderTest } from '../global-setup.js';
-import { aSignedInUser, type LocalUser } from './given.js';
-import { eventually, itSucceeded } from './then.js';
-import { weSendGraphQL, type HttpResult } from './when.js';
+import { aSignedInUser, type LocalUser } from './given-steps.js';
+import { eventually, itSucceeded } from './then-steps.js';
+import { weSendGraphQL, type HttpResult } from './when-steps.js';
 
 export const REDEMPTION_FIELDS = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { StartedSubscription } from './realtime-client.js';
-import type { HttpResult } from './when.js';
+import type { HttpResult } from './when-steps.js';
 
 /** "Then" steps: what a client must observe. */
 

@@ -1,8 +1,8 @@
 /** Given/when/then steps for staged failures: arm, list and clear faults at `/_local/faults`. */
 import { expect } from 'vitest';
 import type { ArmedFault } from '../../local/faults/fault-injector.js';
-import type { FabricApi } from './events.js';
-import { weSendGraphQL, weSendRaw, type HttpResult } from './when.js';
+import type { FabricApi } from './event-steps.js';
+import { weSendGraphQL, weSendRaw, type HttpResult } from './when-steps.js';
 
 const faultsUrl = (api: { url: string }) => api.url.replace('/graphql', '/_local/faults');
 
