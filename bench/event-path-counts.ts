@@ -19,7 +19,7 @@ import { startEngine } from '../local/engine.js';
 import type { LoggedEvent } from '../local/events/event-log.js';
 import { LambdaRunner } from '../local/lambda/runner.js';
 import { synthesize } from '../local/synth.js';
-import { graphql, signIn, type Engine } from './redemptions.js';
+import { graphql, signIn, type Engine } from './product-engine.js';
 import { BENCH_CUSTOMERS, BENCH_USERS } from './redemption-users.js';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -18,27 +18,39 @@
  * (redemptions with every side effect done per second / the API's accepted rate) is their median. Run alone: `node --import tsx bench/redemptions.ts`
  * (BENCH_REDEMPTIONS, BENCH_DELIVERY_SAMPLE, BENCH_DELIVERY_IN_FLIGHT change the sizes).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import WebSocket from 'ws';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
 import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
-import { envelopeOf, GIFT_CODE_REDEEMED } from '../schema/events.js';
-import { BENCH_CUSTOMERS, passwordOf } from './redemption-users.js';
+import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { percentile } from './percentile.js';
-import { cpuProfileArgs } from './cpu-profile.js';
-import { aSubscription, aTableShapedLike, engineSettles } from './harness.js';
-import { codeDigest, normalizeCode } from '../functions/gift-codes/codes.js';
+import { aTableShapedLike, engineSettles } from './harness.js';
+import {
+  CLIENTS,
+  closeConnections,
+  graphql,
+  post,
+  signIn,
+  startProductEngine,
+  type Customer,
+  type Engine,
+  type Sample,
+} from './product-engine.js';
+import { codeHashOf, commitAll, seedCodes, theGiftCodesTable } from './redemption-baseline.js';
+import {
+  DELIVERY_IN_FLIGHT,
+  DELIVERY_SAMPLE,
+  DELIVERY_TIMEOUT_MS,
+  DELIVERY_WARM_UP,
+  REDEMPTION_FIELDS,
+  deliveryLatencies,
+  type RedeemAll,
+} from './redemption-delivery.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CLIENTS = 50;
 /** distinct codes redeemed in each timed run; the baseline commits as many transactions */
 const TIMED = Number(process.env.BENCH_REDEMPTIONS ?? 1500);
 /** (r) runs, each followed through the consumers: the end-to-end ratio is their median */
@@ -47,141 +59,22 @@ const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 3);
 const BACKLOG_EVERY_MS = 5000;
 const WARM_UP = 100;
 const BASELINE_WARM_UP = 400;
-const DELIVERY_SAMPLE = Number(process.env.BENCH_DELIVERY_SAMPLE ?? 500);
-const DELIVERY_WARM_UP = 30;
-const DELIVERY_IN_FLIGHT = Number(process.env.BENCH_DELIVERY_IN_FLIGHT ?? 10);
 const ISSUE_BATCH_SIZE = 2000;
-const DELIVERY_TIMEOUT_MS = 15_000;
 /** how long the consumers get to apply the warm-up redemptions' value (ledger → bus → AppSync target) before (t) */
 const DRAIN_LIMIT_MS = 15_000;
 /** how long (r)'s redemptions are followed through the consumers after its last answer */
 const AFTER_RUN_MS = 5000;
 /** how long the engine gets to go idle between (t) and the timed runs */
 const SETTLE_LIMIT_MS = 30_000;
-const REDEMPTION_FIELDS = 'id customerId requestId last4 value { kind amount currency } status redeemedAt updatedAt failureReason';
 const REDEEM = `mutation Redeem($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`;
-const ON_REDEMPTION_UPDATED = `subscription Follow($customerId: ID!) { onRedemptionUpdated(customerId: $customerId) { ${REDEMPTION_FIELDS} } }`;
 const ISSUE = 'mutation Issue($input: IssueGiftCodesInput!) { issueGiftCodes(input: $input) { id count codes { code } } }';
-
-interface Sample {
-  rps: number;
-  p50: number;
-  p99: number;
-}
-
-export interface Engine {
-  child: ChildProcess;
-  url: string;
-  userPool: { endpoint: string; clientId: string };
-  /** what the engine's Lambda functions logged at ERROR, by service and error name */
-  loggedErrors: Map<string, number>;
-}
-
-interface Customer {
-  username: string;
-  /** what the web client sends: the access token */
-  authorization: string;
-  sub: string;
-}
-
-/**
- * The engine in its own process. Its stderr carries the Lambda functions' structured logs: ERROR lines are counted
- * (consumers racing a duplicate delivery log IdempotencyAlreadyInProgressError and are retried, by design), any
- * other line is passed through.
- */
-export function startProductEngine(assemblyDir: string, dynamoDbEndpoint: string): Promise<Engine> {
-  const child = spawn(
-    process.execPath,
-    [...cpuProfileArgs(), '--import', 'tsx', path.join(root, 'bench/servers.ts'), 'product', assemblyDir, dynamoDbEndpoint],
-    {
-      cwd: root,
-      env: { ...process.env, NODE_NO_WARNINGS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const loggedErrors = new Map<string, number>();
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    let entry: { level?: string; service?: string; error?: { name?: string } } | null = null;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = null;
-    }
-    if (entry?.level === 'ERROR') {
-      const key = `${entry.service ?? '?'}: ${entry.error?.name ?? 'error'}`;
-      loggedErrors.set(key, (loggedErrors.get(key) ?? 0) + 1);
-    } else if (!entry?.level) process.stderr.write(`[engine] ${line}\n`);
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the product engine exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, loggedErrors, ...JSON.parse(line) }));
-  });
-}
-
-/** Keep-alive HTTP, one socket per client: the load generator should cost as little as the baseline's client. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-
-export function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  const target = new URL(url);
-  const payload = Buffer.from(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-export async function graphql(engine: Engine, query: string, variables: Record<string, unknown>, authorization: string): Promise<any> {
-  const { status, text } = await post(engine.url, JSON.stringify({ query, variables }), { authorization });
-  const body = JSON.parse(text);
-  if (status !== 200 || body.errors) throw new Error(`GraphQL answered ${status}: ${text.slice(0, 500)}`);
-  return body.data;
-}
-
-/** Signs a user in through the local user pool's Cognito API, as a client does. */
-export async function signIn(engine: Engine, username: string): Promise<{ idToken: string; accessToken: string; sub: string }> {
-  const response = await fetch(engine.userPool.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: engine.userPool.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: passwordOf(username) },
-    }),
-  });
-  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
-  if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
-  const { IdToken: idToken, AccessToken: accessToken } = body.AuthenticationResult;
-  return { idToken, accessToken, sub: JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub };
-}
 
 /**
  * Redeems `codes` (each once, a fresh requestId each) with `concurrency` clients; client n's k-th redemption is
  * customers[(n + k * concurrency) % customers.length]'s (at 50 clients and 50 customers: one customer per client).
  * `perRequest` hears of each requestId as its mutation leaves; the client waits for what it returns before its next.
  */
-async function redeemAll(
-  engine: Engine,
-  codes: string[],
-  customers: Customer[],
-  concurrency: number,
-  perRequest?: (requestId: string, startedAt: number) => Promise<void>,
-): Promise<Sample & { errors: number; firstError: string | null }> {
+const redeemAll: RedeemAll = async (engine, codes, customers, concurrency, perRequest) => {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
@@ -215,282 +108,7 @@ async function redeemAll(
   );
   const seconds = (performance.now() - started) / 1000;
   return { rps: codes.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors, firstError };
-}
-
-// --- (s) the baseline: the commit transaction straight to DynamoDB Local
-
-const codeHashOf = (code: string) => codeDigest(normalizeCode(code));
-const anId = () => randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
-
-/** The product's GiftCodes table: the one with the `byCustomer` index (docs/gift-codes.md: Tables). */
-async function theGiftCodesTable(client: DynamoDbClient): Promise<string> {
-  const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});
-  for (const name of TableNames) {
-    const { Table } = await client.call<{ Table: { GlobalSecondaryIndexes?: Array<{ IndexName: string }> } }>('DescribeTable', {
-      TableName: name,
-    });
-    if (Table.GlobalSecondaryIndexes?.some((index) => index.IndexName === 'byCustomer')) return name;
-  }
-  throw new Error(`no GiftCodes table among ${TableNames.join(', ')}`);
-}
-
-/** Seeds `count` code items copied from a real issued code (same attributes and size), returns their keys. */
-async function seedCodes(client: DynamoDbClient, tableName: string, template: Record<string, any>, count: number): Promise<string[]> {
-  const keys = Array.from({ length: count }, () => `CODE#${createHash('sha256').update(randomUUID()).digest('hex')}`);
-  const chunks = Array.from({ length: Math.ceil(count / 25) }, (_, n) => keys.slice(n * 25, n * 25 + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < chunks.length) {
-        let requests: unknown[] = chunks[next++].map((pk) => ({ PutRequest: { Item: { ...template, pk: { S: pk }, id: { S: anId() } } } }));
-        while (requests.length) {
-          const { UnprocessedItems } = await client.call<{ UnprocessedItems?: Record<string, unknown[]> }>('BatchWriteItem', {
-            RequestItems: { [tableName]: requests },
-          });
-          requests = UnprocessedItems?.[tableName] ?? [];
-        }
-      }
-    }),
-  );
-  return keys;
-}
-
-/** What commitRedemption sends, item for item: the code's update on its condition and the redemption's put. */
-function commitTransaction(tableName: string, codePk: string, code: Record<string, any>, customerId: string) {
-  const id = anId();
-  const requestId = randomUUID();
-  const now = new Date().toISOString();
-  const nowEpoch = String(Math.floor(Date.now() / 1000));
-  const data = {
-    redemptionId: { S: id },
-    requestId: { S: requestId },
-    customerId: { S: customerId },
-    codeId: code.id,
-    batchId: code.batchId,
-    issuerId: code.issuerId,
-    last4: code.last4,
-    value: code.value,
-    redeemedAt: { S: now },
-  };
-  // the envelope commitRedemption builds, its metadata in DynamoDB's attribute values (data is in them already)
-  const { metadata } = envelopeOf({ type: GIFT_CODE_REDEEMED, eventId: id, correlationId: id, data });
-  const redemption = {
-    pk: { S: `CUSTOMER#${customerId}` },
-    sk: { S: `REDEMPTION#${requestId}` },
-    type: { S: 'Redemption' },
-    id: { S: id },
-    customerId: { S: customerId },
-    requestId: { S: requestId },
-    codeHash: { S: codePk.slice('CODE#'.length) },
-    codeId: code.id,
-    batchId: code.batchId,
-    issuerId: code.issuerId,
-    last4: code.last4,
-    value: code.value,
-    status: { S: 'REDEEMED' },
-    redeemedAt: { S: now },
-    updatedAt: { S: now },
-    outbox: {
-      M: {
-        source: { S: GIFT_CODE_REDEEMED.source },
-        detailType: { S: GIFT_CODE_REDEEMED.name },
-        detail: { M: { metadata: { M: marshall(metadata, { removeUndefinedValues: true }) }, data: { M: data } } },
-      },
-    },
-  };
-  return {
-    TransactItems: [
-      {
-        Update: {
-          TableName: tableName,
-          Key: { pk: { S: codePk }, sk: { S: 'CODE' } },
-          UpdateExpression: 'SET #status = :redeemed, #redeemedBy = :customerId, #redeemedAt = :now, #redemptionId = :id',
-          ConditionExpression: '#status = :active AND #expiresAtEpoch > :nowEpoch',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#redeemedBy': 'redeemedBy',
-            '#redeemedAt': 'redeemedAt',
-            '#redemptionId': 'redemptionId',
-            '#expiresAtEpoch': 'expiresAtEpoch',
-          },
-          ExpressionAttributeValues: {
-            ':redeemed': { S: 'REDEEMED' },
-            ':customerId': { S: customerId },
-            ':now': { S: now },
-            ':id': { S: id },
-            ':active': { S: 'ACTIVE' },
-            ':nowEpoch': { N: nowEpoch },
-          },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName,
-          Item: redemption,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-        },
-      },
-    ],
-  };
-}
-
-async function commitAll(
-  client: DynamoDbClient,
-  tableName: string,
-  codePks: string[],
-  template: Record<string, any>,
-  customers: Customer[],
-): Promise<Sample & { errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, n) => {
-      const customerId = customers[n % customers.length].sub;
-      while (next < codePks.length) {
-        const transaction = commitTransaction(tableName, codePks[next++], template, customerId);
-        const sentAt = performance.now();
-        try {
-          await client.call('TransactWriteItems', transaction);
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - sentAt);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { rps: codePks.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
-}
-
-// --- (t) delivery to real-time subscribers
-
-type Push = (requestId: string, status: string, redemptionId: string) => void;
-
-/** One customer's socket with its onRedemptionUpdated subscription started (AppSync real-time protocol). */
-function aSubscriber(engine: Engine, customer: Customer, onPush: Push): Promise<WebSocket> {
-  const subscription = { query: ON_REDEMPTION_UPDATED, variables: { customerId: customer.sub } };
-  return aSubscription(engine.url, customer.authorization, subscription, ({ onRedemptionUpdated: redemption }) =>
-    onPush(redemption.requestId, redemption.status, redemption.id),
-  );
-}
-
-interface Followed {
-  sentAt: number;
-  /** wall clock, to line up with the engine's event log */
-  sentAtMs: number;
-  redemptionId?: string;
-  redeemed?: number;
-  applied?: number;
-  done: () => void;
-}
-
-interface Delivery {
-  /** the mutation's HTTP answer, for comparison */
-  answered: Sample;
-  redeemed: number[];
-  applied: number[];
-  missing: number;
-  errors: number;
-  /** p50 of each hop of the VALUE_APPLIED path, ms, over the sample's redemptions the event log still holds */
-  hops: { count: number; toPublish: number; toApplied: number; toTarget: number; toPush: number } | null;
-}
-
-async function deliveryLatencies(engine: Engine, codes: string[], customers: Customer[]): Promise<Delivery> {
-  const waiting = new Map<string, Followed>();
-  const onPush: Push = (requestId, status, redemptionId) => {
-    const entry = waiting.get(requestId);
-    if (!entry) return;
-    const at = performance.now() - entry.sentAt;
-    entry.redemptionId ??= redemptionId;
-    if (status === 'REDEEMED') entry.redeemed ??= at;
-    else if (status === 'VALUE_APPLIED') {
-      entry.applied ??= at;
-      entry.done();
-    }
-  };
-  const sockets = await Promise.all(customers.map((customer) => aSubscriber(engine, customer, onPush)));
-  const measured: Followed[] = [];
-  const perRequest = (requestId: string, sentAt: number) => {
-    let timer: NodeJS.Timeout;
-    const entry: Followed = { sentAt, sentAtMs: Date.now(), done: () => {} };
-    const settled = new Promise<void>((resolve) => {
-      entry.done = resolve;
-      timer = setTimeout(resolve, DELIVERY_TIMEOUT_MS);
-    });
-    waiting.set(requestId, entry);
-    return settled.then(() => {
-      clearTimeout(timer);
-      waiting.delete(requestId);
-      measured.push(entry);
-    });
-  };
-  const warm = await redeemAll(engine, codes.slice(0, DELIVERY_WARM_UP), customers, DELIVERY_IN_FLIGHT, perRequest);
-  measured.length = 0;
-  const sample = await redeemAll(engine, codes.slice(DELIVERY_WARM_UP), customers, DELIVERY_IN_FLIGHT, perRequest);
-  for (const socket of sockets) socket.terminate();
-  const redeemed = measured.flatMap((entry) => (entry.redeemed === undefined ? [] : [entry.redeemed]));
-  const applied = measured.flatMap((entry) => (entry.applied === undefined ? [] : [entry.applied]));
-  return {
-    answered: sample,
-    redeemed,
-    applied,
-    missing: DELIVERY_SAMPLE - applied.length,
-    errors: warm.errors + sample.errors,
-    hops: await hopsOf(engine, measured),
-  };
-}
-
-/**
- * Where the VALUE_APPLIED path spends its time, from the engine's event log (GET /_local/events, the last 1,000
- * events): mutation sent → gift_code_redeemed published → redemption_value_applied published (bus → ledger
- * Lambda → PutEvents) → its AppSync target done (recordRedemptionProgress) → push received. Wall clocks of one machine.
- */
-async function hopsOf(engine: Engine, measured: Followed[]): Promise<Delivery['hops']> {
-  const response = await fetch(engine.url.replace('/graphql', '/_local/events'));
-  if (!response.ok) return null;
-  type Logged = {
-    event: { 'detail-type': string; detail: any };
-    receivedAt: string;
-    deliveries: Array<{ targetArn: string; status: string; updatedAt: string }>;
-  };
-  const { events } = (await response.json()) as { events: Logged[] };
-  const published = new Map<string, number>();
-  const appliedEvent = new Map<string, { at: number; targetDone: number | null }>();
-  for (const logged of events) {
-    const at = Date.parse(logged.receivedAt);
-    if (logged.event['detail-type'] === 'gift_code_redeemed') {
-      // the pipeline's own publish; the outbox pipe's copy (same event_id) comes later
-      const id = logged.event.detail?.metadata?.event_id;
-      const earlier = id && published.get(id);
-      if (id && (earlier === undefined || at < earlier)) published.set(id, at);
-    } else if (logged.event['detail-type'] === 'redemption_value_applied') {
-      const id = logged.event.detail?.data?.redemptionId;
-      const target = logged.deliveries.find((delivery) => delivery.targetArn.includes(':appsync:') && delivery.status === 'delivered');
-      if (id && !appliedEvent.has(id)) appliedEvent.set(id, { at, targetDone: target ? Date.parse(target.updatedAt) : null });
-    }
-  }
-  const hops = { toPublish: [] as number[], toApplied: [] as number[], toTarget: [] as number[], toPush: [] as number[] };
-  for (const entry of measured) {
-    const publishedAt = entry.redemptionId && published.get(entry.redemptionId);
-    const valueApplied = entry.redemptionId && appliedEvent.get(entry.redemptionId);
-    if (!publishedAt || !valueApplied || valueApplied.targetDone === null || entry.applied === undefined) continue;
-    hops.toPublish.push(publishedAt - entry.sentAtMs);
-    hops.toApplied.push(valueApplied.at - publishedAt);
-    hops.toTarget.push(valueApplied.targetDone - valueApplied.at);
-    hops.toPush.push(entry.sentAtMs + entry.applied - valueApplied.targetDone);
-  }
-  if (!hops.toPublish.length) return null;
-  return {
-    count: hops.toPublish.length,
-    toPublish: percentile(hops.toPublish, 0.5),
-    toApplied: percentile(hops.toApplied, 0.5),
-    toTarget: percentile(hops.toTarget, 0.5),
-    toPush: percentile(hops.toPush, 0.5),
-  };
-}
+};
 
 /** How many of the customers' redemptions since `sinceIso` are VALUE_APPLIED (the byCustomer index, by redeemedAt). */
 async function appliedSince(client: DynamoDbClient, giftCodesTable: string, customers: Customer[], sinceIso: string): Promise<number> {
@@ -646,7 +264,7 @@ export async function benchRedemptions(): Promise<string[]> {
     progress(
       `(t) delivery: ${DELIVERY_WARM_UP} + ${DELIVERY_SAMPLE} redemptions, ${DELIVERY_IN_FLIGHT} in flight, ${customers.length} subscribers`,
     );
-    const delivery = await deliveryLatencies(engine, take(DELIVERY_WARM_UP + DELIVERY_SAMPLE), customers);
+    const delivery = await deliveryLatencies(engine, take(DELIVERY_WARM_UP + DELIVERY_SAMPLE), customers, redeemAll);
     // the outbox's second copies, the CRM queue, and the consumers' retries of duplicates
     progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
 
@@ -727,7 +345,7 @@ export async function benchRedemptions(): Promise<string[]> {
     return lines;
   } finally {
     client.close();
-    agent.destroy();
+    closeConnections();
     engine.child.kill();
     await dynamoDb.stop();
     await outsideWorld.stop();

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { aSubscription, closedLoop } from './harness.js';
-import { post, type Engine } from './redemptions.js';
+import { post, type Engine } from './product-engine.js';
 import type { BenchProduct, Registrant } from './registration-baseline.js';
 
 const REGISTER = 'mutation Register($input: RegisterProductInput!) { registerProduct(input: $input) { id status } }';

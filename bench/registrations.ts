@@ -27,7 +27,7 @@ import { synthesize } from '../local/synth.js';
 import { aTableShapedLike, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
-import { graphql, signIn, startProductEngine, type Engine } from './redemptions.js';
+import { graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
 import { commitDirectly, type BenchProduct } from './registration-baseline.js';
 import { registrationCompletion, type Completion } from './registration-completion.js';
 import {

@@ -13,7 +13,7 @@ import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { closedLoop, tableNamed, type LoadSample as Sample } from './harness.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
-import { graphql, post, signIn, startProductEngine, type Engine } from './redemptions.js';
+import { graphql, post, signIn, startProductEngine, type Engine } from './product-engine.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CLIENTS = 50;
