@@ -97,8 +97,11 @@ describe.skipIf(!chromiumIsInstalled)('the web app for admins and partners', () 
     await theyOpen(page, app, '/admin/rewards');
     await theySignInAs(page, 'admin');
     await page.getByRole('navigation').getByRole('link', { name: 'Rewards', exact: true }).click();
-    await page.getByLabel('Category').fill(category);
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // the admin's rewards page has Category fields too: fill the catalog's once it is there
+    const applyFilters = page.getByRole('button', { name: 'Apply filters' });
+    await applyFilters.waitFor();
+    await page.getByLabel('Category', { exact: true }).fill(category);
+    await applyFilters.click();
     const edit = page.getByRole('link', { name: `Edit content: Reward ${id}` });
     await edit.click();
     await page.getByRole('heading', { name: `Editing ${id}` }).waitFor();
