@@ -11,7 +11,7 @@ import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
 import { TransactionalOutbox } from '../platform/transactional-outbox.js';
 import { acknowledge } from '../nag-acknowledgments.js';
-import { resolverCode, unitResolver } from '../resolver-code.js';
+import { pipelineFunction, pipelineResolver, unitResolver } from '../resolver-code.js';
 import { eventPattern, GIFT_CODE_REDEEMED, REDEMPTION_FAILED, REDEMPTION_VALUE_APPLIED } from '../../schema/events.js';
 
 export interface GiftCodesProps {
@@ -125,25 +125,11 @@ export class GiftCodes extends Construct {
     });
     this.deadLetterQueues.push(outbox.deadLetterQueue);
 
-    const fn = (name: string, dataSource: appsync.BaseDataSource) =>
-      new appsync.AppsyncFunction(this, name, {
-        api,
-        name,
-        dataSource,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`functions/${name}`),
-      });
+    const fn = (name: string, dataSource: appsync.BaseDataSource) => pipelineFunction(this, api, dataSource, { id: name });
     const digestGiftCode = fn('digestGiftCode', digestSource);
     const invokeGiftCodeIssuer = fn('invokeGiftCodeIssuer', issuerSource);
     const pipeline = (typeName: string, fieldName: string, functions: appsync.AppsyncFunction[]) =>
-      new appsync.Resolver(this, `${typeName}${fieldName}`, {
-        api,
-        typeName,
-        fieldName,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`${typeName}.${fieldName}`),
-        pipelineConfig: functions,
-      });
+      pipelineResolver(this, api, typeName, fieldName, functions);
 
     pipeline('Mutation', 'issueGiftCodes', [invokeGiftCodeIssuer]);
     pipeline('Mutation', 'importGiftCodes', [invokeGiftCodeIssuer]);

@@ -12,7 +12,7 @@ import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer } from '../platform/idempotent-consumer.js';
 import { keepLogicalId } from '../platform/logical-ids.js';
 import { TransactionalOutbox } from '../platform/transactional-outbox.js';
-import { resolverCode, unitResolver } from '../resolver-code.js';
+import { pipelineFunction, pipelineResolver, unitResolver } from '../resolver-code.js';
 import {
   eventPattern,
   GIFT_CODE_REDEEMED,
@@ -95,24 +95,10 @@ export class Loyalty extends Construct {
       name: 'loyalty',
     });
     this.deadLetterQueues.push(outbox.deadLetterQueue);
-    const fn = (name: string, dataSource: appsync.BaseDataSource) =>
-      new appsync.AppsyncFunction(this, name, {
-        api,
-        name,
-        dataSource,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`functions/${name}`),
-      });
+    const fn = (name: string, dataSource: appsync.BaseDataSource) => pipelineFunction(this, api, dataSource, { id: name });
     // resolvers that existed before keep their ids: same scope (the API), same id
     const pipeline = (typeName: string, fieldName: string, functions: appsync.AppsyncFunction[]) =>
-      new appsync.Resolver(api, `${typeName}${fieldName}`, {
-        api,
-        typeName,
-        fieldName,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`${typeName}.${fieldName}`),
-        pipelineConfig: functions,
-      });
+      pipelineResolver(api, api, typeName, fieldName, functions);
     const account = [fn('loadLoyaltyAccount', readSource), fn('loadLoyaltyLots', readSource)];
     pipeline('Query', 'myLoyalty', account);
     pipeline('Mutation', 'notifyLoyaltyUpdated', account);

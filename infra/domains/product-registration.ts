@@ -18,7 +18,7 @@ import { DeadLetterQueue } from '../platform/dead-letter-queue.js';
 import { domainTable } from '../platform/domain-table.js';
 import { IdempotentConsumer, type IdempotentConsumerProps } from '../platform/idempotent-consumer.js';
 import { TransactionalOutbox } from '../platform/transactional-outbox.js';
-import { resolverCode, unitResolver } from '../resolver-code.js';
+import { pipelineFunction, pipelineResolver, unitResolver } from '../resolver-code.js';
 
 /** A manufacturer as a stage configures it (CDK context `manufacturers`). */
 export interface ManufacturerConfig {
@@ -89,28 +89,14 @@ export class ProductRegistration extends Construct {
       name: 'registrations',
     });
     this.deadLetterQueues.push(outbox.deadLetterQueue);
-    const fn = (name: string, dataSource: appsync.BaseDataSource) =>
-      new appsync.AppsyncFunction(this, name, {
-        api,
-        name,
-        dataSource,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`functions/${name}`),
-      });
-    new appsync.Resolver(this, 'MutationregisterProduct', {
-      api,
-      typeName: 'Mutation',
-      fieldName: 'registerProduct',
-      runtime: appsync.FunctionRuntime.JS_1_0_0,
-      code: resolverCode('Mutation.registerProduct'),
-      pipelineConfig: [
-        fn('loadRegistrationContext', registrationsSource),
-        fn('commitRegistration', registrationsSource),
-        fn('recordFailedRegistration', registrationsSource),
-        fn('loadReplayedRegistration', registrationsSource),
-        ...outbox.steps,
-      ],
-    });
+    const fn = (name: string, dataSource: appsync.BaseDataSource) => pipelineFunction(this, api, dataSource, { id: name });
+    pipelineResolver(this, api, 'Mutation', 'registerProduct', [
+      fn('loadRegistrationContext', registrationsSource),
+      fn('commitRegistration', registrationsSource),
+      fn('recordFailedRegistration', registrationsSource),
+      fn('loadReplayedRegistration', registrationsSource),
+      ...outbox.steps,
+    ]);
     unitResolver(registrationsSource, 'Mutation', 'upsertProduct');
     unitResolver(registrationsSource, 'Query', 'products');
     unitResolver(none, 'Query', 'manufacturers');

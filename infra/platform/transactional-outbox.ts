@@ -6,7 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { bundledFunction } from '../bundled-function.js';
-import { resolverCode } from '../resolver-code.js';
+import { pipelineFunction } from '../resolver-code.js';
 import { stageConfig } from '../stages.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { OUTBOX_INDEX, OUTBOX_PENDING_SINCE, OUTBOX_SHARD } from '../../schema/outbox.js';
@@ -50,13 +50,7 @@ export class TransactionalOutbox extends Construct {
     });
 
     const step = (stepId: string, code: string, dataSource: appsync.BaseDataSource) =>
-      new appsync.AppsyncFunction(this, stepId, {
-        api,
-        name: `${props.name}${stepId}`,
-        dataSource,
-        runtime: appsync.FunctionRuntime.JS_1_0_0,
-        code: resolverCode(`functions/${code}`),
-      });
+      pipelineFunction(this, api, dataSource, { id: stepId, name: `${props.name}${stepId}`, code });
     this.steps = [
       step('PublishOutboxEvent', 'publishOutboxEvent', props.eventsSource),
       step('ClearOutboxMark', 'clearOutboxMark', props.tableSource),
