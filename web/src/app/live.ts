@@ -7,6 +7,8 @@ import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { useEffect, useRef, useState } from 'react';
 import { subscribe, type Variables } from '../api/client';
+import { run } from './api';
+import { operation } from './operations';
 
 /** Amplify's CONTROL_MSG.SUBSCRIPTION_ACK (not exported): the server acknowledged a subscription's `start`. */
 const SUBSCRIPTION_ACK = 'Subscription ack';
@@ -85,4 +87,36 @@ export function useLiveStatus(): LiveStatus {
     });
   }, []);
   return status;
+}
+
+/** A live list of the signed-in customer's: the push that carries an item, and the newest-first query that lists them. */
+export interface CustomerFeed<TPush, TList, TItem> {
+  subscription: string;
+  pushed: (data: TPush) => TItem | null | undefined;
+  catchUp: string;
+  listed: (data: TList) => TItem[];
+}
+
+/**
+ * Hands `onItem` every item the customer's `feed` pushes and, back after a lost connection, the newest 20 of its list
+ * again: what changed meanwhile was pushed to no one. A failed catch-up is left alone, the next push brings the news.
+ */
+export function useCustomerFeed<TPush, TList, TItem>(
+  customerId: string,
+  feed: CustomerFeed<TPush, TList, TItem>,
+  onItem: (item: TItem) => void,
+): void {
+  useSubscription<TPush>(
+    operation(feed.subscription),
+    { customerId },
+    (data) => {
+      const item = feed.pushed(data);
+      if (item) onItem(item);
+    },
+    () =>
+      void run<TList, { limit: number }>(feed.catchUp, { limit: 20 }).then(
+        (data) => feed.listed(data).forEach(onItem),
+        () => {},
+      ),
+  );
 }

@@ -10,7 +10,7 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { GraphiQL } from 'graphiql';
-import type { ExecutionResult } from 'graphql';
+import { OperationTypeNode, type ExecutionResult } from 'graphql';
 import { useState } from 'react';
 import { request, type AuthMode, type Variables } from '../api/client';
 import { chosenOperation, errorsOf, liveResults, type FetcherParams } from './fetching';
@@ -47,7 +47,7 @@ export function Explorer({ config }: { config: AppConfig }) {
     const chosen = chosenOperation(params);
     if (typeof chosen === 'string') return { errors: [{ message: chosen }] } as unknown as ExecutionResult;
     const variables = (params.variables ?? {}) as Variables;
-    if (chosen.kind === 'subscription') return liveResults(chosen.document, variables, mode);
+    if (chosen.kind === OperationTypeNode.SUBSCRIPTION) return liveResults(chosen.document, variables, mode);
     return request<Record<string, unknown>>(chosen.document, variables, mode).then(
       (data) => ({ data }),
       (failure: unknown) => ({ errors: errorsOf(failure) }) as unknown as ExecutionResult,

@@ -35,7 +35,7 @@ const STATUSES: Array<{ value: RewardStatus; label: string }> = [
 ];
 
 /** `changes` counts the edits made in the editor, so the list shows a reward's new status as soon as it changes. */
-export function AdminRewardList({ changes, onOpen }: { changes: number; onOpen(reward: RewardFieldsFragment): void }) {
+export function AdminRewardList({ changes, onOpen }: { changes: number; onOpen: (reward: RewardFieldsFragment) => void }) {
   const [status, setStatus] = useState<RewardStatus>('DRAFT');
   const [category, setCategory] = useState('');
   const [filter, setFilter] = useState<RewardCatalogFilter>({ status: 'DRAFT' });

@@ -76,7 +76,7 @@ export function AdminRewardsPage() {
   const openReward = (id: string) =>
     act(async () => {
       const found = (await run<RewardQuery, object>('Reward', { id })).reward;
-      if (!found) throw { errors: [{ errorType: 'NotFound' }] };
+      if (!found) throw Object.assign(new Error(`Reward ${id} not found`), { errors: [{ errorType: 'NotFound' }] });
       return found;
     }, `Opened ${id}.`);
   const open = (event: FormEvent) => {

@@ -103,7 +103,7 @@ function LiveBalance({ redemptions }: { redemptions: number }) {
   );
 }
 
-function RewardCard({ reward, redeemable, onRedeemed }: { reward: RewardFieldsFragment; redeemable: boolean; onRedeemed(): void }) {
+function RewardCard({ reward, redeemable, onRedeemed }: { reward: RewardFieldsFragment; redeemable: boolean; onRedeemed: () => void }) {
   const editable = usePerson()?.groups.includes('admin') ?? false;
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);

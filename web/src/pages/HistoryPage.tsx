@@ -36,7 +36,7 @@ export function HistoryPage() {
           ))}
         </ul>
       )}
-      {entries?.nextToken && <Button onClick={() => setHistoryToken(entries.nextToken!)}>Older activity</Button>}
+      {entries?.nextToken && <Button onClick={() => setHistoryToken(entries.nextToken)}>Older activity</Button>}
       {historyToken && <Button onClick={() => setHistoryToken(null)}>Newest activity</Button>}
       <Heading level={2}>Gift code redemptions</Heading>
       {redemptions.data && redemptions.data.myRedemptions.items.length === 0 && <Text>You have not redeemed a gift code yet.</Text>}

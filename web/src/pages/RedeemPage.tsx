@@ -8,12 +8,10 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { run } from '../app/api';
 import { humanError } from '../app/errors';
-import { useSubscription } from '../app/live';
-import { operation } from '../app/operations';
+import { useCustomerFeed } from '../app/live';
 import { usePerson } from '../app/session';
 import type {
   MyRedemptionsQuery,
-  MyRedemptionsQueryVariables,
   OnRedemptionUpdatedSubscription,
   RedeemGiftCodeMutation,
   RedeemGiftCodeMutationVariables,
@@ -44,18 +42,15 @@ export function RedeemPage() {
       const previous = known[redemption.id];
       return previous && ORDER[previous.status] > ORDER[redemption.status] ? known : { ...known, [redemption.id]: redemption };
     });
-  useSubscription<OnRedemptionUpdatedSubscription>(
-    operation('OnRedemptionUpdated'),
-    { customerId: person.userId },
-    (data) => {
-      if (data.onRedemptionUpdated) remember(data.onRedemptionUpdated);
+  useCustomerFeed<OnRedemptionUpdatedSubscription, MyRedemptionsQuery, RedemptionFieldsFragment>(
+    person.userId,
+    {
+      subscription: 'OnRedemptionUpdated',
+      pushed: (data) => data.onRedemptionUpdated,
+      catchUp: 'MyRedemptions',
+      listed: (data) => data.myRedemptions.items,
     },
-    // back after a lost connection: a step reached meanwhile was pushed to no one, so it is read (newest first)
-    () =>
-      void run<MyRedemptionsQuery, MyRedemptionsQueryVariables>('MyRedemptions', { limit: 20 }).then(
-        (data) => data.myRedemptions.items.forEach(remember),
-        () => {}, // the next push brings the news anyway
-      ),
+    remember,
   );
 
   async function redeem(event: FormEvent) {

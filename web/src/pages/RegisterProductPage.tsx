@@ -9,15 +9,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { run, runWithIdToken } from '../app/api';
 import { humanError } from '../app/errors';
-import { useSubscription } from '../app/live';
-import { operation } from '../app/operations';
+import { useCustomerFeed } from '../app/live';
 import { usePerson } from '../app/session';
 import type {
   DiscountCodeFieldsFragment,
   MyDiscountCodesQuery,
-  MyDiscountCodesQueryVariables,
   MyRegistrationsQuery,
-  MyRegistrationsQueryVariables,
   OnDiscountIssuedSubscription,
   OnRegistrationUpdatedSubscription,
   ProductFieldsFragment,
@@ -90,31 +87,25 @@ export function RegisterProductPage() {
       return { ...known, [registration.id]: { ...registration, steps } };
     });
   const rememberCode = (code: DiscountCodeFieldsFragment) => setCodes((known) => ({ ...known, [code.registrationId]: code }));
-  // back after a lost connection, each subscription reads what it may have missed (newest first); on failure the next
-  // push brings the news anyway
-  useSubscription<OnRegistrationUpdatedSubscription>(
-    operation('OnRegistrationUpdated'),
-    { customerId: person.userId },
-    (data) => {
-      if (data.onRegistrationUpdated) remember(data.onRegistrationUpdated);
+  useCustomerFeed<OnRegistrationUpdatedSubscription, MyRegistrationsQuery, RegistrationFieldsFragment>(
+    person.userId,
+    {
+      subscription: 'OnRegistrationUpdated',
+      pushed: (data) => data.onRegistrationUpdated,
+      catchUp: 'MyRegistrations',
+      listed: (data) => data.myRegistrations.items,
     },
-    () =>
-      void run<MyRegistrationsQuery, MyRegistrationsQueryVariables>('MyRegistrations', { limit: 20 }).then(
-        (data) => data.myRegistrations.items.forEach(remember),
-        () => {},
-      ),
+    remember,
   );
-  useSubscription<OnDiscountIssuedSubscription>(
-    operation('OnDiscountIssued'),
-    { customerId: person.userId },
-    (data) => {
-      if (data.onDiscountIssued) rememberCode(data.onDiscountIssued);
+  useCustomerFeed<OnDiscountIssuedSubscription, MyDiscountCodesQuery, DiscountCodeFieldsFragment>(
+    person.userId,
+    {
+      subscription: 'OnDiscountIssued',
+      pushed: (data) => data.onDiscountIssued,
+      catchUp: 'MyDiscountCodes',
+      listed: (data) => data.myDiscountCodes.items,
     },
-    () =>
-      void run<MyDiscountCodesQuery, MyDiscountCodesQueryVariables>('MyDiscountCodes', { limit: 20 }).then(
-        (data) => data.myDiscountCodes.items.forEach(rememberCode),
-        () => {},
-      ),
+    rememberCode,
   );
 
   async function register(event: FormEvent) {
