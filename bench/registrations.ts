@@ -27,7 +27,7 @@ import { synthesize } from '../local/synth.js';
 import { aTableShapedLike, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
-import { graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
+import { CLIENTS, graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
 import { commitDirectly, type BenchProduct } from './registration-baseline.js';
 import { registrationCompletion, type Completion } from './registration-completion.js';
 import {
@@ -41,7 +41,6 @@ import {
 } from './registration-delivery.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CLIENTS = 50;
 const TIMED = Number(process.env.BENCH_REGISTRATIONS ?? 400);
 const E2E_RUNS = Number(process.env.BENCH_REGISTRATION_E2E_RUNS ?? 3);
 const DELIVERY_SAMPLE = Number(process.env.BENCH_REGISTRATION_DELIVERY_SAMPLE ?? 200);

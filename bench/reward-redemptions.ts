@@ -13,10 +13,9 @@ import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { closedLoop, tableNamed, type LoadSample as Sample } from './harness.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
-import { graphql, post, signIn, startProductEngine, type Engine } from './product-engine.js';
+import { CLIENTS, graphql, post, signIn, startProductEngine, type Engine } from './product-engine.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CLIENTS = 50;
 const TIMED = Number(process.env.BENCH_REWARD_REDEMPTIONS ?? 1000);
 const WARM_UP = 200;
 const REDEEM = 'mutation($input: RedeemRewardInput!) { redeemReward(input: $input) { id pointsSpent status } }';

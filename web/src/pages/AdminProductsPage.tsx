@@ -18,6 +18,7 @@ import {
 } from '@aws-amplify/ui-react';
 import { useState, type FormEvent } from 'react';
 import { runWithIdToken, useOperation } from '../app/api';
+import { usePaging } from '../app/paging';
 import { humanError } from '../app/errors';
 import { Scrollable } from '../app/Scrollable';
 import type {
@@ -59,8 +60,8 @@ function draftOf(product: ProductFieldsFragment): Draft {
 
 export function AdminProductsPage() {
   const manufacturers = useOperation<ManufacturersQuery, object>('Manufacturers', {});
-  const [pages, setPages] = useState<Array<string | null>>([null]);
-  const products = useOperation<ProductsQuery, ProductsQueryVariables>('Products', { limit: 20, nextToken: pages[pages.length - 1] });
+  const paging = usePaging();
+  const products = useOperation<ProductsQuery, ProductsQueryVariables>('Products', { limit: 20, nextToken: paging.token });
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const set = (field: keyof Draft) => (value: string | boolean) => setDraft((current) => ({ ...current, [field]: value }));
@@ -210,10 +211,7 @@ export function AdminProductsPage() {
           </Table>
         </Scrollable>
       )}
-      <Flex gap="0.75rem" marginTop="0.75rem">
-        {pages.length > 1 && <Button onClick={() => setPages(pages.slice(0, -1))}>Previous page</Button>}
-        {page?.nextToken && <Button onClick={() => setPages([...pages, page.nextToken!])}>Next page</Button>}
-      </Flex>
+      {paging.buttons(page?.nextToken)}
     </>
   );
 }

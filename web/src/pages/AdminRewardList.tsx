@@ -18,6 +18,7 @@ import {
 } from '@aws-amplify/ui-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useOperation } from '../app/api';
+import { usePaging } from '../app/paging';
 import { Scrollable } from '../app/Scrollable';
 import type {
   RewardCatalogFilter,
@@ -39,12 +40,11 @@ export function AdminRewardList({ changes, onOpen }: { changes: number; onOpen: 
   const [status, setStatus] = useState<RewardStatus>('DRAFT');
   const [category, setCategory] = useState('');
   const [filter, setFilter] = useState<RewardCatalogFilter>({ status: 'DRAFT' });
-  // the tokens of the pages before this one, so "Previous" can go back
-  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const paging = usePaging();
   const list = useOperation<RewardCatalogQuery, RewardCatalogQueryVariables>('RewardCatalog', {
     filter,
     limit: PAGE_SIZE,
-    nextToken: pages[pages.length - 1],
+    nextToken: paging.token,
   });
   const { reload } = list;
   useEffect(() => {
@@ -54,7 +54,7 @@ export function AdminRewardList({ changes, onOpen }: { changes: number; onOpen: 
   function show(event: FormEvent) {
     event.preventDefault();
     setFilter(category.trim() ? { status, category: category.trim() } : { status });
-    setPages([null]);
+    paging.restart();
   }
 
   const rewards = list.data?.rewards;
@@ -108,10 +108,7 @@ export function AdminRewardList({ changes, onOpen }: { changes: number; onOpen: 
           </Table>
         </Scrollable>
       )}
-      <Flex gap="0.75rem" marginTop="0.5rem">
-        {pages.length > 1 && <Button onClick={() => setPages(pages.slice(0, -1))}>Previous page</Button>}
-        {rewards?.nextToken && <Button onClick={() => setPages([...pages, rewards.nextToken!])}>Next page</Button>}
-      </Flex>
+      {paging.buttons(rewards?.nextToken)}
     </section>
   );
 }

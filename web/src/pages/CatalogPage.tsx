@@ -8,6 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useAuthenticator } from '@aws-amplify/ui-react';
 import { Link } from 'react-router';
 import { run, useOperation } from '../app/api';
+import { usePaging } from '../app/paging';
 import { humanError } from '../app/errors';
 import { useLiveLoyaltyAccount } from '../app/loyalty';
 import { usePerson } from '../app/session';
@@ -30,11 +31,10 @@ export function CatalogPage() {
   const [category, setCategory] = useState('');
   const [maxPoints, setMaxPoints] = useState('');
   const [filter, setFilter] = useState<RewardCatalogFilter | null>(null);
-  // the tokens of the pages before this one, so "Previous" can go back
-  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const paging = usePaging();
   const catalog = useOperation<RewardCatalogQuery, RewardCatalogQueryVariables>(
     'RewardCatalog',
-    { filter, limit: PAGE_SIZE, nextToken: pages[pages.length - 1] },
+    { filter, limit: PAGE_SIZE, nextToken: paging.token },
     authStatus === 'authenticated' ? 'userPool' : 'apiKey',
   );
 
@@ -44,7 +44,7 @@ export function CatalogPage() {
     if (category.trim()) next.category = category.trim();
     if (maxPoints.trim()) next.maxPointsCost = Number(maxPoints);
     setFilter(Object.keys(next).length ? next : null);
-    setPages([null]);
+    paging.restart();
   }
 
   const rewards = catalog.data?.rewards;
@@ -82,10 +82,7 @@ export function CatalogPage() {
           </li>
         ))}
       </ul>
-      <Flex gap="0.75rem">
-        {pages.length > 1 && <Button onClick={() => setPages(pages.slice(0, -1))}>Previous page</Button>}
-        {rewards?.nextToken && <Button onClick={() => setPages([...pages, rewards.nextToken!])}>Next page</Button>}
-      </Flex>
+      {paging.buttons(rewards?.nextToken)}
     </>
   );
 }
