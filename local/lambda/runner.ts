@@ -64,6 +64,7 @@ export class LambdaRunner {
   }
 
   invoke(event: unknown): Promise<InvokeResult> {
+    if (this.closed) return Promise.resolve(NOT_RUN);
     if (this.concurrency === 0)
       return Promise.resolve({ ok: false, errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' });
     const crash = this.faults?.crashOf(this.fn, event) ?? null;
@@ -81,8 +82,14 @@ export class LambdaRunner {
     await this.close();
   }
 
+  /**
+   * Stops the function: invocations still waiting for an environment are answered with a retryable failure (their
+   * callers retry or keep their delivery in progress for the next start), running ones finish and their
+   * environments end with them.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiting of this.queue.splice(0)) waiting.resolve(NOT_RUN);
     await Promise.all(this.idle.splice(0).map((environment) => environment.worker.terminate()));
   }
 
@@ -189,6 +196,13 @@ export class LambdaRunner {
     });
   }
 }
+
+/** An invocation the stopped function will not run: Lambda's retryable service error. */
+const NOT_RUN: InvokeResult = {
+  ok: false,
+  errorType: 'ServiceException',
+  errorMessage: 'The local engine stopped this function before the invocation ran.',
+};
 
 /** What Lambda reports when the environment dies under an invocation. */
 function runtimeExit(requestId: string): InvokeResult {
