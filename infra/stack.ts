@@ -125,7 +125,7 @@ export class LoyaltyGraphStack extends Stack {
       userPool,
       emailFromAddress: stage.emailFromAddress,
     });
-    const accountHistory = new AccountHistory(this, 'AccountHistory', { api, bus, idempotency });
+    const accountHistory = new AccountHistory(this, 'AccountHistory', { api, bus });
     const productRegistration = new ProductRegistration(this, 'ProductRegistration', {
       api,
       bus,

@@ -48,14 +48,6 @@ const OCCURRED_AT_FIELD: Record<string, string> = {
   [TIER_CHANGED.name]: 'changedAt',
 };
 
-/**
- * Whether an event is a line of its own in the history: points earned from a gift code are already told by
- * redemption_value_applied ("500 points added to your balance"), so they are not told twice.
- */
-export function isHistory(event: DomainEvent<AnyData>): boolean {
-  return !(event['detail-type'] === POINTS_EARNED.name && event.detail.data.sourceType === 'GIFT_CODE');
-}
-
 function earnedDescription(data: AnyData): string {
   const earned = `${points(Number(data.points))} earned`;
   const why = data.sourceType === 'PRODUCT_REGISTRATION' ? `${earned} for registering a product` : earned;

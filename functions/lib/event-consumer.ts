@@ -5,20 +5,41 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { DomainEvent } from '../../schema/events.js';
 import { requiredEnv } from './env.js';
+import { MalformedEventError } from './errors.js';
 import { flushMetrics, observability, traced } from './observability.js';
 
 /**
- * Wraps a consumer's work the same way for every consumer: a Powertools logger carrying the event's correlation
- * id, a trace subsegment annotated with it, `EventsProcessed`/`EventsFailed` metrics per event name, and Powertools idempotency keyed on `detail.metadata.event_id` in the table IDEMPOTENCY_TABLE names. A
- * duplicate delivery returns the first result without doing the work again; a failure releases the key so a
- * retry can do it.
+ * How a consumer handles an event once however often it arrives (always keyed on `detail.metadata.event_id`):
+ * - `record` (the default): Powertools idempotency keeps a record per event in the table IDEMPOTENCY_TABLE names.
+ *   A duplicate delivery returns the first result without doing the work again; a failure releases the key so a
+ *   retry can do it. For work that is not one conditional write: an email, a call out, several writes.
+ * - `conditionalWrite`: the work is one write, conditional on a key made of the event's `event_id`, so a duplicate
+ *   changes nothing by itself. No record: it would add a put and an update to every event for nothing.
  */
-export function eventConsumer<Data, Result>(service: string, work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>) {
+export type Idempotency = 'record' | 'conditionalWrite';
+
+/**
+ * Wraps a consumer's work the same way for every consumer: a Powertools logger carrying the event's correlation
+ * id, a trace subsegment annotated with it, `EventsProcessed`/`EventsFailed` metrics per event name, and the
+ * consumer's idempotency.
+ */
+export function eventConsumer<Data, Result>(
+  service: string,
+  work: (event: DomainEvent<Data>, logger: Logger) => Promise<Result>,
+  idempotency: Idempotency = 'record',
+) {
   const { logger, metrics, tracer } = observability(service);
-  const idempotentWork = makeIdempotent((event: DomainEvent<Data>, _context: Context) => work(event, logger), {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE') }),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'detail.metadata.event_id', throwOnNoIdempotencyKey: true }),
-  });
+  const idempotentWork =
+    idempotency === 'record'
+      ? makeIdempotent((event: DomainEvent<Data>, _context: Context) => work(event, logger), {
+          persistenceStore: new DynamoDBPersistenceLayer({ tableName: requiredEnv('IDEMPOTENCY_TABLE') }),
+          config: new IdempotencyConfig({ eventKeyJmesPath: 'detail.metadata.event_id', throwOnNoIdempotencyKey: true }),
+        })
+      : (event: DomainEvent<Data>) => {
+          // the write's key is made of it, as the record's would be
+          if (!event.detail?.metadata?.event_id) throw new MalformedEventError('the event has no detail.metadata.event_id');
+          return work(event, logger);
+        };
   return async (event: DomainEvent<Data>, context: Context): Promise<Result> => {
     logger.addContext(context);
     metrics.captureColdStartMetric(context.functionName);

@@ -35,7 +35,11 @@ export interface IdempotentConsumerProps {
   timeout?: Duration;
   memorySize?: number;
   reservedConcurrentExecutions?: number;
-  idempotency: dynamodb.ITableV2;
+  /**
+   * The idempotency table the function's records go in (IDEMPOTENCY_TABLE), or `conditionalWrite` for a function
+   * whose one write is conditional on a key made of the event's `event_id` (functions/lib/event-consumer.ts)
+   */
+  idempotency: dynamodb.ITableV2 | 'conditionalWrite';
   bus: events.IEventBus;
   /** the events this consumer takes, and nothing else */
   eventPattern: events.EventPattern;
@@ -43,9 +47,9 @@ export interface IdempotentConsumerProps {
 }
 
 /**
- * The one way anything here consumes domain events: a bundled function with its own rule on the bus, the
- * idempotency table (`IDEMPOTENCY_TABLE`, so a redelivered event is handled once), retries, and dead-letter
- * queues that alarm. Each consumer is independent: one failing never holds up another.
+ * The one way anything here consumes domain events: a bundled function with its own rule on the bus, handling a
+ * redelivered event once (the idempotency table, `IDEMPOTENCY_TABLE`, or its own conditional write), retries, and
+ * dead-letter queues that alarm. Each consumer is independent: one failing never holds up another.
  */
 export class IdempotentConsumer extends Construct {
   /** The function's id is `Default`: its logical id, and so the physical name faults and logs match on, is the consumer's. */
@@ -55,13 +59,14 @@ export class IdempotentConsumer extends Construct {
   constructor(scope: Construct, id: string, props: IdempotentConsumerProps) {
     super(scope, id);
     const { idempotency, trigger } = props;
+    const records = idempotency === 'conditionalWrite' ? null : idempotency;
     this.function = bundledFunction(this, 'Default', props.entry, {
-      environment: { ...props.environment, IDEMPOTENCY_TABLE: idempotency.tableName },
+      environment: { ...props.environment, ...(records ? { IDEMPOTENCY_TABLE: records.tableName } : {}) },
       timeout: props.timeout,
       memorySize: props.memorySize,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     });
-    idempotency.grantReadWriteData(this.function);
+    records?.grantReadWriteData(this.function);
 
     const target =
       trigger.kind === 'direct'
