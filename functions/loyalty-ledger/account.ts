@@ -75,20 +75,21 @@ export async function earnedInWindow(table: string, customerId: string, now: str
 /**
  * Sets the tier points earned in the window reach. Upgrades (after a credit) happen at once; a downgrade only at
  * the periodic review (`upgradeOnly: false`), never because points were spent. The update is conditional on the
- * tier it replaces, so two reviews never announce the same change twice.
+ * tier it replaces, so two reviews never announce the same change twice. Also answers the account as it read it
+ * (strongly consistent), so a caller that needs the balance does not read it again.
  */
 export async function reviewTier(
   table: string,
   customerId: string,
   now: string,
   { upgradeOnly }: { upgradeOnly: boolean },
-): Promise<TierChange | undefined> {
+): Promise<{ change?: TierChange; account?: BalanceItem }> {
   const all = tiers();
-  const [item, earned] = await Promise.all([balanceItem(table, customerId), earnedInWindow(table, customerId, now)]);
-  if (!item) return undefined;
-  const currentRank = item.tierRank ?? 0;
+  const [account, earned] = await Promise.all([balanceItem(table, customerId), earnedInWindow(table, customerId, now)]);
+  if (!account) return {};
+  const currentRank = account.tierRank ?? 0;
   const target = tierFor(earned, all);
-  if (target.rank === currentRank || (upgradeOnly && target.rank < currentRank)) return undefined;
+  if (target.rank === currentRank || (upgradeOnly && target.rank < currentRank)) return { account };
   try {
     await documents.send(
       new UpdateCommand({
@@ -100,10 +101,10 @@ export async function reviewTier(
       }),
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    if ((error as Error).name === 'ConditionalCheckFailedException') return { account };
     throw error;
   }
-  return { customerId, from: all[currentRank].name, to: target.name, earnedLast12Months: earned, changedAt: now };
+  return { change: { customerId, from: all[currentRank].name, to: target.name, earnedLast12Months: earned, changedAt: now }, account };
 }
 
 export interface Expired {

@@ -63,7 +63,7 @@ async function expire(customerId: string, now: string): Promise<OutgoingEvent[]>
 }
 
 async function review(customerId: string, now: string): Promise<OutgoingEvent[]> {
-  const change = await reviewTier(loyaltyTable, customerId, now, { upgradeOnly: false });
+  const { change } = await reviewTier(loyaltyTable, customerId, now, { upgradeOnly: false });
   const causeId = `review:${customerId}:${now}`;
   return change ? [tierChangedEvent(change, causeId, causeId)] : [];
 }

@@ -1,7 +1,7 @@
 import type { CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { balanceItem, reviewTier, type TierChange } from './account.js';
+import { reviewTier, type TierChange } from './account.js';
 import { addDays, expiryDays } from './policy.js';
 import type { ApplicableValue } from './redemption-value.js';
 
@@ -117,9 +117,8 @@ export async function creditPoints(table: string, credit: PointsCredit, now = ne
     if (!existingEntry) throw error;
     applied = { appliedAt: String(existingEntry.appliedAt ?? now), appliedNow: false };
   }
-  const tierChange = await reviewTier(table, credit.customerId, now, { upgradeOnly: true });
-  // A transaction returns no values: read the balance it produced (strongly consistent, so it includes the credit).
-  const account = await balanceItem(table, credit.customerId);
+  // A transaction returns no values: the review reads the balance it produced (strongly consistent, so it includes the credit).
+  const { change: tierChange, account } = await reviewTier(table, credit.customerId, now, { upgradeOnly: true });
   return {
     ...applied,
     points: credit.points,

@@ -193,7 +193,9 @@ describe('one entry per event, however often it arrives', () => {
   it('refuses an event without an event_id, which its entry would be keyed on (its DLQ keeps it)', async () => {
     const event = aGiftCodeRedeemedEvent();
     const { event_id: _eventId, ...metadata } = event.detail.metadata;
-    await expect(invoke({ ...event, detail: { ...event.detail, metadata } })).rejects.toThrow(/no detail.metadata.event_id/);
+    await expect(invoke({ ...event, detail: { ...event.detail, metadata: metadata as typeof event.detail.metadata } })).rejects.toThrow(
+      /no detail.metadata.event_id/,
+    );
     expect(await theHistoryOf(event.detail.data.customerId)).toHaveLength(0);
   });
 
