@@ -1,13 +1,15 @@
 /**
  * The local developer tools in Chromium: the GraphQL explorer (GraphiQL) on GET /graphql with its auth modes and live
- * subscriptions, and the local console showing recent events with their rules and target outcomes, and what the
- * outside world received. Also what every served page carries: the Content-Security-Policy.
+ * subscriptions, and the local console showing recent events with their rules and target outcomes, dead-letter
+ * queues with their redrive, and what the outside world received. Also what every served page carries: the Content-Security-Policy.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { aBrowser, chromiumIsInstalled } from '../steps/browser.js';
-import { someIssuedCodes, weRedeem } from '../steps/gift-code-steps.js';
+import { theDeadLetterQueue, type FabricApi } from '../steps/event-steps.js';
+import { aFaultIsArmed, theArmedFaults } from '../steps/fault-steps.js';
+import { someIssuedCodes, theHistoryOf, weRedeem } from '../steps/gift-code-steps.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
 import { theProductApi, theSubOf } from '../steps/given-steps.js';
 import { weAdjustPoints } from '../steps/loyalty-steps.js';
@@ -15,6 +17,7 @@ import { eventually, itSucceeded } from '../steps/then-steps.js';
 import { aPerson, aScreenshot, thePageIsAccessible, theWebApp, theyOpen, type ServedWebApp } from '../steps/web-steps.js';
 
 const api = theProductApi();
+const fabric: FabricApi = { url: api.url, apiKey: api.apiKey, timeScale: inject('appTimeScale') };
 
 /** Replaces the operation in GraphiQL's editor, as a paste would (typing would meet the editor's auto-closed brackets). */
 async function theyTypeTheOperation(page: Page, operation: string): Promise<void> {
@@ -126,4 +129,50 @@ describe.skipIf(!chromiumIsInstalled)('the local developer tools', () => {
     await aScreenshot(page, 'local-console');
     await page.context().close();
   });
+
+  it("shows a failing consumer's events in its dead-letter queue and redrives them from the console, which records them once", async () => {
+    const [code] = await someIssuedCodes(api);
+    const { caller: customer, sub } = await aFreshCustomer(api);
+    // the history writer crashes on this customer's two events until EventBridge gives up: 1 attempt + 8 retries each
+    const fault = await aFaultIsArmed(fabric, {
+      kind: 'lambda.crash',
+      functionName: 'AccountHistoryWriter',
+      when: 'before',
+      count: 18,
+      matching: sub,
+    });
+    itSucceeded(await weRedeem(api, customer, code));
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/console');
+    const queue = page
+      .getByRole('list', { name: 'Dead-letter queues' })
+      .getByRole('listitem')
+      .filter({ hasText: /AccountHistoryWriter/ });
+    // retries back off over about 10 s at the engine's time scale
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await queue.getByRole('button', { name: /^Redrive / }).waitFor({ timeout: 1000 });
+      // every crash was spent, so the redriven events will not meet one
+      expect((await theArmedFaults(fabric)).map(({ id }) => id)).not.toContain(fault.id);
+      expect(await theHistoryOf(api, customer)).toEqual([]);
+      expect(
+        (await theDeadLetterQueue(fabric, 'AccountHistoryWriter')).messages.filter((m) => JSON.stringify(m).includes(sub)),
+      ).toHaveLength(2);
+    }, 40_000);
+    await thePageIsAccessible(page);
+
+    await queue.getByRole('button', { name: /^Redrive / }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Redrove \d+ message\(s\) from /)
+      .waitFor();
+    const names = await eventually(async () => {
+      const history = await theHistoryOf(api, customer);
+      expect(history).toHaveLength(2);
+      return history.map((entry) => entry.name).sort();
+    }, 20_000);
+    expect(names).toEqual(['gift_code_redeemed', 'redemption_value_applied']);
+    expect((await theDeadLetterQueue(fabric, 'AccountHistoryWriter')).messages.filter((m) => JSON.stringify(m).includes(sub))).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 });
