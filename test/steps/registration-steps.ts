@@ -55,7 +55,6 @@ export async function aProduct(
   return { sku, name: input.name, manufacturerId: input.manufacturerId, registrationPoints: input.registrationPoints };
 }
 
-/** A customer signed in with the ID token, which carries the email address the discount code is sent to. */
 /** A customer's headers for registering: the ID token, which carries the email the discount code is sent to. */
 export function aRegistrant(customer: FreshCustomer): Record<string, string> {
   return { authorization: customer.idToken };

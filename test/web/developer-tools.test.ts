@@ -11,6 +11,7 @@ import { theDeadLetterQueue, type FabricApi } from '../steps/event-steps.js';
 import { aFaultIsArmed, theArmedFaults } from '../steps/fault-steps.js';
 import { someIssuedCodes, theHistoryOf, weRedeem } from '../steps/gift-code-steps.js';
 import { aFreshCustomer } from '../steps/customer-steps.js';
+import { aProduct, aRegistrant, aSerial, theDiscountCodesOf, weRegister } from '../steps/registration-steps.js';
 import { theProductApi, theSubOf } from '../steps/given-steps.js';
 import { weAdjustPoints } from '../steps/loyalty-steps.js';
 import { eventually, itSucceeded } from '../steps/then-steps.js';
@@ -127,6 +128,29 @@ describe.skipIf(!chromiumIsInstalled)('the local developer tools', () => {
     }, 15_000);
     await thePageIsAccessible(page);
     await aScreenshot(page, 'local-console');
+    await page.context().close();
+  });
+
+  it("lists the emails SES accepted: a registration's discount code, to its owner, with its subject and text", async () => {
+    const product = await aProduct(api);
+    const customer = await aFreshCustomer(api);
+    itSucceeded(await weRegister(api, aRegistrant(customer), { sku: product.sku, serialNumber: aSerial() }));
+    const [discount] = await eventually(async () => {
+      const codes = await theDiscountCodesOf(api, customer.caller);
+      expect(codes).toHaveLength(1);
+      return codes;
+    }, 20_000);
+    const page = await aPerson(browser);
+    await theyOpen(page, app, '/console');
+    const email = page.getByRole('list', { name: 'Emails sent through SES' }).getByRole('listitem').filter({ hasText: discount.code });
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await email.waitFor({ timeout: 1000 });
+    }, 20_000);
+    const shown = (await email.textContent())!;
+    expect(shown).toContain(`to ${customer.username}@example.com: Your 15% off code for registering your ${product.name}`);
+    expect(shown).toContain(`Your code: ${discount.code}`);
+    await thePageIsAccessible(page);
     await page.context().close();
   });
 

@@ -1,7 +1,7 @@
 /**
  * The local console (served only by the local engine): recent events with the rules they matched and what each
- * target did, one correlation id's trace, dead-letter queues with redrive, and what the outside world received
- * (CRM tickets, partner webhook calls, mail).
+ * target did, one correlation id's trace, dead-letter queues with redrive, the emails the engine's SES accepted
+ * (kept, never delivered), and what the outside world received (CRM tickets, partner webhook calls, mail).
  */
 import { Scrollable } from '../app/Scrollable';
 import { Alert, Button, Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow, Text, TextField } from '@aws-amplify/ui-react';
@@ -17,6 +17,13 @@ interface LoggedEvent {
 interface DeadLetterQueue {
   name: string;
   messages: Array<{ messageId: string; body: string }>;
+}
+interface SentEmail {
+  messageId: string;
+  to: string[];
+  subject: string;
+  text: string | null;
+  sentAt: string;
 }
 interface Received {
   id: string;
@@ -36,18 +43,21 @@ export function ConsolePage() {
   const [events, setEvents] = useState<LoggedEvent[]>([]);
   const [queues, setQueues] = useState<DeadLetterQueue[]>([]);
   const [received, setReceived] = useState<Received[]>([]);
+  const [emails, setEmails] = useState<SentEmail[]>([]);
   const [correlation, setCorrelation] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const [eventList, dlq, outside] = await Promise.all([
+      const [eventList, dlq, sent, outside] = await Promise.all([
         getJson<{ events: LoggedEvent[] }>('/_local/events'),
         getJson<{ queues: DeadLetterQueue[] }>('/_local/dlq'),
+        getJson<{ emails: SentEmail[] }>('/_local/emails'),
         getJson<Received[]>('/_outside-world/_received'),
       ]);
       setEvents([...eventList.events].reverse().slice(0, 100));
       setQueues(dlq.queues);
+      setEmails([...sent.emails].reverse().slice(0, 50));
       setReceived([...outside].reverse().slice(0, 50));
     } catch (failure) {
       setMessage(`The console could not load: ${(failure as Error).message}`);
@@ -130,6 +140,16 @@ export function ConsolePage() {
                 Redrive {queue.name}
               </Button>
             )}
+          </li>
+        ))}
+      </ul>
+      <Heading level={2}>Emails sent through SES</Heading>
+      {emails.length === 0 && <Text>No emails yet.</Text>}
+      <ul aria-label="Emails sent through SES">
+        {emails.map((email) => (
+          <li key={email.messageId}>
+            {new Date(email.sentAt).toLocaleTimeString('en')} to {email.to.join(', ')}: <strong>{email.subject}</strong>
+            {email.text && <Text whiteSpace="pre-wrap">{email.text}</Text>}
           </li>
         ))}
       </ul>
