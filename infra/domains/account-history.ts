@@ -27,7 +27,7 @@ export interface AccountHistoryProps {
  * redemption_value_applied ("500 points added to your balance"): only points_earned carries `sourceType`, and
  * those from a gift code are left out here, so they never invoke the writer.
  */
-export const HISTORY_EVENTS: events.EventPattern = {
+const HISTORY_EVENTS: events.EventPattern = {
   ...eventPattern(GIFT_CODE_REDEEMED, REDEMPTION_VALUE_APPLIED, REDEMPTION_FAILED, REWARD_REDEEMED, POINTS_EARNED, TIER_CHANGED),
   detail: { data: { sourceType: [{ 'anything-but': ['GIFT_CODE'] }, { exists: false }] } },
 };
