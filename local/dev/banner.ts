@@ -32,7 +32,7 @@ export function startBanner(engine: RunningEngine, { users, outsideWorldUrl, par
 Loyalty Graph is running locally.
   Web app            ${engine.url.replace('/graphql', '')}/            sign in as customer or admin (passwords below)
   GraphQL explorer   ${engine.url}     in a browser: GraphiQL with API key, user and IAM auth modes
-  Local console      ${engine.url.replace('/graphql', '')}/console     events, rules matched, target outcomes, DLQs, captured calls
+  Local console      ${engine.url.replace('/graphql', '')}/console     events, rules matched, target outcomes, DLQs, emails, captured calls
   GraphQL endpoint   ${engine.url}
   Real-time          ${engine.url.replace('http://', 'ws://')}/realtime
   Region             ${region}
