@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { cpuProfileArgs } from './cpu-profile.js';
 import { passwordOf } from './redemption-users.js';
+import { signInWithPassword } from '../test/steps/user-pool-client.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** the benchmarks' concurrent clients, one keep-alive socket each */
@@ -112,17 +113,6 @@ export async function graphql(engine: Engine, query: string, variables: Record<s
 
 /** Signs a user in through the local user pool's Cognito API, as a client does. */
 export async function signIn(engine: Engine, username: string): Promise<{ idToken: string; accessToken: string; sub: string }> {
-  const response = await fetch(engine.userPool.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: engine.userPool.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: passwordOf(username) },
-    }),
-  });
-  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
-  if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
-  const { IdToken: idToken, AccessToken: accessToken } = body.AuthenticationResult;
+  const { idToken, accessToken } = await signInWithPassword(engine.userPool, username, passwordOf(username));
   return { idToken, accessToken, sub: JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub };
 }

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import type { EngineUnderTest } from '../global-setup.js';
 import { RealtimeClient, type Subscriber, type Transport } from './realtime-client.js';
 import { TEST_USERS } from './test-users.js';
+import { signInWithPassword } from './user-pool-client.js';
 
 /** "Given" steps: the system and callers a test starts from. */
 
@@ -36,18 +37,7 @@ const PASSWORDS: Record<string, string> = Object.fromEntries(TEST_USERS.map((use
 export async function aSignedInUser(api: EngineUnderTest, user: LocalUser): Promise<{ idToken: string; accessToken: string }> {
   if (!api.userPool) throw new Error('this API has no user pool');
   const { username, password } = typeof user === 'string' ? { username: user, password: PASSWORDS[user] } : user;
-  const response = await fetch(api.userPool.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: api.userPool.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  });
-  const body = (await response.json()) as { AuthenticationResult?: { IdToken: string; AccessToken: string } };
-  if (!body.AuthenticationResult) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(body)}`);
-  return { idToken: body.AuthenticationResult.IdToken, accessToken: body.AuthenticationResult.AccessToken };
+  return signInWithPassword(api.userPool, username, password);
 }
 
 /** Headers of a signed-in user, sending the access token as the Amplify client does. */
