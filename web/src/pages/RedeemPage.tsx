@@ -4,12 +4,12 @@
  * are read again when the subscription is back after a lost connection.
  */
 import { Alert, Button, Flex, Heading, Text, TextField } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { run } from '../app/api';
-import { humanError } from '../app/errors';
 import { useCustomerFeed } from '../app/live';
 import { usePerson } from '../app/session';
+import { useSubmission } from '../app/submission';
 import type {
   MyRedemptionsQuery,
   OnRedemptionUpdatedSubscription,
@@ -33,8 +33,7 @@ export function describeValue(value: RedemptionFieldsFragment['value']): string 
 export function RedeemPage() {
   const person = usePerson()!;
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmission();
   const [redemptionId, setRedemptionId] = useState<string | null>(null);
   const [latest, setLatest] = useState<Record<string, RedemptionFieldsFragment>>({});
   const remember = (redemption: RedemptionFieldsFragment) =>
@@ -53,24 +52,15 @@ export function RedeemPage() {
     remember,
   );
 
-  async function redeem(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const redeem = submit(async () => {
     setRedemptionId(null);
-    try {
-      const data = await run<RedeemGiftCodeMutation, RedeemGiftCodeMutationVariables>('RedeemGiftCode', {
-        input: { code: code.trim(), requestId: crypto.randomUUID() },
-      });
-      remember(data.redeemGiftCode);
-      setRedemptionId(data.redeemGiftCode.id);
-      setCode('');
-    } catch (failure) {
-      setError(humanError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    const data = await run<RedeemGiftCodeMutation, RedeemGiftCodeMutationVariables>('RedeemGiftCode', {
+      input: { code: code.trim(), requestId: crypto.randomUUID() },
+    });
+    remember(data.redeemGiftCode);
+    setRedemptionId(data.redeemGiftCode.id);
+    setCode('');
+  });
 
   const redemption = redemptionId ? latest[redemptionId] : null;
   return (

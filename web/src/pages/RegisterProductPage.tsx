@@ -5,12 +5,13 @@
  * back after a lost connection.
  */
 import { Alert, Button, Flex, Heading, SelectField, Text, TextField } from '@aws-amplify/ui-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { run, runWithIdToken } from '../app/api';
 import { humanError } from '../app/errors';
 import { useCustomerFeed } from '../app/live';
 import { usePerson } from '../app/session';
+import { useSubmission } from '../app/submission';
 import type {
   DiscountCodeFieldsFragment,
   MyDiscountCodesQuery,
@@ -73,8 +74,7 @@ export function RegisterProductPage() {
   const [sku, setSku] = useState('');
   const [serialNumber, setSerialNumber] = useState('');
   const [purchaseDate, setPurchaseDate] = useState(today());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmission();
   const [registrationId, setRegistrationId] = useState<string | null>(null);
   // the latest of every registration and discount code heard of, by registration: steps only ever get done
   const [registrations, setRegistrations] = useState<Record<string, RegistrationFieldsFragment>>({});
@@ -108,25 +108,16 @@ export function RegisterProductPage() {
     rememberCode,
   );
 
-  async function register(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const register = submit(async () => {
     setRegistrationId(null);
-    try {
-      // the ID token: it carries the email address the confirmation and the discount code are sent to
-      const data = await runWithIdToken<RegisterProductMutation, RegisterProductMutationVariables>('RegisterProduct', {
-        input: { sku: sku || active[0]?.sku, serialNumber: serialNumber.trim(), purchaseDate, requestId: crypto.randomUUID() },
-      });
-      remember(data.registerProduct);
-      setRegistrationId(data.registerProduct.id);
-      setSerialNumber('');
-    } catch (failure) {
-      setError(humanError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    // the ID token: it carries the email address the confirmation and the discount code are sent to
+    const data = await runWithIdToken<RegisterProductMutation, RegisterProductMutationVariables>('RegisterProduct', {
+      input: { sku: sku || active[0]?.sku, serialNumber: serialNumber.trim(), purchaseDate, requestId: crypto.randomUUID() },
+    });
+    remember(data.registerProduct);
+    setRegistrationId(data.registerProduct.id);
+    setSerialNumber('');
+  });
 
   const registration = registrationId ? registrations[registrationId] : null;
   const code = registrationId ? codes[registrationId] : null;
