@@ -4,12 +4,15 @@ import type { QueueMessage } from '../queues/queue.js';
 import type { SentEmail } from '../ses/mailbox.js';
 import { traceLines } from './trace.js';
 
-const USAGE = `usage: npm run events -- list [--limit N] | trace <correlationId> | dlq | redrive <queue name or ARN> [messageId ...] | emails [--limit N]
+const USAGE = `usage: npm run events -- list [--limit N] | trace <correlationId> | dlq | redrive <queue name or ARN> [messageId ...] | emails [--limit N] | hold [rule] | release [rule]
   list      recent events, the rules each matched and what every target did
   trace     one choreography as a tree: its events, the rules they matched, each target's attempts and timings
   emails    what the engine's SES accepted (sent mail is kept, not delivered)
   dlq       dead-letter queues and their messages
-  redrive   sends a DLQ's messages (all, or the ids given) back to where they failed`;
+  redrive   sends a DLQ's messages (all, or the ids given) back to where they failed
+  hold      holds the deliveries of the rules whose name contains [rule] (every rule without it): events are
+            accepted and logged, their consumers wait, as if throttled
+  release   lets held deliveries go (every hold without [rule])`;
 
 /**
  * `npm run events`: see and repair the running engine's event fabric over its local routes (PORT, default 4000).
@@ -84,6 +87,22 @@ export async function eventsCommand(argv: string[], port: number, print: (line: 
       }
       print(`redriven: ${result.redriven.length}`);
       for (const kept of result.kept) print(`    kept ${kept.messageId}: ${kept.reason}`);
+      return 0;
+    }
+    case 'hold':
+    case 'release': {
+      const response = await fetch(`${base}/_local/deliveries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ [subcommand]: rest[0] ?? (subcommand === 'hold' ? '' : null) }),
+      }).catch(() => {
+        throw new Error(`No engine answers on ${base}: is \`npm start\` running (PORT=${port})?`);
+      });
+      const result = (await response.json()) as { holds: string[]; waiting: number; released?: number };
+      if (result.released !== undefined) print(`released: ${result.released}`);
+      print(
+        `held: ${result.holds.map((part) => (part ? `rules named like ${part}` : 'every rule')).join(', ') || 'nothing'}; waiting: ${result.waiting}`,
+      );
       return 0;
     }
   }

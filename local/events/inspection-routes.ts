@@ -11,6 +11,9 @@ import type { EventRouter } from './router.js';
  *   GET  /_local/dlq                     dead-letter queues and their messages
  *   GET  /_local/queues                  every queue and its messages
  *   POST /_local/redrive {queue, messageIds?}   redrive a DLQ's messages (all when messageIds is absent)
+ *   GET  /_local/deliveries              the holds on rule deliveries and how many deliveries wait
+ *   POST /_local/deliveries {hold | release: rule name part}   hold a rule's deliveries ('' every rule) or release
+ *                                        them (release null: every hold)
  */
 export function mountInspectionRoutes(
   http: HttpServer,
@@ -45,5 +48,26 @@ export function mountInspectionRoutes(
     if (!queue || !deadLetterArns.has(queue.arn)) return sendJson(res, 404, { message: `No dead-letter queue ${String(request.queue)}` });
     const ids = Array.isArray(request.messageIds) ? request.messageIds.map(String) : 'all';
     sendJson(res, 200, redrive(queue, ids, queues, router));
+  });
+  http.route('/_local/deliveries', (req, res, body) => {
+    if (req.method === 'GET') return sendJson(res, 200, router.holding());
+    const usage =
+      'POST {"hold": "<part of a rule name, or empty for every rule>"} or {"release": "<the same part, or null for every hold>"}';
+    if (req.method !== 'POST') return sendJson(res, 405, { message: usage });
+    let request: { hold?: unknown; release?: unknown };
+    try {
+      request = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { message: usage });
+    }
+    if (typeof request.hold === 'string') {
+      router.hold(request.hold);
+      return sendJson(res, 200, router.holding());
+    }
+    if (typeof request.release === 'string' || request.release === null) {
+      const released = router.release(request.release);
+      return sendJson(res, 200, { released, ...router.holding() });
+    }
+    sendJson(res, 400, { message: usage });
   });
 }

@@ -24,6 +24,9 @@ export class EventRouter {
   private readonly byArn = new Map<string, RoutedRule>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  /** parts of rule names whose deliveries wait ('' holds every rule) */
+  private readonly holds = new Set<string>();
+  private waiting: Array<{ rule: string; start: () => void }> = [];
 
   constructor(
     rules: Array<{ model: RuleModel; targets: Array<{ model: RuleTargetModel; target: DeliveryTarget }> }>,
@@ -87,6 +90,30 @@ export class EventRouter {
     }
   }
 
+  /**
+   * Holds the deliveries of every rule whose name contains `rulePart` ('' for every rule), the local counterpart
+   * of throttling the consumers on AWS: events are still accepted, matched and logged, and their deliveries wait,
+   * in progress with no attempt, until released. Held deliveries are never lost: they are in the event log, and a
+   * restart (which forgets holds) resumes them.
+   */
+  hold(rulePart: string): void {
+    this.holds.add(rulePart);
+  }
+
+  /** Lifts the hold on `rulePart` (every hold when null) and starts the deliveries no other hold keeps waiting. */
+  release(rulePart: string | null): number {
+    if (rulePart === null) this.holds.clear();
+    else this.holds.delete(rulePart);
+    const ready = this.waiting.filter(({ rule }) => !this.isHeld(rule));
+    this.waiting = this.waiting.filter(({ rule }) => this.isHeld(rule));
+    for (const { start } of ready) start();
+    return ready.length;
+  }
+
+  holding(): { holds: string[]; waiting: number } {
+    return { holds: [...this.holds], waiting: this.waiting.length };
+  }
+
   /** Settles in-flight deliveries: waits are interrupted, attempts under way finish. */
   async stop(): Promise<void> {
     this.abort.abort();
@@ -110,7 +137,16 @@ export class EventRouter {
     this.runDelivery(entry, rule, target, record);
   }
 
+  private isHeld(ruleName: string): boolean {
+    for (const part of this.holds) if (ruleName.includes(part)) return true;
+    return false;
+  }
+
   private runDelivery(entry: LoggedEvent, rule: RoutedRule, target: RoutedRule['targets'][number], record: DeliveryRecord): void {
+    if (this.holds.size && this.isHeld(rule.model.name)) {
+      this.waiting.push({ rule: rule.model.name, start: () => this.runDelivery(entry, rule, target, record) });
+      return;
+    }
     const delivery = this.deliver(entry, rule, target, record).finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }

@@ -7,6 +7,7 @@ import {
   theActivityOf,
   theDatabase,
   theEventFabricApi,
+  theLoggedEvent,
   theSettledDeliveries,
 } from '../steps/event-steps.js';
 import { eventually } from '../steps/then-steps.js';
@@ -45,5 +46,29 @@ describe('npm run events: see and repair through the running engine', () => {
     await eventually(async () => expect(await theActivityOf(event.subject)).toHaveLength(1));
     expect((await run('redrive', 'NoSuchQueue')).code).toBe(1);
     expect((await run('bogus')).code).toBe(2);
+  });
+
+  it('holds one rule’s deliveries: the events are accepted and wait, then, released, each is delivered once', async () => {
+    const event = aDomainEvent('fabric.test', 'flaky_thing');
+    expect(await run('hold', 'TestEventsToFlaky')).toEqual({ code: 0, output: 'held: rules named like TestEventsToFlaky; waiting: 0' });
+    let eventId = '';
+    try {
+      eventId = await aResolverPublishes(api, event);
+      // long enough for a delivery to have happened, were it not held (they take milliseconds here)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await theLoggedEvent(api, eventId)).deliveries).toMatchObject([{ status: 'in-progress', attempts: 0 }]);
+      expect(await theActivityOf(event.subject)).toHaveLength(0);
+      expect((await run('hold', 'EventsToFlaky')).output).toMatch(
+        /^held: rules named like TestEventsToFlaky, rules named like EventsToFlaky; waiting: [1-9]\d*$/,
+      );
+      // another hold still covers the rule: nothing goes yet
+      expect((await run('release', 'TestEventsToFlaky')).output).toMatch(
+        /^released: 0\nheld: rules named like EventsToFlaky; waiting: [1-9]/,
+      );
+    } finally {
+      expect((await run('release')).output).toMatch(/^released: [1-9]\d*\nheld: nothing; waiting: 0$/);
+    }
+    expect(await theSettledDeliveries(api, eventId)).toMatchObject([{ status: 'delivered', attempts: 1 }]);
+    expect(await theActivityOf(event.subject)).toHaveLength(1);
   });
 });
