@@ -116,3 +116,39 @@ export async function signIn(engine: Engine, username: string): Promise<{ idToke
   const { idToken, accessToken } = await signInWithPassword(engine.userPool, username, passwordOf(username));
   return { idToken, accessToken, sub: JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')).sub };
 }
+
+/**
+ * Holds every rule's deliveries (`/_local/deliveries`), so that a run measures the API alone: on AWS its consumers
+ * run on their own capacity, here they would share the 2 cores and the one DynamoDB Local with it. The events are
+ * accepted and logged as usual. Returns the release, which lets the held deliveries go and resolves once none waits
+ * or is under way (or after `limitMs`), with how many there were, how long they took, and the messages then in the
+ * engine's dead-letter queues (0 when nothing failed).
+ */
+export async function holdDeliveries(
+  engine: Engine,
+): Promise<(limitMs: number) => Promise<{ released: number; seconds: number; inFlight: number; deadLettered: number }>> {
+  const deliveries = async (body?: unknown) => {
+    const response = await fetch(engine.url.replace('/graphql', '/_local/deliveries'), {
+      method: body ? 'POST' : 'GET',
+      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) throw new Error(`/_local/deliveries answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { released?: number; waiting: number; inFlight: number };
+  };
+  await deliveries({ hold: '' });
+  return async (limitMs) => {
+    const started = performance.now();
+    const { released = 0 } = await deliveries({ release: '' });
+    for (;;) {
+      const { waiting, inFlight } = await deliveries();
+      const seconds = (performance.now() - started) / 1000;
+      if ((waiting === 0 && inFlight === 0) || seconds * 1000 > limitMs) {
+        const dlq = await fetch(engine.url.replace('/graphql', '/_local/dlq'));
+        const { queues } = (await dlq.json()) as { queues: Array<{ messages: unknown[] }> };
+        const deadLettered = queues.reduce((sum, queue) => sum + queue.messages.length, 0);
+        return { released, seconds, inFlight: waiting + inFlight, deadLettered };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+}

@@ -7,6 +7,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDbClient } from '../local/dynamodb/client.js';
 import { envelopeOf, PRODUCT_REGISTERED } from '../schema/events.js';
 import { registrationKey, requestKey, serialKey } from '../resolvers/lib/registration.js';
+import { OUTBOX_PENDING_SINCE, OUTBOX_SHARD, OUTBOX_SHARDS } from '../schema/outbox.js';
 
 export interface BenchProduct {
   sku: string;
@@ -26,7 +27,8 @@ const aRegistrationId = () => randomUUID().replaceAll('-', '').slice(0, 26).toUp
 
 /**
  * The transaction commitRegistration builds: the serial's lock, the registration with the product_registered event
- * it owes (its outbox entry), and the request item, each on `attribute_not_exists(pk)`.
+ * it owes (its outbox entry and pending mark, which put it in the outbox index), and the request item, each on
+ * `attribute_not_exists(pk)`.
  */
 export function commitTransaction(
   tableName: string,
@@ -70,6 +72,8 @@ export function commitTransaction(
       detailType: PRODUCT_REGISTERED.name,
       detail: envelopeOf({ type: PRODUCT_REGISTERED, eventId: id, correlationId: id, data }),
     },
+    [OUTBOX_PENDING_SINCE]: now,
+    [OUTBOX_SHARD]: String(Math.floor(Math.random() * OUTBOX_SHARDS)),
   };
   const absent = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } };
   const put = (item: Record<string, unknown>) => ({
