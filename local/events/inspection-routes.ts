@@ -11,7 +11,7 @@ import type { EventRouter } from './router.js';
  *   GET  /_local/dlq                     dead-letter queues and their messages
  *   GET  /_local/queues                  every queue and its messages
  *   POST /_local/redrive {queue, messageIds?}   redrive a DLQ's messages (all when messageIds is absent)
- *   GET  /_local/deliveries              the holds on rule deliveries and how many deliveries wait
+ *   GET  /_local/deliveries              the holds on rule deliveries, how many wait and how many are under way
  *   POST /_local/deliveries {hold | release: rule name part}   hold a rule's deliveries ('' every rule) or release
  *                                        them (release null: every hold)
  */
@@ -50,7 +50,7 @@ export function mountInspectionRoutes(
     sendJson(res, 200, redrive(queue, ids, queues, router));
   });
   http.route('/_local/deliveries', (req, res, body) => {
-    if (req.method === 'GET') return sendJson(res, 200, router.holding());
+    if (req.method === 'GET') return sendJson(res, 200, router.deliveryState());
     const usage =
       'POST {"hold": "<part of a rule name, or empty for every rule>"} or {"release": "<the same part, or null for every hold>"}';
     if (req.method !== 'POST') return sendJson(res, 405, { message: usage });
@@ -62,11 +62,11 @@ export function mountInspectionRoutes(
     }
     if (typeof request.hold === 'string') {
       router.hold(request.hold);
-      return sendJson(res, 200, router.holding());
+      return sendJson(res, 200, router.deliveryState());
     }
     if (typeof request.release === 'string' || request.release === null) {
       const released = router.release(request.release);
-      return sendJson(res, 200, { released, ...router.holding() });
+      return sendJson(res, 200, { released, ...router.deliveryState() });
     }
     sendJson(res, 400, { message: usage });
   });

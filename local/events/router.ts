@@ -110,8 +110,9 @@ export class EventRouter {
     return ready.length;
   }
 
-  holding(): { holds: string[]; waiting: number } {
-    return { holds: [...this.holds], waiting: this.waiting.length };
+  /** The holds, the deliveries they keep waiting, and the deliveries under way (retry waits included). */
+  deliveryState(): { holds: string[]; waiting: number; inFlight: number } {
+    return { holds: [...this.holds], waiting: this.waiting.length, inFlight: this.inFlight.size };
   }
 
   /** Settles in-flight deliveries: waits are interrupted, attempts under way finish. */
