@@ -66,4 +66,42 @@ describe('events, queue contents and DLQs survive a restart', () => {
       await second.stop();
     }
   });
+
+  it('makes a delivery that was held when the engine stopped after the restart, once', async () => {
+    const event = aDomainEvent('fabric.test', 'flaky_thing');
+    const first = await start();
+    let eventId: string;
+    try {
+      const held = await weSendRaw(first.url.replace('/graphql', '/_local/deliveries'), {
+        body: JSON.stringify({ hold: 'TestEventsToFlaky' }),
+      });
+      expect(held.body).toMatchObject({ holds: ['TestEventsToFlaky'] });
+      [eventId] = (
+        await theSdkPublishes(asApi(first), [
+          {
+            EventBusName: 'fabric-fixture',
+            Source: event.source,
+            DetailType: event.detailType,
+            Detail: JSON.stringify(event.detail),
+            Resources: event.resources,
+          },
+        ])
+      ).Entries!.map((result) => result.EventId!);
+      expect((await theLoggedEvent(asApi(first), eventId)).deliveries).toMatchObject([{ status: 'in-progress', attempts: 0 }]);
+    } finally {
+      await first.stop();
+    }
+    expect(await theActivityOf(event.subject)).toHaveLength(0);
+
+    // a restart forgets the hold; the delivery it kept waiting is still in progress in the log, and resumes
+    const second = await start();
+    try {
+      await eventually(async () => expect(await theActivityOf(event.subject)).toHaveLength(1));
+      await eventually(async () =>
+        expect((await theLoggedEvent(asApi(second), eventId)).deliveries).toMatchObject([{ status: 'delivered', attempts: 1 }]),
+      );
+    } finally {
+      await second.stop();
+    }
+  });
 });
