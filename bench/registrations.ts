@@ -31,9 +31,10 @@ import { synthesize } from '../local/synth.js';
 import { aTableShapedLike, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
-import { CLIENTS, graphql, holdDeliveries, signIn, startProductEngine, type Engine } from './product-engine.js';
+import { CLIENTS, graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
 import { commitDirectly, type BenchProduct } from './registration-baseline.js';
-import { registrationCompletion, type Completion } from './registration-completion.js';
+import { registrationCompletion } from './registration-completion.js';
+import { BACKLOG_EVERY_MS, DRAIN_LIMIT_MS, endToEnd, heldRun, type EndToEnd, type HeldRun, type RunParts } from './registration-runs.js';
 import {
   aSerial,
   deliveryLatencies,
@@ -53,11 +54,6 @@ const DELIVERY_WARM_UP = 20;
 const DELIVERY_IN_FLIGHT = 10;
 const WARM_UP = 100;
 const BASELINE_WARM_UP = 300;
-const BACKLOG_EVERY_MS = 5000;
-/** how long a run's registrations are followed after its last answer */
-const AFTER_RUN_MS = 15_000;
-/** how long the previous registrations get to be done before the next run (the manufacturers' rate limit drains them) */
-const DRAIN_LIMIT_MS = 60_000;
 const SETTLE_LIMIT_MS = 30_000;
 /** One product per manufacturer (JSON and XML), with a serial pattern that takes a UUID's hex digits. */
 const benchProducts = (): BenchProduct[] =>
@@ -71,86 +67,6 @@ const benchProducts = (): BenchProduct[] =>
     registrationPoints: 10,
     discount: { percentOff: 10, validDays: 30 },
   }));
-interface EndToEnd {
-  /** the run's registrations, and when it began */
-  ids: Set<string>;
-  since: string;
-  registered: LoadSample;
-  completion: Completion;
-  followedFor: number;
-  rate: number;
-  ratio: number;
-  stepsRatio: number;
-  backlog: number[];
-}
-
-/** One (g') run, followed through the choreography for up to AFTER_RUN_MS after its last answer. */
-async function endToEnd(
-  engine: Engine,
-  track: ReturnType<typeof registrationCompletion>,
-  products: BenchProduct[],
-  customers: Customer[],
-  failures: { first: string | null },
-): Promise<EndToEnd> {
-  const ids = new Set<string>();
-  const since = new Date().toISOString();
-  let sending = true;
-  const backlog: number[] = [];
-  const sampling = (async () => {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, BACKLOG_EVERY_MS));
-      if (!sending) return;
-      const sent = ids.size;
-      backlog.push(sent - (await track.of(ids, since)).done);
-    }
-  })();
-  const registered = await closedLoop(TIMED, CLIENTS, (index) =>
-    register(engine, products[index % products.length], customers[index % customers.length], failures, (id) => ids.add(id)),
-  );
-  sending = false;
-  const answeredAt = performance.now();
-  const completion = await track.until(ids, since, AFTER_RUN_MS);
-  const followedFor = (performance.now() - answeredAt) / 1000;
-  await sampling;
-  const seconds = TIMED / registered.rps + followedFor;
-  const rate = completion.done / seconds;
-  const stepsRatio = completion.steps / seconds / registered.rps;
-  return { ids, since, registered, completion, followedFor, rate, ratio: rate / registered.rps, stepsRatio, backlog };
-}
-
-interface HeldRun {
-  registered: LoadSample;
-  completion: Completion;
-  released: number;
-  deadLettered: number;
-  followedFor: number;
-}
-
-/**
- * (g): the API alone. Every rule's deliveries are held while the registrations are sent, as on AWS, where the
- * consumers do not share the API's CPU and store; then they are released and each registration is followed until
- * its choreography is done (DRAIN_LIMIT_MS at most), so the run also shows that nothing held was lost.
- */
-async function heldRun(
-  engine: Engine,
-  track: ReturnType<typeof registrationCompletion>,
-  products: BenchProduct[],
-  customers: Customer[],
-  failures: { first: string | null },
-): Promise<HeldRun> {
-  const ids = new Set<string>();
-  const since = new Date().toISOString();
-  await track.forgetManufacturerCalls();
-  const release = await holdDeliveries(engine);
-  const registered = await closedLoop(TIMED, CLIENTS, (index) =>
-    register(engine, products[index % products.length], customers[index % customers.length], failures, (id) => ids.add(id)),
-  );
-  const releasedAt = performance.now();
-  const { released, deadLettered } = await release(DRAIN_LIMIT_MS);
-  const completion = await track.until(ids, since, DRAIN_LIMIT_MS);
-  return { registered, completion, released, deadLettered, followedFor: (performance.now() - releasedAt) / 1000 };
-}
-
 export async function benchRegistrations(): Promise<string[]> {
   const began = performance.now();
   const progress = (what: string) =>
@@ -229,11 +145,12 @@ export async function benchRegistrations(): Promise<string[]> {
     await track.until(deliveryIds, warmSince, DRAIN_LIMIT_MS);
     progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
 
+    const parts: RunParts = { engine, track, products, customers, failures: engineFailures, timed: TIMED };
     const runs: EndToEnd[] = [];
     for (let run = 1; run <= E2E_RUNS; run++) {
       progress(`(g') engine, run ${run} of ${E2E_RUNS}: ${TIMED} registrations, followed through the choreography`);
       await track.forgetManufacturerCalls();
-      runs.push(await endToEnd(engine, track, products, customers, engineFailures));
+      runs.push(await endToEnd(parts));
       const { done, steps, manufacturers, byStep } = runs[runs.length - 1].completion;
       progress(`  ${done} done (${steps} with their four steps, ${manufacturers} manufacturers called; ${JSON.stringify(byStep)})`);
       const { ids, since } = runs[runs.length - 1];
@@ -250,7 +167,7 @@ export async function benchRegistrations(): Promise<string[]> {
       baselines.push(await closedLoop(TIMED, CLIENTS, direct));
       await engineSettles(engine, SETTLE_LIMIT_MS);
       progress(`(g) engine, run ${run} of ${API_RUNS}: ${TIMED} registrations, its deliveries held, then released and followed`);
-      const held = await heldRun(engine, track, products, customers, engineFailures);
+      const held = await heldRun(parts);
       heldRuns.push(held);
       progress(
         `  ${held.completion.done} of ${TIMED} done ${held.followedFor.toFixed(0)} s after the release of ${held.released} deliveries; ${held.deadLettered} messages in the DLQs`,
