@@ -118,3 +118,28 @@ export function aSubscription(
     });
   });
 }
+
+/** How often the end-to-end runs sample their backlog (sent, not yet done). */
+export const BACKLOG_EVERY_MS = 5000;
+
+/**
+ * Samples a run's backlog every BACKLOG_EVERY_MS while it sends: growth means the consumers fall behind. `stop`
+ * ends the sampling when the sending ends and resolves with the samples once a sample under way is taken.
+ */
+export function sampleBacklog(backlog: () => Promise<number>): { stop: () => Promise<number[]> } {
+  const samples: number[] = [];
+  let sending = true;
+  const sampling = (async () => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, BACKLOG_EVERY_MS));
+      if (!sending) return;
+      samples.push(await backlog());
+    }
+  })();
+  return {
+    stop: () => {
+      sending = false;
+      return sampling.then(() => samples);
+    },
+  };
+}

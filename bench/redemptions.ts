@@ -27,7 +27,7 @@ import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { percentile } from './percentile.js';
-import { aTableShapedLike, engineSettles } from './harness.js';
+import { aTableShapedLike, BACKLOG_EVERY_MS, engineSettles, sampleBacklog } from './harness.js';
 import {
   CLIENTS,
   closeConnections,
@@ -56,7 +56,6 @@ const TIMED = Number(process.env.BENCH_REDEMPTIONS ?? 1500);
 /** (r) runs, each followed through the consumers: the end-to-end ratio is their median */
 const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 3);
 /** how often (r) counts what the consumers have applied while redemptions are being sent */
-const BACKLOG_EVERY_MS = 5000;
 const WARM_UP = 100;
 const BASELINE_WARM_UP = 400;
 const ISSUE_BATCH_SIZE = 2000;
@@ -179,24 +178,18 @@ async function endToEnd(
 ): Promise<EndToEnd> {
   const since = new Date().toISOString();
   let sent = 0;
-  let sending = true;
-  const backlog: number[] = [];
-  const sampling = (async () => {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, BACKLOG_EVERY_MS));
-      if (!sending) return;
-      const sentBy = sent;
-      backlog.push(sentBy - (await appliedSince(client, giftCodesTable, customers, since)));
-    }
-  })();
+  const sampler = sampleBacklog(async () => {
+    const sentBy = sent;
+    return sentBy - (await appliedSince(client, giftCodesTable, customers, since));
+  });
   const redeemed = await redeemAll(engine, codes, customers, CLIENTS, async () => void (sent += 1));
-  sending = false;
+  const sampled = sampler.stop();
   const runSeconds = codes.length / redeemed.rps;
   const answeredAt = performance.now();
   const appliedAtLastAnswer = await appliedSince(client, giftCodesTable, customers, since);
   const applied = await untilApplied(client, giftCodesTable, customers, since, codes.length, AFTER_RUN_MS);
   const appliedAfter = (performance.now() - answeredAt) / 1000;
-  await sampling;
+  const backlog = await sampled;
   const rate = applied / (runSeconds + appliedAfter);
   return { redeemed, appliedAtLastAnswer, applied, appliedAfter, rate, ratio: rate / redeemed.rps, backlog };
 }

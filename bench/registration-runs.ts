@@ -2,13 +2,12 @@
  * The registration benchmark's two kinds of engine run (bench/registrations.ts): (g') with the consumers running,
  * followed through the choreography, and (g) the API alone, its deliveries held, then released and followed.
  */
-import { closedLoop, type LoadSample } from './harness.js';
+import { closedLoop, sampleBacklog, type LoadSample } from './harness.js';
 import { CLIENTS, holdDeliveries, type Engine } from './product-engine.js';
 import type { BenchProduct } from './registration-baseline.js';
 import type { Completion, registrationCompletion } from './registration-completion.js';
 import { register, type Customer } from './registration-delivery.js';
 
-export const BACKLOG_EVERY_MS = 5000;
 /** how long a run's registrations are followed after its last answer */
 const AFTER_RUN_MS = 15_000;
 /** how long the previous registrations get to be done before the next run (the manufacturers' rate limit drains them) */
@@ -42,24 +41,18 @@ export interface EndToEnd {
 export async function endToEnd({ engine, track, products, customers, failures, timed }: RunParts): Promise<EndToEnd> {
   const ids = new Set<string>();
   const since = new Date().toISOString();
-  let sending = true;
-  const backlog: number[] = [];
-  const sampling = (async () => {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, BACKLOG_EVERY_MS));
-      if (!sending) return;
-      const sent = ids.size;
-      backlog.push(sent - (await track.of(ids, since)).done);
-    }
-  })();
+  const sampler = sampleBacklog(async () => {
+    const sent = ids.size;
+    return sent - (await track.of(ids, since)).done;
+  });
   const registered = await closedLoop(timed, CLIENTS, (index) =>
     register(engine, products[index % products.length], customers[index % customers.length], failures, (id) => ids.add(id)),
   );
-  sending = false;
+  const sampled = sampler.stop();
   const answeredAt = performance.now();
   const completion = await track.until(ids, since, AFTER_RUN_MS);
   const followedFor = (performance.now() - answeredAt) / 1000;
-  await sampling;
+  const backlog = await sampled;
   const seconds = timed / registered.rps + followedFor;
   const rate = completion.done / seconds;
   const stepsRatio = completion.steps / seconds / registered.rps;

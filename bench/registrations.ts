@@ -28,13 +28,13 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld, type OutsideWorld } from '../local/dev/outside-world/server.js';
 import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
-import { aTableShapedLike, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
+import { aTableShapedLike, BACKLOG_EVERY_MS, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { CLIENTS, graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
 import { commitDirectly, type BenchProduct } from './registration-baseline.js';
 import { registrationCompletion } from './registration-completion.js';
-import { BACKLOG_EVERY_MS, DRAIN_LIMIT_MS, endToEnd, heldRun, type EndToEnd, type HeldRun, type RunParts } from './registration-runs.js';
+import { DRAIN_LIMIT_MS, endToEnd, heldRun, type EndToEnd, type HeldRun, type RunParts } from './registration-runs.js';
 import {
   aSerial,
   deliveryLatencies,
