@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { envelopeOf, REWARD_REDEEMED } from '../schema/events.js';
+import { OUTBOX_PENDING_SINCE, OUTBOX_SHARD, OUTBOX_SHARDS } from '../schema/outbox.js';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
@@ -25,7 +27,10 @@ const RELEASE_LIMIT_MS = 120_000;
 const WARM_UP = 200;
 const REDEEM = 'mutation($input: RedeemRewardInput!) { redeemReward(input: $input) { id pointsSpent status } }';
 
-/** The request the pipeline makes, sent straight to DynamoDB Local: the BatchGet, then the transaction. */
+/**
+ * The requests the pipeline makes, sent straight to DynamoDB Local: the BatchGet, then the transaction with the
+ * items commitRewardRedemption writes (the redemption with its outbox and pending mark, its pointer, the ledger entry).
+ */
 async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string; loyalty: string }, rewardId: string, customerId: string) {
   const member = `MEMBER#${customerId}`;
   const requestId = randomUUID();
@@ -44,15 +49,41 @@ async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string;
   });
   const id = randomUUID();
   const now = new Date().toISOString();
-  const redemption = {
-    id,
+  const entryId = `spent:${id}`;
+  const redemptionSk = `REWARD_REDEMPTION#${id}`;
+  const data = {
+    redemptionId: id,
     requestId,
     customerId,
     rewardId,
     rewardTitle: 'Bench reward',
     pointsSpent: 1,
     fulfilment: 'PHYSICAL',
+    entryId,
+    redeemedAt: now,
+  };
+  const redemption = {
+    id,
+    requestId,
+    customerId,
+    rewardId,
+    rewardTitle: data.rewardTitle,
+    pointsSpent: data.pointsSpent,
+    fulfilment: data.fulfilment,
     status: 'REDEEMED',
+    entryId,
+    redeemedAt: now,
+    updatedAt: now,
+  };
+  // the redemption owes reward_redeemed: its outbox and pending mark put it in the table's outbox index
+  const outbox = {
+    outbox: {
+      source: REWARD_REDEEMED.source,
+      detailType: REWARD_REDEEMED.name,
+      detail: envelopeOf({ type: REWARD_REDEEMED, eventId: id, correlationId: id, data }),
+    },
+    [OUTBOX_PENDING_SINCE]: now,
+    [OUTBOX_SHARD]: String(Math.floor(Math.random() * OUTBOX_SHARDS)),
   };
   await client.call('TransactWriteItems', {
     TransactItems: [
@@ -88,22 +119,40 @@ async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string;
       {
         Put: {
           TableName: tables.loyalty,
-          Item: marshall({ pk: member, sk: `REWARD_REQUEST#${requestId}`, rewardId }),
+          Item: marshall({ pk: member, sk: `REWARD_REQUEST#${requestId}`, rewardId, redemptionSk, createdAt: now }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       {
         Put: {
           TableName: tables.loyalty,
-          Item: marshall({ pk: member, sk: `REWARD_REDEMPTION#${id}`, ...redemption }),
+          Item: marshall({ pk: member, sk: redemptionSk, ...redemption, ...outbox }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: tables.loyalty, Item: marshall({ pk: `REWARD_REDEMPTION#${id}`, sk: 'REDEMPTION', ...redemption }) } },
       {
         Put: {
           TableName: tables.loyalty,
-          Item: marshall({ pk: member, sk: `LEDGER#${now}#spent:${id}`, id: `spent:${id}`, kind: 'SPENT', points: -1 }),
+          Item: marshall({ pk: `REWARD_REDEMPTION#${id}`, sk: 'REDEMPTION', ...redemption, redemptionSk }),
+        },
+      },
+      {
+        Put: {
+          TableName: tables.loyalty,
+          Item: marshall({
+            pk: member,
+            sk: `LEDGER#${now}#${entryId}`,
+            id: entryId,
+            customerId,
+            kind: 'SPENT',
+            status: 'POSTED',
+            points: -1,
+            reason: 'REWARD_REDEMPTION',
+            sourceType: 'REWARD_REDEMPTION',
+            sourceId: id,
+            redemptionId: id,
+            occurredAt: now,
+          }),
         },
       },
     ],
