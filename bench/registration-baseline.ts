@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDbClient } from '../local/dynamodb/client.js';
-import { envelopeOf, PRODUCT_REGISTERED } from '../schema/events.js';
+import { PRODUCT_REGISTERED } from '../schema/events.js';
 import { registrationKey, requestKey, serialKey } from '../resolvers/lib/registration.js';
-import { OUTBOX_PENDING_SINCE, OUTBOX_SHARD, OUTBOX_SHARDS } from '../schema/outbox.js';
+import { owedOutbox } from './owed-outbox.js';
 
 export interface BenchProduct {
   sku: string;
@@ -67,13 +67,7 @@ export function commitTransaction(
     steps: {},
     registeredAt: now,
     updatedAt: now,
-    outbox: {
-      source: PRODUCT_REGISTERED.source,
-      detailType: PRODUCT_REGISTERED.name,
-      detail: envelopeOf({ type: PRODUCT_REGISTERED, eventId: id, correlationId: id, data }),
-    },
-    [OUTBOX_PENDING_SINCE]: now,
-    [OUTBOX_SHARD]: String(Math.floor(Math.random() * OUTBOX_SHARDS)),
+    ...owedOutbox(PRODUCT_REGISTERED, id, data, now),
   };
   const absent = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } };
   const put = (item: Record<string, unknown>) => ({

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { envelopeOf, REWARD_REDEEMED } from '../schema/events.js';
-import { OUTBOX_PENDING_SINCE, OUTBOX_SHARD, OUTBOX_SHARDS } from '../schema/outbox.js';
+import { REWARD_REDEEMED } from '../schema/events.js';
+import { owedOutbox } from './owed-outbox.js';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld } from '../local/dev/outside-world/server.js';
@@ -76,15 +76,7 @@ async function redeemDirectly(client: DynamoDbClient, tables: { rewards: string;
     updatedAt: now,
   };
   // the redemption owes reward_redeemed: its outbox and pending mark put it in the table's outbox index
-  const outbox = {
-    outbox: {
-      source: REWARD_REDEEMED.source,
-      detailType: REWARD_REDEEMED.name,
-      detail: envelopeOf({ type: REWARD_REDEEMED, eventId: id, correlationId: id, data }),
-    },
-    [OUTBOX_PENDING_SINCE]: now,
-    [OUTBOX_SHARD]: String(Math.floor(Math.random() * OUTBOX_SHARDS)),
-  };
+  const outbox = owedOutbox(REWARD_REDEEMED, id, data, now);
   await client.call('TransactWriteItems', {
     TransactItems: [
       {
