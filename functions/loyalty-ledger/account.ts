@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TierChangedData } from '../../schema/events.js';
 import { documents } from './documents.js';
-import { addDays, TIER_WINDOW_DAYS, tierFor, tiers } from './policy.js';
+import { addDays, TIER_WINDOW_DAYS, tierFor, tiers, type Tier } from './policy.js';
 
 /**
  * The member's account beyond single credits (docs/loyalty.md, "Expiry" and "Tiers"). The BALANCE item holds
@@ -85,9 +85,13 @@ export async function reviewTier(
   { upgradeOnly }: { upgradeOnly: boolean },
 ): Promise<{ change?: TierChange; account?: BalanceItem }> {
   const all = tiers();
-  const [account, earned] = await Promise.all([balanceItem(table, customerId), earnedInWindow(table, customerId, now)]);
+  const account = await balanceItem(table, customerId);
   if (!account) return {};
   const currentRank = account.tierRank ?? 0;
+  // Reading the lots costs one item per earning of the last 12 months, on every credit: skip it when no upgrade
+  // is within reach (the top tier, or fewer points ever credited than the next tier needs).
+  if (upgradeOnly && !upgradeWithinReach(account, all)) return { account };
+  const earned = await earnedInWindow(table, customerId, now);
   const target = tierFor(earned, all);
   if (target.rank === currentRank || (upgradeOnly && target.rank < currentRank)) return { account };
   try {
@@ -105,6 +109,16 @@ export async function reviewTier(
     throw error;
   }
   return { change: { customerId, from: all[currentRank].name, to: target.name, earnedLast12Months: earned, changedAt: now }, account };
+}
+
+/**
+ * Whether points earned in the window could reach a tier above the member's. They are at most every point ever
+ * credited: the balance plus what was consumed, since every debit (spend, expiry, negative adjustment) moves its
+ * points from one to the other and only credits raise the sum.
+ */
+export function upgradeWithinReach(account: BalanceItem, all: Tier[]): boolean {
+  const next = all[(account.tierRank ?? 0) + 1];
+  return next !== undefined && account.balance + (account.pointsConsumed ?? 0) >= next.threshold;
 }
 
 export interface Expired {
