@@ -35,6 +35,60 @@ export async function closedLoop(total: number, clients: number, call: (index: n
   return { rps: total / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
 }
 
+/**
+ * Calls at a fixed rate for `seconds` (an open loop, as independent customers arrive): call k is due k / rate s
+ * after the start whatever earlier calls do, at most `clients` under way (beyond that a due call waits, and its
+ * latency, counted from when it was due, shows it). `rps` is the rate calls were answered at, over the whole run.
+ */
+export async function openLoop(
+  rate: number,
+  seconds: number,
+  clients: number,
+  call: (index: number) => Promise<boolean>,
+): Promise<LoadSample> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let index = next++; index < total; index = next++) {
+        const due = started + (index * 1000) / rate;
+        if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+        if (!(await call(index))) errors++;
+        latencies.push(performance.now() - due);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { rps: total / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+}
+
+/** How a run sends its `count` calls: `call(index)` makes the index-th and answers whether it succeeded. */
+export type Load = (count: number, call: (index: number) => Promise<boolean>) => Promise<LoadSample>;
+
+/** An open loop at `rate` calls per second from up to `clients` at once: a steady stream of customers. */
+export const heldAt =
+  (rate: number, clients: number): Load =>
+  (count, call) =>
+    openLoop(rate, count / rate, clients, call);
+
+/** Least-squares slope of samples taken every BACKLOG_EVERY_MS, per second: how fast a backlog grows. */
+export function growthPerSecond(samples: number[]): number {
+  if (samples.length < 2) return 0;
+  const n = samples.length;
+  const meanX = (n - 1) / 2;
+  const meanY = samples.reduce((sum, y) => sum + y, 0) / n;
+  let numerator = 0;
+  let denominator = 0;
+  samples.forEach((y, x) => {
+    numerator += (x - meanX) * (y - meanY);
+    denominator += (x - meanX) ** 2;
+  });
+  return numerator / denominator / (BACKLOG_EVERY_MS / 1000);
+}
+
 /** The first table whose name contains `part` (CloudFormation names tables `<stack>-<logical id>…`). */
 export async function tableNamed(client: DynamoDbClient, part: string): Promise<string> {
   const { TableNames } = await client.call<{ TableNames: string[] }>('ListTables', {});

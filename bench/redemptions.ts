@@ -13,12 +13,14 @@
  *       event log
  * Issuing the codes and seeding the baseline are not timed. The engine runs in its own process (bench/servers.ts);
  * DynamoDB Local, the engine and this load generator share the machine's cores.
+ *   (r~) held: the same path with redemptions arriving at a fixed rate (an open loop), BENCH_HELD_SHARE (0.8) of
+ *       (r)'s median API rate for BENCH_HELD_SECONDS (60), followed the same way: does the asynchronous side keep
+ *       up with a steady stream at that rate (the backlog's growth per second, least squares over the samples)?
  * Order: warm-up (both sides), (t), the engine goes idle, (s), then BENCH_E2E_RUNS (3) runs of (r), the engine
- * going idle before each: consumers still busy with one run would share the CPU with the next. The end-to-end ratio
- * (redemptions with every side effect done per second / the API's accepted rate) is their median. Run alone: `node --import tsx bench/redemptions.ts`
+ * going idle before each: consumers still busy with one run would share the CPU with the next; then (r~). The
+ * end-to-end ratio (redemptions with every side effect done per second / the API's accepted rate) is (r)'s median. Run alone: `node --import tsx bench/redemptions.ts`
  * (BENCH_REDEMPTIONS, BENCH_DELIVERY_SAMPLE, BENCH_DELIVERY_IN_FLIGHT change the sizes).
  */
-import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
@@ -27,172 +29,29 @@ import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { percentile } from './percentile.js';
-import { aTableShapedLike, BACKLOG_EVERY_MS, engineSettles, sampleBacklog } from './harness.js';
-import {
-  CLIENTS,
-  closeConnections,
-  graphql,
-  post,
-  signIn,
-  startProductEngine,
-  type Customer,
-  type Engine,
-  type Sample,
-} from './product-engine.js';
+import { aTableShapedLike, engineSettles, heldAt } from './harness.js';
+import { CLIENTS, closeConnections, graphql, signIn, startProductEngine, type Customer, type Sample } from './product-engine.js';
 import { codeHashOf, commitAll, seedCodes, theGiftCodesTable } from './redemption-baseline.js';
-import {
-  DELIVERY_IN_FLIGHT,
-  DELIVERY_SAMPLE,
-  DELIVERY_TIMEOUT_MS,
-  DELIVERY_WARM_UP,
-  REDEMPTION_FIELDS,
-  deliveryLatencies,
-  type RedeemAll,
-} from './redemption-delivery.js';
+import { DELIVERY_IN_FLIGHT, DELIVERY_SAMPLE, DELIVERY_TIMEOUT_MS, DELIVERY_WARM_UP, deliveryLatencies } from './redemption-delivery.js';
+import { endToEnd, followUpLine, medianRun, redeemAll, untilApplied, type EndToEnd } from './redemption-runs.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** distinct codes redeemed in each timed run; the baseline commits as many transactions */
 const TIMED = Number(process.env.BENCH_REDEMPTIONS ?? 1500);
 /** (r) runs, each followed through the consumers: the end-to-end ratio is their median */
 const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 3);
-/** how often (r) counts what the consumers have applied while redemptions are being sent */
+/** (r~) offers this share of the closed-loop runs' median API rate, for HELD_SECONDS */
+const HELD_SHARE = Number(process.env.BENCH_HELD_SHARE ?? 0.8);
+const HELD_SECONDS = Number(process.env.BENCH_HELD_SECONDS ?? 60);
+/** redemptions before the timed runs, on both sides */
 const WARM_UP = 100;
 const BASELINE_WARM_UP = 400;
 const ISSUE_BATCH_SIZE = 2000;
 /** how long the consumers get to apply the warm-up redemptions' value (ledger → bus → AppSync target) before (t) */
 const DRAIN_LIMIT_MS = 15_000;
-/** how long (r)'s redemptions are followed through the consumers after its last answer */
-const AFTER_RUN_MS = 5000;
 /** how long the engine gets to go idle between (t) and the timed runs */
 const SETTLE_LIMIT_MS = 30_000;
-const REDEEM = `mutation Redeem($input: RedeemGiftCodeInput!) { redeemGiftCode(input: $input) { ${REDEMPTION_FIELDS} } }`;
 const ISSUE = 'mutation Issue($input: IssueGiftCodesInput!) { issueGiftCodes(input: $input) { id count codes { code } } }';
-
-/**
- * Redeems `codes` (each once, a fresh requestId each) with `concurrency` clients; client n's k-th redemption is
- * customers[(n + k * concurrency) % customers.length]'s (at 50 clients and 50 customers: one customer per client).
- * `perRequest` hears of each requestId as its mutation leaves; the client waits for what it returns before its next.
- */
-const redeemAll: RedeemAll = async (engine, codes, customers, concurrency, perRequest) => {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | null = null;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, client) => {
-      for (let round = 0; next < codes.length; round++) {
-        const customer = customers[(client + round * concurrency) % customers.length];
-        const code = codes[next++];
-        const requestId = randomUUID();
-        const body = JSON.stringify({ query: REDEEM, variables: { input: { code, requestId } } });
-        const sentAt = performance.now();
-        const delivered = perRequest?.(requestId, sentAt);
-        let failure: string | null = null;
-        try {
-          const { status, text } = await post(engine.url, body, { authorization: customer.authorization });
-          latencies.push(performance.now() - sentAt);
-          const answer = status === 200 ? JSON.parse(text) : null;
-          if (answer?.data?.redeemGiftCode?.status !== 'REDEEMED') failure = `HTTP ${status}: ${text.slice(0, 300)}`;
-        } catch (error) {
-          failure = String(error);
-        }
-        if (failure) {
-          errors++;
-          firstError ??= failure;
-        }
-        await delivered;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { rps: codes.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors, firstError };
-};
-
-/** How many of the customers' redemptions since `sinceIso` are VALUE_APPLIED (the byCustomer index, by redeemedAt). */
-async function appliedSince(client: DynamoDbClient, giftCodesTable: string, customers: Customer[], sinceIso: string): Promise<number> {
-  const counts = await Promise.all(
-    customers.map(async (customer) => {
-      let total = 0;
-      let startKey: unknown;
-      do {
-        const page = await client.call<{ Count: number; LastEvaluatedKey?: unknown }>('Query', {
-          TableName: giftCodesTable,
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :customerId AND redeemedAt >= :since',
-          FilterExpression: '#status = :applied',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':customerId': { S: customer.sub }, ':since': { S: sinceIso }, ':applied': { S: 'VALUE_APPLIED' } },
-          Select: 'COUNT',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        });
-        total += page.Count;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return total;
-    }),
-  );
-  return counts.reduce((sum, count) => sum + count, 0);
-}
-
-/** Waits (at most `limitMs`) until `expected` of the customers' redemptions since `sinceIso` are VALUE_APPLIED. */
-async function untilApplied(
-  client: DynamoDbClient,
-  giftCodesTable: string,
-  customers: Customer[],
-  sinceIso: string,
-  expected: number,
-  limitMs: number,
-): Promise<number> {
-  const started = performance.now();
-  let applied = await appliedSince(client, giftCodesTable, customers, sinceIso);
-  while (applied < expected && performance.now() - started < limitMs) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    applied = await appliedSince(client, giftCodesTable, customers, sinceIso);
-  }
-  return applied;
-}
-
-interface EndToEnd {
-  redeemed: Sample & { errors: number; firstError: string | null };
-  /** of the run's redemptions, VALUE_APPLIED at the last answer and at the end of the follow-up */
-  appliedAtLastAnswer: number;
-  applied: number;
-  /** seconds the follow-up took after the last answer */
-  appliedAfter: number;
-  /** redemptions with every side effect done per second, over the run and its follow-up */
-  rate: number;
-  /** rate / the API's accepted rate */
-  ratio: number;
-  /** sent but not yet VALUE_APPLIED, sampled every BACKLOG_EVERY_MS while sending: growth means the consumers fall behind */
-  backlog: number[];
-}
-
-/** One (r) run: redeems `codes` with CLIENTS clients, then follows them through the consumers for AFTER_RUN_MS. */
-async function endToEnd(
-  engine: Engine,
-  client: DynamoDbClient,
-  giftCodesTable: string,
-  codes: string[],
-  customers: Customer[],
-): Promise<EndToEnd> {
-  const since = new Date().toISOString();
-  let sent = 0;
-  const sampler = sampleBacklog(async () => {
-    const sentBy = sent;
-    return sentBy - (await appliedSince(client, giftCodesTable, customers, since));
-  });
-  const redeemed = await redeemAll(engine, codes, customers, CLIENTS, async () => void (sent += 1));
-  const sampled = sampler.stop();
-  const runSeconds = codes.length / redeemed.rps;
-  const answeredAt = performance.now();
-  const appliedAtLastAnswer = await appliedSince(client, giftCodesTable, customers, since);
-  const applied = await untilApplied(client, giftCodesTable, customers, since, codes.length, AFTER_RUN_MS);
-  const appliedAfter = (performance.now() - answeredAt) / 1000;
-  const backlog = await sampled;
-  const rate = applied / (runSeconds + appliedAfter);
-  return { redeemed, appliedAtLastAnswer, applied, appliedAfter, rate, ratio: rate / redeemed.rps, backlog };
-}
 
 export async function benchRedemptions(): Promise<string[]> {
   const began = performance.now();
@@ -218,20 +77,24 @@ export async function benchRedemptions(): Promise<string[]> {
       customers.push(...signedIn.map(({ username, accessToken, sub }) => ({ username, authorization: accessToken, sub })));
     }
 
+    const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const issue = async (count: number) => {
+      const issued: string[] = [];
+      while (issued.length < count) {
+        const input = {
+          count: Math.min(ISSUE_BATCH_SIZE, count - issued.length),
+          issuerId: 'platform',
+          value: { kind: 'POINTS', amount: 100 },
+          expiresAt,
+        };
+        const data = await graphql(engine, ISSUE, { input }, admin.idToken);
+        issued.push(...data.issueGiftCodes.codes.map((code: { code: string }) => code.code));
+      }
+      return issued;
+    };
     const needed = WARM_UP + DELIVERY_WARM_UP + DELIVERY_SAMPLE + TIMED * E2E_RUNS;
     progress(`issuing ${needed} codes (admin, ID token, batches of up to ${ISSUE_BATCH_SIZE})`);
-    const codes: string[] = [];
-    const expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
-    while (codes.length < needed) {
-      const input = {
-        count: Math.min(ISSUE_BATCH_SIZE, needed - codes.length),
-        issuerId: 'platform',
-        value: { kind: 'POINTS', amount: 100 },
-        expiresAt,
-      };
-      const data = await graphql(engine, ISSUE, { input }, admin.idToken);
-      codes.push(...data.issueGiftCodes.codes.map((issued: { code: string }) => issued.code));
-    }
+    const codes = await issue(needed);
     const take = (count: number) => codes.splice(0, count);
 
     progress('seeding the baseline table');
@@ -269,8 +132,13 @@ export async function benchRedemptions(): Promise<string[]> {
       progress(`(r) engine, run ${run} of ${E2E_RUNS}: ${TIMED} redemptions, followed through the consumers`);
       runs.push(await endToEnd(engine, client, giftCodesTable, take(TIMED), customers));
     }
-    const byRatio = [...runs].sort((x, y) => x.ratio - y.ratio);
-    const { redeemed, applied, appliedAfter, appliedAtLastAnswer, rate, backlog } = byRatio[Math.floor(byRatio.length / 2)];
+    const { redeemed, ratio } = medianRun(runs);
+    // (r~): the same path held at a share of the API's own rate, as a steady stream of customers would load it
+    const heldRate = HELD_SHARE * redeemed.rps;
+    const heldCodes = await issue(Math.round(heldRate * HELD_SECONDS));
+    progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+    progress(`(r~) engine held at ${heldRate.toFixed(0)} redemptions/s for ${HELD_SECONDS} s, followed through the consumers`);
+    const held = await endToEnd(engine, client, giftCodesTable, heldCodes, customers, heldAt(heldRate, CLIENTS));
     progress('done');
 
     const lines = [
@@ -293,11 +161,15 @@ export async function benchRedemptions(): Promise<string[]> {
     );
     if (redeemed.firstError) lines.push(`  first engine error: ${redeemed.firstError}`);
     lines.push(
-      `  (r) through the consumers (median run): ${applied} of ${TIMED} VALUE_APPLIED ${appliedAfter.toFixed(1)} s after the last answer (${appliedAtLastAnswer} by then), ` +
-        `${rate.toFixed(0)} redemptions/s end to end; sent but not yet applied every ${BACKLOG_EVERY_MS / 1000} s: ${backlog.join(', ') || '-'}`,
-      `end-to-end ratio (every side effect done / API accepted, median of ${runs.length}): ${byRatio[Math.floor(byRatio.length / 2)].ratio.toFixed(2)}` +
+      followUpLine('(r) through the consumers (median run)', medianRun(runs), TIMED),
+      `end-to-end ratio (every side effect done / API accepted, median of ${runs.length}): ${ratio.toFixed(2)}` +
         `   (runs: ${runs.map((run) => run.ratio.toFixed(2)).join(', ')}; goal >= 0.8)`,
+      followUpLine(`(r~) held at ${HELD_SHARE} × (r)'s API rate for ${HELD_SECONDS} s`, held, heldCodes.length),
+      `held end-to-end ratio: ${held.ratio.toFixed(2)} (API answered ${held.redeemed.rps.toFixed(0)}/s of ${heldRate.toFixed(0)}/s offered, ` +
+        `p50 ${held.redeemed.p50.toFixed(0)} ms, p99 ${held.redeemed.p99.toFixed(0)} ms, ${held.redeemed.errors} errors); backlog ` +
+        `${held.growth <= 0.01 * heldRate ? 'flat' : 'GROWING'} (growth ${held.growth.toFixed(1)}/s; flat: at most 1 % of the offered rate)`,
     );
+    if (held.redeemed.firstError) lines.push(`  first (r~) error: ${held.redeemed.firstError}`);
 
     lines.push(
       '',

@@ -2,7 +2,7 @@
  * The registration benchmark's two kinds of engine run (bench/registrations.ts): (g') with the consumers running,
  * followed through the choreography, and (g) the API alone, its deliveries held, then released and followed.
  */
-import { closedLoop, sampleBacklog, type LoadSample } from './harness.js';
+import { closedLoop, growthPerSecond, sampleBacklog, type Load, type LoadSample } from './harness.js';
 import { CLIENTS, holdDeliveries, type Engine } from './product-engine.js';
 import type { BenchProduct } from './registration-baseline.js';
 import type { Completion, registrationCompletion } from './registration-completion.js';
@@ -35,17 +35,25 @@ export interface EndToEnd {
   ratio: number;
   stepsRatio: number;
   backlog: number[];
+  /** the backlog's least-squares growth per second while sending */
+  growth: number;
 }
 
-/** One (g') run, followed through the choreography for up to AFTER_RUN_MS after its last answer. */
-export async function endToEnd({ engine, track, products, customers, failures, timed }: RunParts): Promise<EndToEnd> {
+/**
+ * One (g') run, sent as `load` sends it (default: CLIENTS clients in a closed loop), followed through the
+ * choreography for up to AFTER_RUN_MS after its last answer.
+ */
+export async function endToEnd(
+  { engine, track, products, customers, failures, timed }: RunParts,
+  load: Load = (count, call) => closedLoop(count, CLIENTS, call),
+): Promise<EndToEnd> {
   const ids = new Set<string>();
   const since = new Date().toISOString();
   const sampler = sampleBacklog(async () => {
     const sent = ids.size;
     return sent - (await track.of(ids, since)).done;
   });
-  const registered = await closedLoop(timed, CLIENTS, (index) =>
+  const registered = await load(timed, (index) =>
     register(engine, products[index % products.length], customers[index % customers.length], failures, (id) => ids.add(id)),
   );
   const sampled = sampler.stop();
@@ -56,8 +64,12 @@ export async function endToEnd({ engine, track, products, customers, failures, t
   const seconds = timed / registered.rps + followedFor;
   const rate = completion.done / seconds;
   const stepsRatio = completion.steps / seconds / registered.rps;
-  return { ids, since, registered, completion, followedFor, rate, ratio: rate / registered.rps, stepsRatio, backlog };
+  const growth = growthPerSecond(backlog);
+  return { ids, since, registered, completion, followedFor, rate, ratio: rate / registered.rps, stepsRatio, backlog, growth };
 }
+
+/** The run of median ratio. */
+export const medianRun = (runs: EndToEnd[]): EndToEnd => [...runs].sort((x, y) => x.ratio - y.ratio)[Math.floor(runs.length / 2)];
 
 export interface HeldRun {
   registered: LoadSample;

@@ -16,7 +16,9 @@
  *       with the four steps only is printed too
  *   (i) register → onDiscountIssued push (Promotions → bus → AppSync target → subscription), one real-time
  *       subscriber per customer, 10 registrations in flight
- * Order: warm-up (both sides), (i), the engine goes idle, then the (g') runs, then (h) and (g) interleaved
+ *   (g'~) held: the same as (g'), the registrations arriving at a fixed rate (an open loop), BENCH_HELD_SHARE (0.8)
+ *       of (g')'s median API rate for BENCH_HELD_SECONDS (60): does the choreography keep up with a steady stream?
+ * Order: warm-up (both sides), (i), the engine goes idle, then the (g') runs, (g'~), then (h) and (g) interleaved
  * (BENCH_REGISTRATION_API_RUNS, 3; the median pair's ratio), each after the previous run's registrations are done
  * (or DRAIN_LIMIT_MS) and the engine is idle. Run alone: `node --import tsx bench/registrations.ts`
  * (BENCH_REGISTRATIONS, BENCH_REGISTRATION_E2E_RUNS, BENCH_REGISTRATION_DELIVERY_SAMPLE change the sizes).
@@ -28,13 +30,13 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld, type OutsideWorld } from '../local/dev/outside-world/server.js';
 import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
-import { aTableShapedLike, BACKLOG_EVERY_MS, closedLoop, engineSettles, tableNamed, type LoadSample } from './harness.js';
+import { aTableShapedLike, BACKLOG_EVERY_MS, closedLoop, engineSettles, heldAt, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { CLIENTS, graphql, signIn, startProductEngine, type Engine } from './product-engine.js';
 import { commitDirectly, type BenchProduct } from './registration-baseline.js';
 import { registrationCompletion } from './registration-completion.js';
-import { DRAIN_LIMIT_MS, endToEnd, heldRun, type EndToEnd, type HeldRun, type RunParts } from './registration-runs.js';
+import { DRAIN_LIMIT_MS, endToEnd, heldRun, medianRun, type EndToEnd, type HeldRun, type RunParts } from './registration-runs.js';
 import {
   aSerial,
   deliveryLatencies,
@@ -55,6 +57,9 @@ const DELIVERY_IN_FLIGHT = 10;
 const WARM_UP = 100;
 const BASELINE_WARM_UP = 300;
 const SETTLE_LIMIT_MS = 30_000;
+/** (g'~) offers this share of the (g') runs' median API rate, for HELD_SECONDS */
+const HELD_SHARE = Number(process.env.BENCH_HELD_SHARE ?? 0.8);
+const HELD_SECONDS = Number(process.env.BENCH_HELD_SECONDS ?? 60);
 /** One product per manufacturer (JSON and XML), with a serial pattern that takes a UUID's hex digits. */
 const benchProducts = (): BenchProduct[] =>
   [
@@ -157,6 +162,14 @@ export async function benchRegistrations(): Promise<string[]> {
       await track.until(ids, since, DRAIN_LIMIT_MS);
       progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
     }
+    // (g'~): the same choreography with registrations arriving at a fixed share of (g')'s API rate
+    const heldRate = HELD_SHARE * medianRun(runs).registered.rps;
+    progress(`(g'~) engine held at ${heldRate.toFixed(1)} registrations/s for ${HELD_SECONDS} s, followed through the choreography`);
+    await track.forgetManufacturerCalls();
+    const steady = await endToEnd({ ...parts, timed: Math.round(heldRate * HELD_SECONDS) }, heldAt(heldRate, CLIENTS));
+    progress(`  ${steady.completion.done} of ${steady.ids.size} done`);
+    await track.until(steady.ids, steady.since, DRAIN_LIMIT_MS);
+    progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
     // then (h) and (g) interleaved, each starting with the engine idle: neither shares the machine with consumers.
     // After the (g') runs, as before (g) existed: the more warmed up the API, the faster it is in (g'), and the done
     // rate (about 19/s on 2 cores) does not follow it, so the (g') ratio depends on what ran before
@@ -175,7 +188,18 @@ export async function benchRegistrations(): Promise<string[]> {
       progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
     }
     progress('done');
-    return report({ heldRuns, baselines, runs, delivery, engineFailures, baselineFailures, engine, customers: customers.length });
+    return report({
+      heldRuns,
+      baselines,
+      runs,
+      steady,
+      heldRate,
+      delivery,
+      engineFailures,
+      baselineFailures,
+      engine,
+      customers: customers.length,
+    });
   } finally {
     client.close();
     engine.child.kill();
@@ -188,14 +212,16 @@ function report(measured: {
   heldRuns: HeldRun[];
   baselines: LoadSample[];
   runs: EndToEnd[];
+  steady: EndToEnd;
+  heldRate: number;
   delivery: Delivery;
   engineFailures: { first: string | null };
   baselineFailures: { first: string | null };
   engine: Engine;
   customers: number;
 }): string[] {
-  const { heldRuns, baselines, runs, delivery, engine } = measured;
-  const median = [...runs].sort((x, y) => x.ratio - y.ratio)[Math.floor(runs.length / 2)];
+  const { heldRuns, baselines, runs, steady, heldRate, delivery, engine } = measured;
+  const median = medianRun(runs);
   // the API's ratio: the run pair (h, g) with the median ratio, whole
   const apiRatios = heldRuns.map((held, index) => held.registered.rps / baselines[index].rps);
   const apiMedian = apiRatios.indexOf([...apiRatios].sort((x, y) => x - y)[Math.floor(apiRatios.length / 2)]);
@@ -230,6 +256,12 @@ function report(measured: {
     `registration end-to-end ratio (every side effect done / API accepted, median of ${runs.length}): ${median.ratio.toFixed(2)}` +
       `   (runs: ${runs.map((run) => run.ratio.toFixed(2)).join(', ')}; goal >= 0.8; manufacturer calls are capped at 10/s each)`,
     `  the four steps only (no manufacturer call): ${runs.map((run) => run.stepsRatio.toFixed(2)).join(', ')}`,
+    `  (g'~) held at ${HELD_SHARE} × (g')'s API rate for ${HELD_SECONDS} s: ${steady.completion.done} of ${steady.ids.size} done ` +
+      `${steady.followedFor.toFixed(1)} s after the last answer, ${steady.rate.toFixed(1)} registrations/s end to end; sent but not yet done ` +
+      `every ${BACKLOG_EVERY_MS / 1000} s: ${steady.backlog.join(', ') || '-'}`,
+    `held registration end-to-end ratio: ${steady.ratio.toFixed(2)} (API answered ${steady.registered.rps.toFixed(1)}/s of ` +
+      `${heldRate.toFixed(1)}/s offered, p99 ${steady.registered.p99.toFixed(0)} ms); backlog ${steady.growth <= 0.01 * heldRate ? 'flat' : 'GROWING'} ` +
+      `(growth ${steady.growth.toFixed(2)}/s; flat: at most 1 % of the offered rate)`,
     '',
     `(i) register → onDiscountIssued push: ${DELIVERY_SAMPLE} registrations (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`,
     'latency'.padEnd(52) + 'count'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9),
