@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, type TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../lib/env.js';
 import { instrumentedHandler, observability } from '../lib/observability.js';
-import { giftCodeValueProblem, NO_CURRENCY, VALUE_PROBLEM_MESSAGES, type GiftCodeValue } from '../../schema/gift-code-value.js';
-import { checkImportedCode, codeDigest, formatCode, generateCode, last4, type ImportRejection } from './codes.js';
+import type { GiftCodeValue } from '../../schema/gift-code-value.js';
+import { chunksOf, mapWithLimit } from '../lib/bounded-concurrency.js';
+import { batchTerms, codeItem, storedValue, type BatchRequest, type BatchTerms } from './batch-terms.js';
+import { checkImportedCode, formatCode, generateCode, last4, type ImportRejection } from './codes.js';
 
 const MAX_CODES_PER_BATCH = 10_000;
 /**
@@ -17,20 +18,11 @@ const CODES_PER_TRANSACTION = 100;
 const TRANSACTIONS_IN_FLIGHT = 8;
 /** An 80-bit code colliding twice in a row does not happen; the bound only keeps a bug from looping forever. */
 const ATTEMPTS_PER_GENERATED_CHUNK = 3;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const table = requiredEnv('GIFT_CODES_TABLE');
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const instruments = observability('gift-codes-issuer');
 const { logger } = instruments;
-
-interface BatchRequest {
-  issuerId: string;
-  value: GiftCodeValue;
-  /** ISO 8601 date-time */
-  expiresAt: string;
-  createdBy: string;
-}
 
 export interface IssueRequest extends BatchRequest {
   action: 'issue';
@@ -65,17 +57,6 @@ export interface ImportResult {
   imported: number;
   /** by index in the request; last4 is null for input under 4 characters */
   rejected: { index: number; last4: string | null; reason: ImportRejectionReason }[];
-}
-
-/** What every code of a batch shares, validated. */
-interface BatchTerms {
-  batchId: string;
-  issuerId: string;
-  value: GiftCodeValue;
-  expiresAt: string;
-  expiresAtEpoch: number;
-  createdAt: string;
-  createdBy: string;
 }
 
 /**
@@ -191,54 +172,6 @@ function screenImportedCodes(codes: string[]) {
   return { accepted, rejected };
 }
 
-function batchTerms(request: BatchRequest): BatchTerms {
-  const { issuerId, createdBy } = request;
-  if (!isNonEmptyString(issuerId)) throw new Error('issuerId is required');
-  if (!isNonEmptyString(createdBy)) throw new Error('createdBy is required');
-  const now = Date.now();
-  return {
-    batchId: randomUUID(),
-    issuerId,
-    value: validValue(request.value),
-    ...validExpiry(request.expiresAt, now),
-    createdAt: new Date(now).toISOString(),
-    createdBy,
-  };
-}
-
-/** The value by the rule every gift code value follows; an empty currency is no currency, as the resolver reads it. */
-function validValue(value: GiftCodeValue): GiftCodeValue {
-  const problem = giftCodeValueProblem(value);
-  if (problem) throw new Error(VALUE_PROBLEM_MESSAGES[problem]);
-  return { kind: value.kind, amount: value.amount, currency: value.currency || null };
-}
-
-function validExpiry(expiresAt: string, now: number): { expiresAt: string; expiresAtEpoch: number } {
-  const at = typeof expiresAt === 'string' && ISO_DATE_TIME.test(expiresAt) ? Date.parse(expiresAt) : NaN;
-  if (Number.isNaN(at)) throw new Error('expiresAt must be an ISO 8601 date-time with a time zone');
-  if (at <= now) throw new Error('expiresAt must be in the future');
-  // one textual form in the table, whatever offset the caller wrote
-  return { expiresAt: new Date(at).toISOString(), expiresAtEpoch: Math.floor(at / 1000) };
-}
-
-function codeItem(normalized: string, terms: BatchTerms) {
-  return {
-    pk: `CODE#${codeDigest(normalized)}`,
-    sk: 'CODE',
-    type: 'GiftCode',
-    id: randomUUID(),
-    batchId: terms.batchId,
-    issuerId: terms.issuerId,
-    last4: last4(normalized),
-    value: storedValue(terms.value),
-    expiresAt: terms.expiresAt,
-    expiresAtEpoch: terms.expiresAtEpoch,
-    status: 'ACTIVE',
-    createdAt: terms.createdAt,
-    createdBy: terms.createdBy,
-  };
-}
-
 /**
  * Written after its codes, so a batch item exists only for a batch that completed (an import's count is only
  * known then).
@@ -269,11 +202,6 @@ async function putBatch(terms: BatchTerms, origin: GiftCodeBatch['origin'], coun
   return batch;
 }
 
-/** `currency` is always present in the table: a POINTS value's null is stored as "NONE" (docs/gift-codes.md). */
-function storedValue(value: GiftCodeValue) {
-  return { ...value, currency: value.currency ?? NO_CURRENCY };
-}
-
 /**
  * Puts every item in one transaction, each only if no item has its key yet. All or nothing: when some keys exist,
  * nothing is written and their positions are returned, for the caller to write the rest again.
@@ -293,35 +221,4 @@ async function putAllIfNew(items: { pk: string }[]): Promise<Set<number>> {
       throw error;
     return new Set(reasons.flatMap((reason, position) => (reason === 'ConditionalCheckFailed' ? [position] : [])));
   }
-}
-
-function chunksOf<Item>(items: Item[], size: number): Item[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, chunk) => items.slice(chunk * size, (chunk + 1) * size));
-}
-
-/**
- * `work` over every item, at most `limit` at a time, results in the items' order. After a failure no new work
- * starts, so a failed batch stops writing instead of running on after the invocation has answered.
- */
-async function mapWithLimit<Item, Result>(items: readonly Item[], limit: number, work: (item: Item) => Promise<Result>): Promise<Result[]> {
-  const results = new Array<Result>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const index = next++;
-      try {
-        results[index] = await work(items[index]);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
 }
