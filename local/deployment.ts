@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ApiModel, AuthType, FunctionConfigurationModel, StackModel } from './assembly/stack-model.js';
+import type { ApiModel, AuthType, StackModel } from './assembly/stack-model.js';
 import { LOCAL_ACCOUNT_ID } from './assembly/intrinsics.js';
 import type { PolicyStatementModel } from './assembly/role-policies.js';
 import { localApiKeys, type LocalApiKey } from './auth/api-key.js';
@@ -16,11 +16,7 @@ import {
 } from './auth/cognito/index.js';
 import { iamMode, localIamCredentials, type LocalIamCredentials } from './auth/iam/index.js';
 import type { PutEventsPublisher } from './common/put-events.js';
-import { createDynamoDbDataSource } from './datasources/dynamodb/index.js';
-import { createEventBridgeDataSource } from './datasources/eventbridge.js';
-import { createLambdaDataSource } from './datasources/lambda.js';
-import { noneDataSource } from './datasources/none.js';
-import type { DataSource } from './datasources/types.js';
+import { dataSourcesOf } from './datasources/from-model.js';
 import type { DynamoDbClient } from './dynamodb/client.js';
 import { ensureTables, tableSpecFromTemplate, type TableProvisioningAction } from './dynamodb/tables.js';
 import { startEventSystem } from './event-system.js';
@@ -30,14 +26,13 @@ import type { FaultInjector } from './faults/fault-injector.js';
 import { mountFaultRoutes } from './faults/faults-route.js';
 import { GraphQLEndpoint } from './graphql/endpoint.js';
 import { buildExecutableSchema } from './graphql/executable-schema.js';
-import { planStep, type ResolverPlan } from './graphql/field-resolver.js';
+import type { ResolverPlan } from './graphql/field-resolver.js';
 import { graphqlRoute } from './graphql/http-route.js';
+import { planResolvers } from './graphql/resolver-plans.js';
 import { ResolverCodeRegistry } from './graphql/resolver-code.js';
 import type { HttpServer, RouteHandler } from './http/server.js';
 import { LambdaRunner } from './lambda/runner.js';
 import type { Realtime } from './realtime/index.js';
-import { loadResolverModule } from './runtime/load.js';
-import type { ResolverModule } from './runtime/types.js';
 import { SESV2_PATH } from './ses/sesv2-route.js';
 
 /** What outlives deployments: one port, one DynamoDB Local, one set of buses, user pools and staged faults. */
@@ -204,45 +199,6 @@ export async function buildDeployment(host: DeploymentHost, stack: StackModel, p
   }
 }
 
-function dataSourcesOf(
-  api: ApiModel,
-  stack: StackModel,
-  host: DeploymentHost,
-  runners: Map<string, LambdaRunner>,
-): Map<string, DataSource> {
-  const dataSources = new Map<string, DataSource>();
-  for (const model of api.dataSources.values()) {
-    switch (model.type) {
-      case 'NONE':
-        dataSources.set(model.name, noneDataSource);
-        break;
-      case 'AMAZON_DYNAMODB':
-        dataSources.set(
-          model.name,
-          createDynamoDbDataSource({
-            client: host.client,
-            tableName: model.tableName!,
-            region: stack.region,
-            tokenSecret: host.tokenSecret,
-          }),
-        );
-        break;
-      case 'AMAZON_EVENTBRIDGE':
-        dataSources.set(model.name, createEventBridgeDataSource(host.clientPutEvents, model.eventBusName!));
-        break;
-      case 'AWS_LAMBDA': {
-        const runner = runners.get(model.functionName!);
-        if (!runner) throw new Error(`Data source ${model.name} names Lambda ${model.functionName}, which is not in the stack`);
-        dataSources.set(model.name, createLambdaDataSource(runner));
-        break;
-      }
-      default:
-        throw new Error(`Data source ${model.name} has type ${model.type}, which the local engine does not run yet`);
-    }
-  }
-  return dataSources;
-}
-
 /**
  * Creates the stack's user pools the host does not have yet, with the users passed in (none by default, like a new
  * pool) plus those created through its API in an earlier run (`users.json` in its data folder). A pool the host
@@ -300,39 +256,4 @@ function verifiersOf(
   }
   verifiers.AWS_IAM ??= iamMode(iam, { region: stack.region });
   return verifiers;
-}
-
-function planResolvers(api: ApiModel, dataSources: Map<string, DataSource>, code: ResolverCodeRegistry): Map<string, ResolverPlan> {
-  const dataSource = (name: string) => {
-    const found = dataSources.get(name);
-    if (!found) throw new Error(`${api.name}: no data source named ${name}`);
-    return found;
-  };
-  // a function shared by several pipelines is compiled once
-  const functions = new Map<string, ResolverModule>();
-  const functionModule = (fn: FunctionConfigurationModel) => {
-    if (!functions.has(fn.id)) functions.set(fn.id, loadResolverModule(fn.code.source, fn.code.file));
-    return functions.get(fn.id)!;
-  };
-  const plans = new Map<string, ResolverPlan>();
-  for (const model of api.resolvers) {
-    if (model.kind === 'UNIT' && !model.code)
-      throw new Error(`${api.name}: unit resolver ${model.typeName}.${model.fieldName} has no code`);
-    const module = model.code ? loadResolverModule(model.code.source, model.code.file) : null;
-    const steps =
-      model.kind === 'UNIT'
-        ? [planStep(module!, dataSource(model.dataSourceName!), model)]
-        : model.pipeline.map((fn) => planStep(functionModule(fn), dataSource(fn.dataSourceName), fn));
-    const plan: ResolverPlan = { model, module, steps };
-    plans.set(`${model.typeName}.${model.fieldName}`, plan);
-    // where new code for each bundle goes when it is replaced while the engine runs
-    if (model.code)
-      code.add(model.code.file, model.code.source, (replacement) => {
-        plan.module = replacement;
-        if (model.kind === 'UNIT') steps[0].module = replacement;
-      });
-    if (model.kind === 'PIPELINE')
-      model.pipeline.forEach((fn, index) => code.add(fn.code.file, fn.code.source, (replacement) => (steps[index].module = replacement)));
-  }
-  return plans;
 }
