@@ -180,8 +180,8 @@ export const BACKLOG_EVERY_MS = 5000;
  * Samples a run's backlog every BACKLOG_EVERY_MS while it sends: growth means the consumers fall behind. `stop`
  * ends the sampling when the sending ends and resolves with the samples once a sample under way is taken.
  */
-export function sampleBacklog(backlog: () => Promise<number>): { stop: () => Promise<number[]> } {
-  const samples: number[] = [];
+export function sampleBacklog<T = number>(backlog: () => Promise<T>): { stop: () => Promise<T[]> } {
+  const samples: T[] = [];
   let sending = true;
   const sampling = (async () => {
     for (;;) {

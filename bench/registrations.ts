@@ -30,6 +30,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
 import { startOutsideWorld, type OutsideWorld } from '../local/dev/outside-world/server.js';
 import { localStageContext } from '../local/dev/stage-context.js';
 import { synthesize } from '../local/synth.js';
+import { MANUFACTURER_CALLS_PER_SECOND as MANUFACTURER_CALLS_PER_DESTINATION } from '../infra/domains/product-registration.js';
 import { aTableShapedLike, BACKLOG_EVERY_MS, closedLoop, engineSettles, heldAt, tableNamed, type LoadSample } from './harness.js';
 import { percentile } from './percentile.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
@@ -208,6 +209,13 @@ export async function benchRegistrations(): Promise<string[]> {
   }
 }
 
+/** the bench products' two manufacturers together */
+const MANUFACTURER_CALLS_PER_SECOND = 2 * MANUFACTURER_CALLS_PER_DESTINATION;
+
+/** Flat: growing by at most 1 % of the offered rate per second. */
+const flatOrGrowing = (growth: number, offered: number) =>
+  `${growth <= 0.01 * offered ? 'flat' : 'GROWING'} (growth ${growth.toFixed(2)}/s; flat: at most 1 % of the offered rate)`;
+
 function report(measured: {
   heldRuns: HeldRun[];
   baselines: LoadSample[];
@@ -260,8 +268,9 @@ function report(measured: {
       `${steady.followedFor.toFixed(1)} s after the last answer, ${steady.rate.toFixed(1)} registrations/s end to end; sent but not yet done ` +
       `every ${BACKLOG_EVERY_MS / 1000} s: ${steady.backlog.join(', ') || '-'}`,
     `held registration end-to-end ratio: ${steady.ratio.toFixed(2)} (API answered ${steady.registered.rps.toFixed(1)}/s of ` +
-      `${heldRate.toFixed(1)}/s offered, p99 ${steady.registered.p99.toFixed(0)} ms); backlog ${steady.growth <= 0.01 * heldRate ? 'flat' : 'GROWING'} ` +
-      `(growth ${steady.growth.toFixed(2)}/s; flat: at most 1 % of the offered rate)`,
+      `${heldRate.toFixed(1)}/s offered, p99 ${steady.registered.p99.toFixed(0)} ms); backlog ${flatOrGrowing(steady.growth, heldRate)}; ` +
+      `the four steps' backlog (${steady.stepsBacklog.join(', ') || '-'}) ${flatOrGrowing(steady.stepsGrowth, heldRate)}` +
+      (heldRate > MANUFACTURER_CALLS_PER_SECOND ? ` (offered above the manufacturers' ${MANUFACTURER_CALLS_PER_SECOND} calls/s)` : ''),
     '',
     `(i) register → onDiscountIssued push: ${DELIVERY_SAMPLE} registrations (after ${DELIVERY_WARM_UP} warm-up), ${DELIVERY_IN_FLIGHT} in flight, one subscriber per customer`,
     'latency'.padEnd(52) + 'count'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9),

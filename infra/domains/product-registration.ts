@@ -43,6 +43,9 @@ export interface ProductRegistrationProps {
   emailFromAddress: string;
 }
 
+/** Each manufacturer's API destination is called at most this often: EventBridge buffers the rest. */
+export const MANUFACTURER_CALLS_PER_SECOND = 10;
+
 /**
  * Product registration (docs/product-registration.md): the registerProduct pipeline and its outbox, and the
  * choreography that follows product_registered with no controller. Promotions, email, customer support and each
@@ -194,7 +197,7 @@ export class ProductRegistration extends Construct {
         connection,
         endpoint: manufacturer.endpoint,
         httpMethod: events.HttpMethod.POST,
-        rateLimitPerSecond: 10,
+        rateLimitPerSecond: MANUFACTURER_CALLS_PER_SECOND,
       });
       const field = (name: string) => events.EventField.fromPath(`$.detail.data.${name}`);
       const target = new targets.ApiDestination(destination, {
