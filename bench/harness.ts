@@ -16,8 +16,16 @@ export interface LoadSample {
   errors: number;
 }
 
-/** `total` calls from `clients` concurrent clients; each client waits for its answer before its next call. */
-export async function closedLoop(total: number, clients: number, call: (index: number) => Promise<boolean>): Promise<LoadSample> {
+/**
+ * `total` calls from `clients` concurrent clients, each taking the next call when its last one is answered. With
+ * `dueAt` a call also waits until it is due, and its latency counts from then, not from when it was sent.
+ */
+async function clientsCalling(
+  total: number,
+  clients: number,
+  call: (index: number) => Promise<boolean>,
+  dueAt?: (index: number) => number,
+): Promise<LoadSample> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -25,9 +33,10 @@ export async function closedLoop(total: number, clients: number, call: (index: n
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let index = next++; index < total; index = next++) {
-        const began = performance.now();
+        const due = dueAt?.(index) ?? performance.now();
+        if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
         if (!(await call(index))) errors++;
-        latencies.push(performance.now() - began);
+        latencies.push(performance.now() - due);
       }
     }),
   );
@@ -35,34 +44,19 @@ export async function closedLoop(total: number, clients: number, call: (index: n
   return { rps: total / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
 }
 
+/** `total` calls from `clients` concurrent clients; each client waits for its answer before its next call. */
+export function closedLoop(total: number, clients: number, call: (index: number) => Promise<boolean>): Promise<LoadSample> {
+  return clientsCalling(total, clients, call);
+}
+
 /**
  * Calls at a fixed rate for `seconds` (an open loop, as independent customers arrive): call k is due k / rate s
  * after the start whatever earlier calls do, at most `clients` under way (beyond that a due call waits, and its
  * latency, counted from when it was due, shows it). `rps` is the rate calls were answered at, over the whole run.
  */
-export async function openLoop(
-  rate: number,
-  seconds: number,
-  clients: number,
-  call: (index: number) => Promise<boolean>,
-): Promise<LoadSample> {
-  const total = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
+export function openLoop(rate: number, seconds: number, clients: number, call: (index: number) => Promise<boolean>): Promise<LoadSample> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let index = next++; index < total; index = next++) {
-        const due = started + (index * 1000) / rate;
-        if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
-        if (!(await call(index))) errors++;
-        latencies.push(performance.now() - due);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { rps: total / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors };
+  return clientsCalling(Math.round(rate * seconds), clients, call, (index) => started + (index * 1000) / rate);
 }
 
 /** How a run sends its `count` calls: `call(index)` makes the index-th and answers whether it succeeded. */
