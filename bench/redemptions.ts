@@ -1,5 +1,7 @@
 /**
  * `npm run bench`, gift-code redemption part (docs/gift-codes.md), on the product's own cloud assembly:
+ *   (r0) engine alone: `redeemGiftCode` as in (r) below, every rule's deliveries held (the API alone, as on AWS,
+ *       where the consumers have their own capacity), then released and followed until VALUE_APPLIED
  *   (r) engine: `redeemGiftCode` of distinct valid codes over HTTP, 50 concurrent clients, each a different
  *       signed-in customer with a fresh requestId per call (digest Lambda, consistent BatchGetItem,
  *       TransactWriteItems, PutEvents); errors must be 0. The events' consumers run in the same engine meanwhile,
@@ -16,7 +18,7 @@
  *   (r~) held: the same path with redemptions arriving at a fixed rate (an open loop), BENCH_HELD_SHARE (0.8) of
  *       (r)'s median API rate for BENCH_HELD_SECONDS (60), followed the same way: does the asynchronous side keep
  *       up with a steady stream at that rate (the backlog's growth per second, least squares over the samples)?
- * Order: warm-up (both sides), (t), the engine goes idle, (s), then BENCH_E2E_RUNS (3) runs of (r), the engine
+ * Order: warm-up (both sides), (t), the engine goes idle, (s), (r0), then BENCH_E2E_RUNS (3) runs of (r), the engine
  * going idle before each: consumers still busy with one run would share the CPU with the next; then (r~). The
  * end-to-end ratio (redemptions with every side effect done per second / the API's accepted rate) is (r)'s median. Run alone: `node --import tsx bench/redemptions.ts`
  * (BENCH_REDEMPTIONS, BENCH_DELIVERY_SAMPLE, BENCH_DELIVERY_IN_FLIGHT change the sizes).
@@ -30,7 +32,16 @@ import { synthesize } from '../local/synth.js';
 import { BENCH_CUSTOMERS } from './redemption-users.js';
 import { percentile } from './percentile.js';
 import { aTableShapedLike, engineSettles, heldAt } from './harness.js';
-import { CLIENTS, closeConnections, graphql, signIn, startProductEngine, type Customer, type Sample } from './product-engine.js';
+import {
+  CLIENTS,
+  closeConnections,
+  graphql,
+  holdDeliveries,
+  signIn,
+  startProductEngine,
+  type Customer,
+  type Sample,
+} from './product-engine.js';
 import { codeHashOf, commitAll, seedCodes, theGiftCodesTable } from './redemption-baseline.js';
 import { DELIVERY_IN_FLIGHT, DELIVERY_SAMPLE, DELIVERY_TIMEOUT_MS, DELIVERY_WARM_UP, deliveryLatencies } from './redemption-delivery.js';
 import { endToEnd, followUpLine, medianRun, redeemAll, untilApplied, type EndToEnd } from './redemption-runs.js';
@@ -51,6 +62,8 @@ const ISSUE_BATCH_SIZE = 2000;
 const DRAIN_LIMIT_MS = 15_000;
 /** how long the engine gets to go idle between (t) and the timed runs */
 const SETTLE_LIMIT_MS = 30_000;
+/** how long (r0)'s held deliveries get, once released, to be delivered and applied */
+const RELEASE_LIMIT_MS = 60_000;
 const ISSUE = 'mutation Issue($input: IssueGiftCodesInput!) { issueGiftCodes(input: $input) { id count codes { code } } }';
 
 export async function benchRedemptions(): Promise<string[]> {
@@ -126,9 +139,19 @@ export async function benchRedemptions(): Promise<string[]> {
 
     progress(`(s) baseline: ${TIMED} commit transactions`);
     const baseline = await commitAll(client, baselineTable, baselineKeys, template, customers);
+    // (r0): the API alone, every rule's deliveries held (as on AWS, where the consumers have their own capacity),
+    // then released and followed until every redemption is VALUE_APPLIED
+    const aloneCodes = await issue(TIMED);
+    progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+    progress(`(r0) engine alone: ${TIMED} redemptions, its deliveries held, then released and followed`);
+    const aloneSince = new Date().toISOString();
+    const release = await holdDeliveries(engine);
+    const alone = await redeemAll(engine, aloneCodes, customers, CLIENTS);
+    const released = await release(RELEASE_LIMIT_MS);
+    const aloneApplied = await untilApplied(client, giftCodesTable, customers, aloneSince, TIMED, RELEASE_LIMIT_MS);
     const runs: EndToEnd[] = [];
     for (let run = 1; run <= E2E_RUNS; run++) {
-      if (run > 1) progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
+      progress(`the engine's consumers went idle ${(await engineSettles(engine, SETTLE_LIMIT_MS)).toFixed(0)} s later`);
       progress(`(r) engine, run ${run} of ${E2E_RUNS}: ${TIMED} redemptions, followed through the consumers`);
       runs.push(await endToEnd(engine, client, giftCodesTable, take(TIMED), customers));
     }
@@ -154,12 +177,19 @@ export async function benchRedemptions(): Promise<string[]> {
           sample.p99.toFixed(1).padStart(9) +
           String(sample.errors).padStart(8),
       );
-    row('(r) engine: redeemGiftCode over HTTP', redeemed);
+    row('(r0) engine: redeemGiftCode over HTTP, deliveries held', alone);
+    row('(r) engine: the same, its consumers running (median run)', redeemed);
     row('(s) DynamoDB Local direct: the commit transaction', baseline);
     lines.push(
-      `r/s: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}, p50 ${(redeemed.p50 / baseline.p50).toFixed(2)}, p99 ${(redeemed.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
+      `r0/s: req/s ${(alone.rps / baseline.rps).toFixed(2)}, p50 ${(alone.p50 / baseline.p50).toFixed(2)}, p99 ${(alone.p99 / baseline.p99).toFixed(2)}   (goal: req/s >= 0.7)`,
+      `  (r0) once released: ${released.released} deliveries in ${released.seconds.toFixed(0)} s, ${aloneApplied} of ${TIMED} VALUE_APPLIED; messages in the DLQs: ${released.deadLettered}`,
+      `r/s, sharing the 2 cores and the store with its consumers: req/s ${(redeemed.rps / baseline.rps).toFixed(2)}`,
     );
-    if (redeemed.firstError) lines.push(`  first engine error: ${redeemed.firstError}`);
+    for (const [label, sample] of [
+      ['(r0)', alone],
+      ['(r)', redeemed],
+    ] as const)
+      if (sample.firstError) lines.push(`  first ${label} error: ${sample.firstError}`);
     lines.push(
       followUpLine('(r) through the consumers (median run)', medianRun(runs), TIMED),
       `end-to-end ratio (every side effect done / API accepted, median of ${runs.length}): ${ratio.toFixed(2)}` +
