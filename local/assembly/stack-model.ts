@@ -3,6 +3,7 @@ import type { CfnResource, StackArtifact } from './cloud-assembly.js';
 import { buildEventFabricModel, type EventFabricModel } from './event-fabric-model.js';
 import { Intrinsics } from './intrinsics.js';
 import { rolePolicies, type PolicyStatementModel } from './role-policies.js';
+import { userPoolRules, type UserPoolModel } from './user-pool-model.js';
 
 export type AuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'AWS_IAM' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
 
@@ -83,30 +84,6 @@ export interface LambdaFunctionModel {
   reservedConcurrency: number | null;
   /** what its execution role's policies say: services that check IAM locally (the user pool's admin API) read it */
   roleStatements: PolicyStatementModel[];
-}
-
-/** What a Cognito user pool declares about its users: groups, who may sign up, and how passwords must look. */
-export interface UserPoolModel {
-  logicalId: string;
-  id: string;
-  clientIds: string[];
-  groups: string[];
-  /** Schema's attribute names as declared (custom ones without their `custom:` prefix) */
-  schemaAttributes: string[];
-  /** AdminCreateUserConfig.AllowAdminCreateUserOnly: true refuses public SignUp (CDK selfSignUpEnabled: false) */
-  allowAdminCreateUserOnly: boolean;
-  /** AutoVerifiedAttributes: sign-up sends a code to these (CDK autoVerify) */
-  autoVerifiedAttributes: string[];
-  /** Policies.PasswordPolicy; an absent Require* flag is true, as Cognito reads it back from a deployed pool */
-  passwordPolicy: {
-    minimumLength: number;
-    requireLowercase: boolean;
-    requireUppercase: boolean;
-    requireNumbers: boolean;
-    requireSymbols: boolean;
-  };
-  /** VerificationMessageTemplate's email, `{####}` standing for the code */
-  verificationEmail: { subject: string; message: string };
 }
 
 export interface StackModel {
@@ -282,33 +259,6 @@ export function buildStackModel(stack: StackArtifact): StackModel {
         .map(([, resource]) => String(props(resource).GroupName)),
     })),
     eventFabric: buildEventFabricModel(stack, cfn),
-  };
-}
-
-/**
- * Cognito's defaults for what a template leaves out: no Policies means 8 characters of all four classes, and a
- * PasswordPolicy that names only MinimumLength (CDK's `passwordPolicy: { minLength }`) still requires every class
- * (go-to-k/cdk-real-drift#1701 probed a live pool; CDK documents the same defaults).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a UserPool's CloudFormation properties are untyped JSON, read field by field
-function userPoolRules(p: Record<string, any>): Omit<UserPoolModel, 'logicalId' | 'id' | 'clientIds' | 'groups'> {
-  const policy = p.Policies?.PasswordPolicy;
-  const template = p.VerificationMessageTemplate ?? {};
-  return {
-    schemaAttributes: (p.Schema ?? []).map((attribute: { Name: unknown }) => String(attribute.Name)),
-    allowAdminCreateUserOnly: p.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true,
-    autoVerifiedAttributes: (p.AutoVerifiedAttributes ?? []).map(String),
-    passwordPolicy: {
-      minimumLength: Number(policy?.MinimumLength ?? 8),
-      requireLowercase: policy?.RequireLowercase !== false,
-      requireUppercase: policy?.RequireUppercase !== false,
-      requireNumbers: policy?.RequireNumbers !== false,
-      requireSymbols: policy?.RequireSymbols !== false,
-    },
-    verificationEmail: {
-      subject: String(template.EmailSubject ?? p.EmailVerificationSubject ?? 'Your verification code'),
-      message: String(template.EmailMessage ?? p.EmailVerificationMessage ?? 'Your verification code is {####}. '),
-    },
   };
 }
 
