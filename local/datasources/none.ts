@@ -2,7 +2,7 @@ import type { DataSource } from './types.js';
 
 /** NONE: the request's `payload` comes back unchanged as ctx.result. No I/O. */
 export const noneDataSource: DataSource = {
-  async invoke(request) {
+  invoke(request) {
     return { result: (request as { payload?: unknown } | null)?.payload ?? null };
   },
 };

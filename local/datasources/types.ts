@@ -10,7 +10,8 @@ export interface DataSourceCall {
 }
 
 export interface DataSource {
-  invoke(request: unknown, call: DataSourceCall): Promise<DataSourceOutcome>;
+  /** a data source with nothing to wait for (NONE) answers at once */
+  invoke(request: unknown, call: DataSourceCall): DataSourceOutcome | Promise<DataSourceOutcome>;
 }
 
 /** The request object a handler returned is not one the data source accepts (AppSync: errorType MappingTemplate). */

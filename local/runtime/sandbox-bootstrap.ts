@@ -27,7 +27,7 @@ export const SANDBOX_BOOTSTRAP = String.raw`
     if (type === 'function') return value instanceof FunctionCtor ? value : undefined;
     if (type !== 'object') return value;
     const proto = getPrototypeOf(value);
-    if (proto === ObjectProto || proto === ArrayProto) return value;
+    if (proto === ObjectProto || proto === ArrayProto || proto === InfoProto) return value;
     if (isArray(value)) {
       const list = [];
       for (let i = 0; i < value.length; i++) list.push(adopt(value[i]));
@@ -99,20 +99,42 @@ export const SANDBOX_BOOTSTRAP = String.raw`
     return namespace;
   }
 
-  function lazyMember(target, key, source, fallback) {
-    let computed = false;
-    let cached;
-    defineProperty(target, key, {
-      enumerable: false,
-      get() {
-        if (!computed) {
-          cached = adopt(typeof source === 'function' ? source() : source === undefined ? fallback : source);
-          computed = true;
-        }
-        return cached;
-      },
-    });
+  // ctx.info: the selection sets are computed on first read, and are not own enumerable members (JSON.stringify
+  // leaves them out). Getters on one frozen prototype, with the host's functions in private fields no resolver
+  // code can reach: an accessor defined per context made every context a slow, one-off object.
+  function settle(source, hostInfo, fallback) {
+    return adopt(typeof source === 'function' ? source.call(hostInfo) : source === undefined ? fallback : source);
   }
+  class Info {
+    #host;
+    #list;
+    #listSettled = false;
+    #graphql;
+    #graphqlSettled = false;
+    constructor(hostInfo) {
+      this.fieldName = hostInfo.fieldName;
+      this.parentTypeName = hostInfo.parentTypeName;
+      this.variables = adopt(hostInfo.variables) ?? {};
+      this.#host = hostInfo;
+    }
+    get selectionSetList() {
+      if (!this.#listSettled) {
+        this.#list = settle(this.#host.selectionSetList, this.#host, []);
+        this.#listSettled = true;
+      }
+      return this.#list;
+    }
+    get selectionSetGraphQL() {
+      if (!this.#graphqlSettled) {
+        this.#graphql = settle(this.#host.selectionSetGraphQL, this.#host, '');
+        this.#graphqlSettled = true;
+      }
+      return this.#graphql;
+    }
+  }
+  const InfoProto = Info.prototype;
+  freeze(Info);
+  freeze(InfoProto);
 
   function makeStash(hostStash) {
     const stash = {};
@@ -121,14 +143,7 @@ export const SANDBOX_BOOTSTRAP = String.raw`
   }
 
   function makeContext(input, stash, outErrors) {
-    const sourceInfo = input.info || {};
-    const info = {
-      fieldName: sourceInfo.fieldName,
-      parentTypeName: sourceInfo.parentTypeName,
-      variables: adopt(sourceInfo.variables) ?? {},
-    };
-    lazyMember(info, 'selectionSetList', sourceInfo.selectionSetList, []);
-    lazyMember(info, 'selectionSetGraphQL', sourceInfo.selectionSetGraphQL, '');
+    const info = new Info(input.info || {});
     const args = adopt(input.arguments) ?? {};
     const ctx = {
       arguments: args,

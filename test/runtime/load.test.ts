@@ -55,6 +55,8 @@ describe('sandbox globals', () => {
       "Object.getPrototypeOf(util.time).constructor.constructor('return process')()",
       "util.dynamodb.toMapValues({ a: 1 }).constructor.constructor('return process')()",
       "(() => 1).constructor('return process')()",
+      "ctx.info.constructor.constructor('return process')()",
+      "Object.getOwnPropertyDescriptor(Object.getPrototypeOf(ctx.info), 'selectionSetList').get.constructor('return process')()",
     ];
     for (const escape of escapes) {
       const outcome = run(returning(escape), 'request', contextInput({ arguments: { list: [1, 2] } }));
