@@ -10,10 +10,8 @@
  * (bench/reward-redemptions.ts) and product registration (bench/registrations.ts) on the product's assembly, and
  * DynamoDB Local's options for the persisted store (bench/store-options.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DynamoDbClient } from '../local/dynamodb/client.js';
 import { startDynamoDbLocal } from '../local/dynamodb/launcher.js';
@@ -23,7 +21,7 @@ import { benchRedemptions } from './redemptions.js';
 import { benchRegistrations } from './registrations.js';
 import { benchRewardRedemptions } from './reward-redemptions.js';
 import { benchStoreOptions } from './store-options.js';
-import { cpuProfileArgs } from './cpu-profile.js';
+import { startServer } from './server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = 50;
@@ -34,18 +32,6 @@ interface Sample {
   rps: number;
   p50: number;
   p99: number;
-}
-
-function startServer(args: string[]): Promise<{ child: ChildProcess; info: { url: string; apiKey?: string } }> {
-  const child = spawn(process.execPath, [...cpuProfileArgs(), '--import', 'tsx', path.join(root, 'bench/servers.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
-  });
 }
 
 async function loadTest(options: autocannon.Options): Promise<Sample> {
